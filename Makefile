@@ -1,0 +1,91 @@
+# hvisor: top-level build. `make` builds everything, `make run` boots QEMU
+# with the hypervisor below zone0, `make test` runs every test. All generated
+# files go under build/. scripts/deps.sh installs and fetches what is missing.
+
+BUILD := build
+DEPS := $(BUILD)/deps
+CROSS ?= aarch64-linux-gnu-
+HOSTCC ?= gcc
+PY := /usr/bin/python3
+TOP := $(CURDIR)
+
+WARN := -Wall -Wextra -Werror
+ZONE0_CFG := zone-configs/zone0.json
+
+.PHONY: all deps hypervisor driver tools dtbs initramfs run run-bare test \
+	unit-test e2e-test lint bench clean distclean
+.DEFAULT_GOAL := all
+
+all: hypervisor driver tools dtbs initramfs
+
+# Idempotent and quick once done; order-only so it never forces a rebuild.
+deps:
+	@scripts/deps.sh
+
+-include $(DEPS)/kernel.env
+
+include hypervisor/hypervisor.mk
+include tools/tools.mk
+include tests/unit/unit.mk
+
+# ---- driver (kbuild against Debian's headers, built in a copy under build/)
+DRIVER_SRC := $(wildcard driver/*.c driver/*.h) driver/Kbuild
+DRIVER_KO := $(BUILD)/driver/hvisor.ko
+
+driver: $(DRIVER_KO)
+
+$(DRIVER_KO): $(DRIVER_SRC) include/hvisor/*.h | deps
+	@mkdir -p $(BUILD)/driver
+	cp $(DRIVER_SRC) $(BUILD)/driver/
+	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(BUILD)/driver ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS) HVISOR_INCLUDE=$(TOP)/include modules
+
+# ---- device trees
+DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
+
+dtbs: $(DTBS) $(BUILD)/zone0.dtb
+
+$(BUILD)/dts/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | deps
+	@mkdir -p $(dir $@)
+	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
+		dtc -q -I dts -O dtb -o $@ -
+
+# zone0's DTB gets its /chosen from zone0.json and the built initramfs.
+$(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio
+	scripts/patch-dtb.sh $< $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio $@
+
+# ---- zone0 initramfs: busybox, hvisor.ko, hvisor, configs, zone images
+initramfs: $(BUILD)/zone0-initramfs.cpio
+
+INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) $(wildcard zone-configs/*.json)
+$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(DRIVER_KO) $(TOOL_ARM64) \
+		scripts/mk-initramfs.sh | deps
+	scripts/mk-initramfs.sh $@ zone0
+
+# ---- running
+QEMU := scripts/qemu.sh
+
+run: all
+	$(QEMU) hv
+
+run-bare: all
+	$(QEMU) bare
+
+# ---- tests
+test: all $(UNIT_TESTS)
+	@scripts/test.sh
+
+unit-test: $(UNIT_TESTS)
+	@scripts/test.sh --unit-only
+
+e2e-test: all
+	@scripts/test.sh --e2e-only
+
+lint: | deps
+	@scripts/lint.sh
+
+clean:
+	rm -rf $(filter-out $(DEPS),$(wildcard $(BUILD)/*))
+
+distclean:
+	rm -rf $(BUILD)

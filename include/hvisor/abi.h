@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The one ABI shared by the hypervisor, the hvisor.ko driver and the hvisor
+ * tool. Every structure that crosses a boundary starts with the magic and the
+ * version below, so a mismatched build is refused instead of misread.
+ * Documented in docs/hypercalls.md. Fixed-width fields only; no pointers.
+ */
+#ifndef HVISOR_ABI_H
+#define HVISOR_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+typedef __u8 hv_u8;
+typedef __u32 hv_u32;
+typedef __u64 hv_u64;
+#else
+#include <stdint.h>
+typedef uint8_t hv_u8;
+typedef uint32_t hv_u32;
+typedef uint64_t hv_u64;
+#endif
+
+#define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
+#define HV_ABI_MAJOR 1u
+#define HV_ABI_MINOR 0u
+#define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
+
+/* Hypercalls: hvc #0, code in x0, arguments in x1-x2, result in x0. */
+#define HV_HC_ABI_CHECK 0 /* x1 = magic, x2 = version */
+#define HV_HC_INFO 1 /* x1 = PA of struct hv_info, x2 = its size */
+#define HV_HC_ZONE_START 2 /* x1 = PA of struct hv_zone_config, x2 = size */
+#define HV_HC_ZONE_SHUTDOWN 3 /* x1 = zone id */
+#define HV_HC_ZONE_LIST 4 /* x1 = PA of hv_zone_status[], x2 = capacity */
+#define HV_HC_COUNT 5
+
+/* Results: 0 or a positive count on success, a negated code on error. The
+ * codes have Linux's errno values so the driver passes them through. */
+#define HV_EPERM 1 /* caller may not do this (not zone0) */
+#define HV_ENOENT 2 /* no such zone */
+#define HV_E2BIG 7 /* a count exceeds the ABI's limits */
+#define HV_ENOMEM 12 /* out of hypervisor memory */
+#define HV_EFAULT 14 /* a buffer lies outside the caller's RAM */
+#define HV_EBUSY 16 /* CPU, RAM, device or IRQ held by another zone */
+#define HV_EEXIST 17 /* zone id or name already in use */
+#define HV_EINVAL 22 /* malformed argument or config */
+#define HV_ENOSYS 38 /* unknown hypercall */
+#define HV_EPROTO 71 /* magic or ABI version mismatch */
+
+#define HV_NAME_LEN 32 /* name: at most 31 characters + NUL */
+#define HV_MAX_CPUS 64 /* bits in a CPU mask */
+#define HV_MAX_MEM_REGIONS 16
+#define HV_MAX_IRQS 64
+#define HV_MAX_ZONES 8
+#define HV_PAGE_SIZE 4096u
+#define HV_SPI_BASE 32u /* first INTID a zone config may name */
+#define HV_MAX_INTID 1019u
+
+/* memory region types, as in hvisor-tool's JSON */
+#define HV_MEM_RAM 0
+#define HV_MEM_IO 1
+#define HV_MEM_VIRTIO 2
+
+struct hv_mem_region {
+	hv_u64 phys_start;
+	hv_u64 virt_start;
+	hv_u64 size;
+	hv_u32 type; /* HV_MEM_* */
+	hv_u32 reserved;
+};
+
+#define HV_GIC_V3 3
+
+struct hv_arch_config {
+	hv_u32 gic_version; /* HV_GIC_V3 */
+	hv_u32 reserved;
+	hv_u64 gicd_base;
+	hv_u64 gicd_size;
+	hv_u64 gicr_base;
+	hv_u64 gicr_size;
+};
+
+/* zone flags */
+#define HV_ZONE_CONSOLE_MIRROR (1u << 0) /* copy console output to the UART */
+
+struct hv_zone_config {
+	hv_u32 magic; /* HV_ABI_MAGIC */
+	hv_u32 version; /* HV_ABI_VERSION */
+	hv_u32 size; /* sizeof(struct hv_zone_config) */
+	hv_u32 zone_id;
+	char name[HV_NAME_LEN]; /* NUL-terminated */
+	hv_u64 cpus; /* bit n = physical CPU n */
+	hv_u32 num_mem_regions;
+	hv_u32 num_irqs;
+	struct hv_mem_region mem_regions[HV_MAX_MEM_REGIONS];
+	hv_u32 irqs[HV_MAX_IRQS]; /* absolute GIC INTIDs, >= 32 */
+	hv_u64 entry_point; /* guest address of the first instruction */
+	hv_u64 dtb_addr; /* guest address of the DTB, passed in x0 */
+	hv_u64 console_base; /* emulated PL011, 0 = none */
+	hv_u32 console_irq; /* its INTID */
+	hv_u32 flags; /* HV_ZONE_* */
+	struct hv_arch_config arch;
+};
+
+#define HV_ZONE_RUNNING 1
+#define HV_ZONE_SHUTDOWN 2
+#define HV_ZONE_FAILED 3
+
+struct hv_zone_status {
+	hv_u32 zone_id;
+	hv_u32 state; /* HV_ZONE_* */
+	hv_u64 cpus;
+	hv_u64 ram_bytes;
+	char name[HV_NAME_LEN];
+	char reason[64]; /* why it failed, "" otherwise */
+};
+
+struct hv_info {
+	hv_u32 magic;
+	hv_u32 version;
+	char hv_version[32]; /* hypervisor release, e.g. "0.1.0" */
+	hv_u32 num_cpus;
+	hv_u32 max_zones;
+	hv_u32 num_zones;
+	hv_u32 reserved;
+};
+
+#endif /* HVISOR_ABI_H */

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Installs and fetches everything the build needs. Idempotent: every step
+# checks first, so a second run does nothing and takes seconds.
+#
+# Host tools come from apt-get install. The arm64 pieces (kernel, headers,
+# busybox, libfdt, cJSON source) are fetched with a private apt state under
+# build/deps/apt so /etc/apt is never changed: installing the arm64 headers
+# for real would pull gcc-12:arm64 and remove the host compiler.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+deps=${DEPS_DIR:-$top/build/deps}
+mkdir -p "$deps"
+
+log() { printf 'deps: %s\n' "$*"; }
+
+host_pkgs=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	   device-tree-compiler linux-kbuild-6.1 libcmocka-dev libfdt-dev
+	   python3-pexpect cpio make gcc clang-format cppcheck)
+
+missing=()
+for p in "${host_pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	log "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq || log "apt-get update reported errors; trying anyway"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# ---- private apt state for arm64 downloads and the cJSON source ----------
+apt_dir=$deps/apt
+aptx() { # aptx apt-get|apt-cache ARGS...: apt with the private state
+	local cmd=$1
+	shift
+	"$cmd" -o Dir::State="$apt_dir/state" -o Dir::Cache="$apt_dir/cache" \
+		-o Dir::Etc::SourceList="$apt_dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
+		-o APT::Architectures::=amd64 -o Debug::NoLocking=1 "$@"
+}
+if [ ! -f "$apt_dir/updated" ]; then
+	mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial"
+	: > "$apt_dir/state/status"
+	mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null |
+		 grep -v security | head -n1)
+	secmirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null |
+		    grep security | head -n1)
+	mirror=${mirror:-http://deb.debian.org/debian}
+	secmirror=${secmirror:-http://deb.debian.org/debian-security}
+	cat > "$apt_dir/sources.list" <<SRC
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm-updates main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $secmirror bookworm-security main
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
+SRC
+	log "updating private apt lists (arm64 + sources)"
+	aptx apt-get update -qq
+	touch "$apt_dir/updated"
+fi
+
+dl=$deps/debs
+mkdir -p "$dl"
+chmod 777 "$dl"
+fetch() { # fetch PKG: download the .deb once, print its path
+	local f
+	f=$(ls "$dl"/"${1%%:*}"_*"${2:-}".deb 2>/dev/null | head -n1 || true)
+	if [ -z "$f" ]; then
+		(cd "$dl" && aptx apt-get download -qq "$1" >&2)
+		f=$(ls "$dl"/"${1%%:*}"_*.deb | head -n1)
+	fi
+	echo "$f"
+}
+
+# ---- kernel: discover the current ABI from the metapackage ---------------
+if [ ! -f "$deps/kernel.env" ]; then
+	kpkg=$(aptx apt-cache depends -qq linux-image-arm64:arm64 2>/dev/null |
+	       sed -n 's/.*Depends: \(linux-image-6\.1\.0-[0-9]*-arm64\).*/\1/p' | head -n1)
+	[ -n "$kpkg" ] || { echo "deps: cannot find the Debian arm64 kernel package" >&2; exit 1; }
+	kabi=${kpkg#linux-image-}
+	kabi=${kabi%-arm64}
+	printf 'KABI=%s\nKREL=%s-arm64\n' "$kabi" "$kabi" > "$deps/kernel.env.tmp"
+	mv "$deps/kernel.env.tmp" "$deps/kernel.env"
+fi
+. "$deps/kernel.env"
+
+if [ ! -f "$deps/Image" ]; then
+	log "fetching linux-image-$KREL"
+	rm -rf "$deps/kimg"
+	dpkg-deb -x "$(fetch "linux-image-$KREL:arm64")" "$deps/kimg"
+	cp "$deps/kimg/boot/vmlinuz-$KREL" "$deps/Image.tmp"
+	mv "$deps/Image.tmp" "$deps/Image"
+	rm -rf "$deps/kimg"
+fi
+
+kh=$deps/kheaders
+if [ ! -f "$kh/.done" ]; then
+	log "fetching linux-headers-$KREL"
+	rm -rf "$kh"
+	dpkg-deb -x "$(fetch "linux-headers-$KREL:arm64")" "$kh"
+	dpkg-deb -x "$(fetch "linux-headers-$KABI-common")" "$kh"
+	# The arch Makefile includes the common tree by absolute path, and
+	# scripts/ and tools/ point at linux-kbuild-6.1 relative to /usr/src.
+	sed -i "s|/usr/src/linux-headers-$KABI-common|$kh/usr/src/linux-headers-$KABI-common|g" \
+		"$kh/usr/src/linux-headers-$KREL/Makefile"
+	mkdir -p "$kh/usr/lib"
+	ln -sfn /usr/lib/linux-kbuild-6.1 "$kh/usr/lib/linux-kbuild-6.1"
+	touch "$kh/.done"
+fi
+ln -sfn "$kh/usr/src/linux-headers-$KREL" "$deps/kbuild"
+
+if [ ! -f "$deps/busybox" ]; then
+	log "fetching busybox-static:arm64"
+	rm -rf "$deps/bb"
+	dpkg-deb -x "$(fetch busybox-static:arm64)" "$deps/bb"
+	cp "$deps/bb/bin/busybox" "$deps/busybox"
+	rm -rf "$deps/bb"
+fi
+
+if [ ! -f "$deps/libfdt-arm64/.done" ]; then
+	log "fetching libfdt-dev:arm64"
+	rm -rf "$deps/libfdt-arm64"
+	dpkg-deb -x "$(fetch libfdt-dev:arm64)" "$deps/libfdt-arm64"
+	touch "$deps/libfdt-arm64/.done"
+fi
+
+if [ ! -f "$deps/cjson/cJSON.c" ]; then
+	log "fetching the cJSON source"
+	rm -rf "$deps/cjson-src" "$deps/cjson"
+	mkdir -p "$deps/cjson-src"
+	chmod 777 "$deps/cjson-src"
+	(cd "$deps/cjson-src" && aptx apt-get source --download-only -qq cjson >&2)
+	tar -C "$deps/cjson-src" -xf "$(ls "$deps"/cjson-src/cjson_*.orig.tar.* | head -n1)"
+	mkdir -p "$deps/cjson"
+	src=$(dirname "$(find "$deps/cjson-src" -name cJSON.c | head -n1)")
+	cp "$src/cJSON.c" "$src/cJSON.h" "$src/LICENSE" "$deps/cjson/"
+	rm -rf "$deps/cjson-src"
+fi
+
+touch "$deps/.done"
+log "ready (kernel $KREL)"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# mk-initramfs.sh OUT ZONE: build a zone's initramfs (uncompressed newc cpio:
+# the kernel unpacks it without spending boot time on decompression).
+# Every zone gets busybox and initramfs/; zone0 also gets the driver, the
+# hvisor tool, the zone configs and the images that non-root zones boot,
+# laid out as in the repository so the configs' relative paths still hold.
+set -euo pipefail
+out=$1
+zone=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+root=$b/initramfs/$zone
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,lib/modules}
+cp "$b/deps/busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+ln -s bin/busybox "$root/init"
+cp -r "$top/initramfs/." "$root/"
+if [ "$zone" = zone0 ]; then
+	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
+	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
+	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
+	cp "$top"/zone-configs/*.json "$root/hvisor/zone-configs/"
+	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"
+	for f in "$b"/zone[1-9]*.dtb "$b"/zone[1-9]*-initramfs.cpio; do
+		[ -e "$f" ] && cp "$f" "$root/hvisor/build/"
+	done
+fi
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner 0:0 --quiet) > "$out.tmp"
+mv "$out.tmp" "$out"

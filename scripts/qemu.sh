@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# qemu.sh hv|bare [QEMU ARGS...]: the one place that knows how to launch the
+# machine. `hv` boots the hypervisor, which starts zone0; `bare` boots the
+# same zone0 kernel, DTB and initramfs at the same addresses without the
+# hypervisor (a five-instruction stub jumps to the kernel) - the baseline.
+# Tests, `make run` and benchmarks all come through here.
+# Leave QEMU with Ctrl-A then X.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+cfg=$top/zone-configs/zone0.json
+get=$top/scripts/cfgget
+mode=${1:-hv}
+shift || true
+
+case "$mode" in
+hv) first=$b/hypervisor/hvisor.elf ;;
+bare) first=$b/bare/bootstub.elf ;;
+*) echo "usage: qemu.sh hv|bare [qemu args]" >&2; exit 2 ;;
+esac
+
+load() { echo "-device loader,file=$1,addr=$2,force-raw=on"; }
+
+# shellcheck disable=SC2046
+exec qemu-system-aarch64 \
+	-machine virt,virtualization=on,gic-version=3 \
+	-cpu cortex-a57 -smp 4 -m 4G \
+	-nographic -nic none -no-user-config \
+	-kernel "$first" \
+	$(load "$b/deps/Image" "$("$get" "$cfg" kernel_load_paddr)") \
+	$(load "$b/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
+	$(load "$b/zone0-initramfs.cpio" "$("$get" "$cfg" ramdisk_load_paddr)") \
+	"$@"

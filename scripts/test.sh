@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# test.sh [--unit-only|--e2e-only]: host unit tests (cmocka), then the QEMU
+# end-to-end tests. Ends with one "N passed, N failed" line over both.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+mode=${1:-all}
+passed=0 failed=0
+
+if [ "$mode" != --e2e-only ]; then
+	for t in build/unit/test_*; do
+		[ -x "$t" ] || continue
+		log=build/test-logs/unit-$(basename "$t").log
+		mkdir -p build/test-logs
+		"$t" > "$log" 2>&1
+		rc=$?
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1 # crashed
+		echo "unit $(basename "$t"): $p passed, $f failed"
+		[ "$f" -ne 0 ] && grep -E '^\[  (FAILED|ERROR) \]|^\[  ERROR   \]|ERROR|error' "$log" | head -20
+		passed=$((passed + p)) failed=$((failed + f))
+	done
+fi
+
+if [ "$mode" != --unit-only ]; then
+	out=$(mktemp)
+	/usr/bin/python3 tests/e2e/run.py | tee "$out"
+	rc=${PIPESTATUS[0]}
+	p=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$out")
+	f=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$out")
+	rm -f "$out"
+	[ -z "$p" ] && { p=0 f=1; }
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	passed=$((passed + p)) failed=$((failed + f))
+fi
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

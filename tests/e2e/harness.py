@@ -1,0 +1,130 @@
+"""End-to-end harness: boots the project's QEMU machine through
+scripts/qemu.sh and drives its serial console with pexpect.
+
+Every machine logs its whole console to build/test-logs/<name>.log and is
+killed on every exit path (normal end, exception, SIGINT/SIGTERM, atexit).
+"""
+import atexit
+import os
+import re
+import signal
+import sys
+import time
+
+import pexpect
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LOGDIR = os.path.join(TOP, "build", "test-logs")
+PROMPT = r"zone0:[^\r\n]*# "
+
+_live = set()
+
+
+def _kill_all(*_):
+    for m in list(_live):
+        m.kill()
+
+
+def _on_signal(signum, _frame):
+    _kill_all()
+    sys.exit(128 + signum)
+
+
+atexit.register(_kill_all)
+signal.signal(signal.SIGTERM, _on_signal)
+signal.signal(signal.SIGINT, _on_signal)
+
+
+class TestFailure(Exception):
+    pass
+
+
+class Machine:
+    """One QEMU run. mode is 'hv' (hypervisor + zone0) or 'bare'."""
+
+    def __init__(self, name, mode="hv", qemu_args=(), boot_timeout=120):
+        os.makedirs(LOGDIR, exist_ok=True)
+        self.name = name
+        self.mode = mode
+        self.log_path = os.path.join(LOGDIR, name + ".log")
+        self.log = open(self.log_path, "w", encoding="utf-8", errors="replace")
+        self.start = time.monotonic()
+        self.child = pexpect.spawn(
+            os.path.join(TOP, "scripts", "qemu.sh"), [mode, *qemu_args],
+            cwd=TOP, encoding="utf-8", codec_errors="replace",
+            timeout=boot_timeout, dimensions=(50, 200))
+        self.child.logfile_read = self.log
+        _live.add(self)
+        self.boot_timeout = boot_timeout
+        self.boot_seconds = None
+
+    # --- low level -------------------------------------------------------
+    def expect(self, pattern, timeout=30):
+        """Wait for a regex (or list of regexes); return the match index."""
+        try:
+            return self.child.expect(pattern, timeout=timeout)
+        except pexpect.TIMEOUT:
+            raise TestFailure("timed out after %ss waiting for %r (console: %s)"
+                              % (timeout, pattern, self.log_path)) from None
+        except pexpect.EOF:
+            raise TestFailure("QEMU exited while waiting for %r (console: %s)"
+                              % (pattern, self.log_path)) from None
+
+    def send(self, text):
+        self.child.send(text)
+
+    def alive(self):
+        return self.child.isalive()
+
+    # --- shell -----------------------------------------------------------
+    def wait_shell(self):
+        """Wait for the first zone0 prompt; records the boot time."""
+        self.expect(PROMPT, timeout=self.boot_timeout)
+        self.boot_seconds = time.monotonic() - self.start
+        return self.boot_seconds
+
+    def run(self, cmd, timeout=60, check=True):
+        """Run a shell command in zone0; return (status, output)."""
+        tag = "%08x" % (int(time.monotonic() * 1e6) & 0xffffffff)
+        self.child.sendline("%s; echo \"@@RC-%s=$?@@\"" % (cmd, tag))
+        self.expect(r"@@RC-%s=(\d+)@@" % tag, timeout=timeout)
+        rc = int(self.child.match.group(1))
+        out = self.child.before
+        self.expect(PROMPT, timeout=timeout)
+        # drop the echoed command line
+        out = out.split("\n", 1)[1] if "\n" in out else ""
+        out = re.sub(r"\x1b\[[0-9;]*[a-zA-Z]", "", out).replace("\r", "")
+        if check and rc != 0:
+            raise TestFailure("%r exited %d:\n%s" % (cmd, rc, out))
+        return rc, out
+
+    def out(self, cmd, timeout=60):
+        return self.run(cmd, timeout=timeout)[1]
+
+    def poweroff(self, timeout=60):
+        """poweroff in zone0; QEMU must end with status 0."""
+        self.child.sendline("poweroff")
+        self.expect(pexpect.EOF, timeout=timeout)
+        self.child.close()
+        status = self.child.exitstatus
+        _live.discard(self)
+        self.log.close()
+        if status != 0:
+            raise TestFailure("QEMU exited with status %r after poweroff" % status)
+
+    def kill(self):
+        if self in _live:
+            _live.discard(self)
+            try:
+                self.child.close(force=True)
+            except Exception:
+                pass
+            try:
+                self.log.close()
+            except Exception:
+                pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise TestFailure(msg)

@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Runs the QEMU end-to-end tests: tests/e2e/test_*.py, one QEMU at a time.
+
+A test module has tests `test_*(m)` run in file order on one shared machine
+(a Machine booted lazily in the module's BOOT mode; rebooted if a test left
+it dead). Tests that need their own machine take no argument. Ends with
+"N passed, N failed".
+"""
+import argparse
+import glob
+import importlib.util
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+
+def load(path):
+    name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return name, mod
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-k", default="", help="run tests whose name contains this")
+    args = ap.parse_args()
+    passed = failed = 0
+    failures = []
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in sorted(glob.glob(os.path.join(here, "test_*.py"))):
+        name, mod = load(path)
+        tests = [(t, getattr(mod, t)) for t in mod.__dict__ if t.startswith("test_")]
+        tests = [(t, f) for t, f in tests if args.k in name + "." + t]
+        machine = None
+        for tname, fn in tests:
+            full = "%s.%s" % (name, tname)
+            t0 = time.monotonic()
+            try:
+                if fn.__code__.co_argcount:
+                    if machine is None or not machine.alive():
+                        if machine:
+                            machine.kill()
+                        machine = harness.Machine(name, getattr(mod, "BOOT", "hv"))
+                        machine.wait_shell()
+                    fn(machine)
+                else:
+                    fn()
+                passed += 1
+                print("PASS %s (%.1fs)" % (full, time.monotonic() - t0), flush=True)
+            except Exception as e:  # noqa: BLE001 - report every failure
+                failed += 1
+                detail = str(e) if isinstance(e, harness.TestFailure) else traceback.format_exc()
+                failures.append((full, detail))
+                print("FAIL %s (%.1fs): %s" % (full, time.monotonic() - t0, detail), flush=True)
+                if machine is not None:
+                    machine.kill()
+                    machine = None
+        if machine is not None:
+            machine.kill()
+    for full, detail in failures:
+        print("failed: %s" % full)
+    print("e2e: %d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

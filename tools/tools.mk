@@ -1,0 +1,33 @@
+# The hvisor command, built twice: statically for aarch64 (goes into zone0's
+# initramfs) and for the host (offline `hvisor config check`, unit tests, and
+# compiling zone0.json into the hypervisor's built-in config).
+
+TOOL_SRC := $(filter-out tools/main.c,$(wildcard tools/*.c)) hypervisor/core/config_check.c
+TOOL_HDR := $(wildcard tools/*.h) include/hvisor/*.h hypervisor/core/config_check.h
+CJSON_C := $(DEPS)/cjson/cJSON.c
+TOOL_VERSION := 0.1.0
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core -Itools \
+	-I$(DEPS)/cjson -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
+
+TOOL_HOST := $(BUILD)/tools/host/hvisor
+TOOL_ARM64 := $(BUILD)/tools/aarch64/hvisor
+ARM64_FDT := $(DEPS)/libfdt-arm64/usr
+
+tools: $(TOOL_HOST) $(TOOL_ARM64)
+
+# cJSON is third-party: built on its own, without -Werror.
+$(BUILD)/tools/host/cJSON.o: $(CJSON_C) | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c89 -O2 -c $< -o $@
+$(BUILD)/tools/aarch64/cJSON.o: $(CJSON_C) | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -std=c89 -O2 -c $< -o $@
+
+$(TOOL_HOST): tools/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/host/cJSON.o
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TOOL_CFLAGS) tools/main.c $(TOOL_SRC) $(BUILD)/tools/host/cJSON.o -lfdt -o $@
+
+$(TOOL_ARM64): tools/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/aarch64/cJSON.o
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static $(TOOL_CFLAGS) -I$(ARM64_FDT)/include tools/main.c $(TOOL_SRC) \
+		$(BUILD)/tools/aarch64/cJSON.o $(ARM64_FDT)/lib/aarch64-linux-gnu/libfdt.a -o $@
