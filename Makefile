@@ -10,6 +10,7 @@ PY := /usr/bin/python3
 TOP := $(CURDIR)
 
 WARN := -Wall -Wextra -Werror
+TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
 .PHONY: all deps hypervisor driver tools dtbs initramfs run run-bare test \

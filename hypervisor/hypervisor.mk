@@ -30,7 +30,7 @@ $(HV_BUILD)/zone0.bin: $(ZONE0_CFG) $(TOOL_HOST)
 	$(TOOL_HOST) config compile $(ZONE0_CFG) -o $@
 
 $(HV_ELF): $(HV_OBJ) hypervisor/hvisor.lds
-	$(CROSS)ld -nostdlib -T hypervisor/hvisor.lds $(HV_OBJ) -o $@
+	$(CROSS)ld -nostdlib --no-warn-rwx-segments -T hypervisor/hvisor.lds $(HV_OBJ) -o $@
 
 # The run-bare stand-in, entering zone0's kernel the way the hypervisor does.
 $(BUILD)/bare/bootstub.elf: hypervisor/bare/bootstub.S $(ZONE0_CFG) | deps

@@ -5,7 +5,7 @@
 TOOL_SRC := $(filter-out tools/main.c,$(wildcard tools/*.c)) hypervisor/core/config_check.c
 TOOL_HDR := $(wildcard tools/*.h) include/hvisor/*.h hypervisor/core/config_check.h
 CJSON_C := $(DEPS)/cjson/cJSON.c
-TOOL_VERSION := 0.1.0
+
 TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core -Itools \
 	-I$(DEPS)/cjson -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 

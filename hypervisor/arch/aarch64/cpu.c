@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/* EL2 set-up of a CPU, its own page tables, and entering a guest vCPU. */
+#include "arch/aarch64/arch.h"
+#include "arch/aarch64/sysreg.h"
+#include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/stage2.h"
+#include "core/lib.h"
+#include "core/zone.h"
+#include "core/printk.h"
+#include "board.h"
+
+#define PSCI_CPU_ON_64 0xc4000003UL
+#define PSCI_SYSTEM_OFF 0x84000008UL
+#define PSCI_SYSTEM_RESET 0x84000009UL
+
+#define MAIR_VALUE 0x04ffUL /* attr0 normal WB, attr1 device-nGnRE */
+#define PTE_BLOCK_NORMAL (1UL | (0UL << 2) | (3UL << 8) | BIT(10))
+#define PTE_BLOCK_DEVICE (1UL | (1UL << 2) | BIT(10) | BIT(53) | BIT(54))
+#define TCR_EL2_VALUE                                                        \
+	(BIT(31) | BIT(23) | (2UL << 16) | (3UL << 12) | (1UL << 10) |     \
+	 (1UL << 8) | 25)
+#define SCTLR_EL2_RES1 0x30c50830UL
+#define SCTLR_EL2_ON (SCTLR_EL2_RES1 | BIT(0) | BIT(2) | BIT(3) | BIT(12))
+#define SCTLR_EL1_RESET 0x30d00800UL /* MMU and caches off */
+
+/* EL2's own map: identity, 1 GiB blocks; device below RAM, RAM normal. */
+static u64 el2_l1[512] __attribute__((aligned(4096)));
+
+void arch_mmu_init(void)
+{
+	u64 a;
+
+	el2_l1[0] = 0 | PTE_BLOCK_DEVICE;
+	for (a = BOARD_RAM_BASE; a < BOARD_RAM_BASE + BOARD_RAM_SIZE; a += SZ_1G)
+		el2_l1[a / SZ_1G] = a | PTE_BLOCK_NORMAL;
+}
+
+void arch_cpu_init(struct percpu *pc)
+{
+	pc->mpidr = cpu_mpidr();
+	write_sysreg(mair_el2, MAIR_VALUE);
+	write_sysreg(tcr_el2, TCR_EL2_VALUE);
+	write_sysreg(ttbr0_el2, (u64)el2_l1);
+	isb();
+	asm volatile("tlbi alle2" ::: "memory");
+	dsb(nsh);
+	write_sysreg(sctlr_el2, SCTLR_EL2_ON);
+	isb();
+
+	write_sysreg(hcr_el2, HCR_RW);
+	write_sysreg(cptr_el2, 0x33ffUL); /* no FP/SIMD traps */
+	/* guests keep all PMU counters and get no debug traps */
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	write_sysreg(cnthctl_el2, 3); /* EL1 physical counter/timer access */
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
+	write_sysreg(vtcr_el2, S2_VTCR);
+	isb();
+}
+
+int arch_cpu_power_on(unsigned int cpu)
+{
+	extern char secondary_entry[];
+
+	/* board: CPU n has MPIDR aff0 = n */
+	return (int)smc_call(PSCI_CPU_ON_64, cpu, (u64)secondary_entry, cpu);
+}
+
+void arch_zone_setup(struct zone *z)
+{
+	(void)z;
+	/* new tables for this VMID: drop anything cached for it anywhere */
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+void arch_vcpu_enter(struct percpu *pc, u64 entry, u64 x0)
+{
+	struct zone *z = pc->zone;
+	struct trap_frame *f = percpu_frame(pc);
+
+	write_sysreg(vttbr_el2, ((u64)z->vmid << 48) | (u64)z->s2.root);
+	write_sysreg(hcr_el2, HCR_GUEST);
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");
+	asm volatile("ic iallu" ::: "memory");
+	dsb(nsh);
+
+	/* a clean EL1: MMU off, timer off, no stale vectors */
+	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(tpidr_el1, 0);
+	write_sysreg(tpidr_el0, 0);
+	write_sysreg(sp_el1, 0);
+	write_sysreg(elr_el1, 0);
+	write_sysreg(spsr_el1, 0);
+	gic_vcpu_reset();
+
+	memset(f, 0, sizeof(*f));
+	f->x[0] = x0;
+	f->elr = entry;
+	f->spsr = PSR_DAIF | PSR_MODE_EL1h;
+	pc->vcpu_state = VCPU_RUNNING;
+	guest_enter(f);
+}
+
+void arch_send_event(unsigned int cpu)
+{
+	gic_send_sgi(cpu, GIC_SGI_EVENT);
+}
+
+void arch_irq_poll(void)
+{
+	gic_handle_irq();
+}
+
+void arch_system_off(void)
+{
+	smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	panic("firmware SYSTEM_OFF returned\n");
+}
+
+void arch_system_reset(void)
+{
+	smc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	panic("firmware SYSTEM_RESET returned\n");
+}

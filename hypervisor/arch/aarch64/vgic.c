@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A zone's view of the GIC. Distributor and redistributor pages are not
+ * mapped in stage 2; every access traps here and reaches the hardware only
+ * for the interrupts and CPUs the zone owns. Reads of others' state return
+ * zero, writes to it are dropped (and logged at debug level).
+ */
+#include "arch/aarch64/gicv3.h"
+#include "core/printk.h"
+#include "core/zone.h"
+#include "arch/aarch64/spinlock.h"
+#include "board.h"
+
+extern unsigned int gic_nr_irqs;
+static spinlock_t gicd_lock = SPINLOCK_INIT;
+
+/* Owned-interrupt mask for `bits` bits per interrupt, over the interrupts a
+ * register access of `size` bytes at distributor offset `off` covers. */
+static u64 own_mask(struct zone *z, u64 first_intid, unsigned int nr,
+		    unsigned int bits)
+{
+	u64 m = 0, one = (bits == 64) ? ~0UL : (BIT(bits) - 1);
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		u32 intid = (u32)(first_intid + i);
+
+		if (intid >= 32 && intid < gic_nr_irqs && zone_owns_irq(z, intid))
+			m |= one << (i * bits);
+	}
+	return m;
+}
+
+static u64 raw_read(u64 addr, unsigned int size)
+{
+	switch (size) {
+	case 1:
+		return *(volatile u8 *)addr;
+	case 2:
+		return *(volatile u16 *)addr;
+	case 4:
+		return *(volatile u32 *)addr;
+	default:
+		return *(volatile u64 *)addr;
+	}
+}
+
+static void raw_write(u64 addr, unsigned int size, u64 v)
+{
+	switch (size) {
+	case 1:
+		*(volatile u8 *)addr = (u8)v;
+		break;
+	case 2:
+		*(volatile u16 *)addr = (u16)v;
+		break;
+	case 4:
+		*(volatile u32 *)addr = (u32)v;
+		break;
+	default:
+		*(volatile u64 *)addr = v;
+	}
+}
+
+/* Read-modify-write only the owned bits of a register. */
+static void masked_access(u64 addr, struct mmio_access *a, u64 mask, bool w1x)
+{
+	if (!a->write) {
+		a->value = raw_read(addr, a->size) & mask;
+		return;
+	}
+	if (w1x) { /* set/clear-enable style: writing 0 changes nothing */
+		if (a->value & mask)
+			raw_write(addr, a->size, a->value & mask);
+		return;
+	}
+	if (!mask)
+		return;
+	spin_lock(&gicd_lock);
+	raw_write(addr, a->size,
+		  (raw_read(addr, a->size) & ~mask) | (a->value & mask));
+	spin_unlock(&gicd_lock);
+}
+
+static bool route_ok(struct zone *z, u64 route)
+{
+	unsigned int cpu;
+
+	if (route & BIT(31)) /* 1-of-N: may reach any CPU */
+		return false;
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+		if (zone_has_cpu(z, cpu) &&
+		    per_cpu(cpu)->mpidr == (route & 0xff00ffffffUL))
+			return true;
+	return false;
+}
+
+int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
+{
+	u64 off = a->addr, base = BOARD_GICD_BASE;
+	(void)arg;
+
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020) {
+		u32 intid = (u32)((off - GICD_IROUTER) / 8);
+
+		if (!own_mask(z, intid, 1, 1) || (off & 7) ||
+		    (a->size != 8 && a->size != 4)) {
+			if (!a->write)
+				a->value = 0;
+			return 0;
+		}
+		if (!a->write) {
+			a->value = raw_read(base + off, a->size);
+		} else {
+			u64 route = a->size == 8 ? a->value :
+				    (mmio_read64(base + off) & ~0xffffffffUL) |
+						    a->value;
+
+			if (route_ok(z, route))
+				mmio_write64(base + off, route);
+			else
+				pr_debug("zone %u: IRQ %u routed outside the zone (0x%lx), ignored\n",
+					 z->id, intid, route);
+		}
+		return 0;
+	}
+
+	switch (off) {
+	case GICD_CTLR:
+		/* the distributor is the hypervisor's: reads see it enabled */
+		if (!a->write)
+			a->value = mmio_read32(base + GICD_CTLR);
+		return 0;
+	case GICD_TYPER:
+		if (!a->write)
+			a->value = mmio_read32(base + off) & ~GICD_TYPER_LPIS;
+		return 0;
+	case GICD_IIDR:
+	case GICD_TYPER2:
+		if (!a->write)
+			a->value = mmio_read32(base + off);
+		return 0;
+	}
+	if (off >= GICD_IDREGS) {
+		if (!a->write)
+			a->value = raw_read(base + off, a->size);
+		return 0;
+	}
+	if (off >= GICD_IGROUPR && off < GICD_ICACTIVER + 0x80) {
+		u64 reg = off & ~0x7fUL, first = (off & 0x7f) * 8;
+		u64 m = own_mask(z, first, a->size * 8, 1);
+
+		if (reg == GICD_IGROUPR) { /* all group 1, fixed */
+			if (!a->write)
+				a->value = m;
+			return 0;
+		}
+		masked_access(base + off, a, m, true);
+		return 0;
+	}
+	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 1020) {
+		masked_access(base + off, a,
+			      own_mask(z, off - GICD_IPRIORITYR, a->size, 8),
+			      false);
+		return 0;
+	}
+	if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
+		masked_access(base + off, a,
+			      own_mask(z, (off - GICD_ICFGR) * 4, a->size * 4,
+				       2),
+			      false);
+		return 0;
+	}
+	/* ITARGETSR, IGRPMODR, NSACR, SGIR, and reserved space: RAZ/WI */
+	if (!a->write)
+		a->value = 0;
+	return 0;
+}
+
+int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
+{
+	u64 frame = a->addr / GICR_FRAME_SIZE;
+	u64 off = a->addr % GICR_FRAME_SIZE;
+	u64 rd = BOARD_GICR_BASE + frame * GICR_FRAME_SIZE;
+	unsigned int cpu;
+	bool own = false;
+	(void)arg;
+
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+		if (per_cpu(cpu)->gicr_base == rd && zone_has_cpu(z, cpu))
+			own = true;
+
+	/* Identification is readable in every frame, so the guest's scan for
+	 * its own redistributors works; nothing else is. */
+	if (off == GICR_TYPER && !a->write) {
+		a->value = raw_read(rd + off, a->size) & ~GICR_TYPER_PLPIS;
+		return 0;
+	}
+	if (off >= GICR_IDREGS && off < GICR_SGI_BASE && !a->write) {
+		a->value = raw_read(rd + off, a->size);
+		return 0;
+	}
+	if (!own) {
+		if (a->write) {
+			pr_debug("zone %u: write to redistributor of another CPU (0x%lx) dropped\n",
+				 z->id, rd + off);
+		} else {
+			a->value = 0;
+		}
+		return 0;
+	}
+
+	switch (off) {
+	case GICR_CTLR:
+	case GICR_IIDR:
+		if (!a->write)
+			a->value = raw_read(rd + off, a->size);
+		return 0;
+	case GICR_WAKER:
+		/* always awake: a sleeping redistributor would also silence
+		 * the hypervisor's own interrupts on that CPU */
+		if (!a->write)
+			a->value = 0;
+		return 0;
+	}
+	if (off >= GICR_SGI_BASE) {
+		u64 soff = off - GICR_SGI_BASE;
+		u64 allowed = ~(u64)GIC_RESERVED_PRIVATE & 0xffffffffUL;
+
+		if (soff >= GICD_ISENABLER && soff < GICD_ICACTIVER + 4 &&
+		    (soff & 0x7f) == 0) {
+			masked_access(rd + off, a, allowed, true);
+			return 0;
+		}
+		if (soff == GICD_IGROUPR) {
+			if (!a->write)
+				a->value = allowed;
+			return 0;
+		}
+		if (soff >= GICD_IPRIORITYR && soff < GICD_IPRIORITYR + 32) {
+			u64 m = 0;
+			unsigned int i;
+
+			for (i = 0; i < a->size; i++)
+				if (allowed & BIT(soff - GICD_IPRIORITYR + i))
+					m |= 0xffUL << (8 * i);
+			masked_access(rd + off, a, m, false);
+			return 0;
+		}
+		if (soff == GICD_ICFGR + 4) { /* PPIs; SGIs' ICFGR0 is fixed */
+			u64 m = 0;
+			unsigned int i;
+
+			for (i = 0; i < 16; i++)
+				if (allowed & BIT(16 + i))
+					m |= 3UL << (2 * i);
+			masked_access(rd + off, a, m, false);
+			return 0;
+		}
+	}
+	/* LPIs (PROPBASER, PENDBASER) are not offered: RAZ/WI */
+	if (!a->write)
+		a->value = 0;
+	return 0;
+}
+
+/* ICC_SGI1R_EL1 from the guest: deliver only to the zone's own CPUs. */
+void vgic_sgi1r(struct zone *z, u64 val)
+{
+	u32 intid = (val >> 24) & 0xf;
+	u64 aff = (((val >> 48) & 0xff) << 32) | (((val >> 32) & 0xff) << 16) |
+		  (((val >> 16) & 0xff) << 8);
+	unsigned int cpu, self = this_cpu_id();
+
+	if (GIC_RESERVED_PRIVATE & BIT(intid)) {
+		pr_debug("zone %u: SGI %u is reserved, dropped\n", z->id, intid);
+		return;
+	}
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+		u64 mpidr = per_cpu(cpu)->mpidr;
+		bool hit;
+
+		if (!zone_has_cpu(z, cpu))
+			continue;
+		if (val & BIT(40)) { /* IRM: everyone but me */
+			hit = cpu != self;
+		} else {
+			u64 aff0 = mpidr & 0xff;
+
+			hit = (mpidr & ~0xffUL) == aff &&
+			      (aff0 >> 4) == ((val >> 44) & 0xf) &&
+			      (val & BIT(aff0 & 0xf));
+		}
+		if (hit)
+			gic_send_sgi(cpu, intid);
+	}
+}
+
+int gic_zone_init(struct zone *z)
+{
+	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
+				vgic_gicd_access, NULL);
+
+	if (!ret)
+		ret = mmio_register(z, z->cfg.arch.gicr_base,
+				    z->cfg.arch.gicr_size, vgic_gicr_access,
+				    NULL);
+	return ret;
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Boot flow. CPU 0: console, page pool, EL2 MMU, GIC, zone0 from its
+ * built-in config, then the other CPUs through firmware PSCI; last it
+ * enters zone0 at its entry point. Other CPUs set themselves up and park
+ * until a zone starts them.
+ */
+#include "core/printk.h"
+#include "core/mm.h"
+#include "core/zone.h"
+#include "core/vcpu.h"
+#include "arch/aarch64/arch.h"
+#include "arch/aarch64/gicv3.h"
+
+struct percpu percpu_data[BOARD_NR_CPUS];
+extern const struct hv_zone_config zone0_config;
+extern const u32 zone0_config_size;
+extern char __hv_start[], __hv_end[];
+
+static void secondary_main(struct percpu *pc)
+{
+	arch_cpu_init(pc);
+	gic_cpu_init(pc);
+	__atomic_store_n(&pc->online, true, __ATOMIC_RELEASE);
+	vcpu_park();
+}
+
+static void bring_up_cpus(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 1; cpu < BOARD_NR_CPUS; cpu++) {
+		int ret = arch_cpu_power_on(cpu);
+
+		if (ret) {
+			pr_err("CPU %u: firmware CPU_ON failed (%d)\n", cpu,
+			       ret);
+			continue;
+		}
+		while (!__atomic_load_n(&per_cpu(cpu)->online,
+					__ATOMIC_ACQUIRE))
+			;
+	}
+}
+
+void hv_cpu_main(unsigned int cpu, bool primary)
+{
+	struct percpu *pc = per_cpu(cpu);
+	struct zone *z0;
+	unsigned int i;
+
+	pc->cpu_id = cpu;
+	if (!primary) {
+		secondary_main(pc);
+		return;
+	}
+
+	pr_info("hvisor %s (ABI %u.%u) on %s, %u CPUs\n", HVISOR_VERSION,
+		HV_ABI_MAJOR, HV_ABI_MINOR, BOARD_NAME, BOARD_NR_CPUS);
+	pr_info("hypervisor memory 0x%lx-0x%lx (image ends 0x%lx)\n",
+		BOARD_HV_BASE, BOARD_HV_BASE + BOARD_HV_SIZE - 1,
+		(u64)__hv_end - 1);
+	mm_init((u64)__hv_end, BOARD_HV_BASE + BOARD_HV_SIZE);
+	arch_mmu_init();
+	arch_cpu_init(pc);
+	gic_init();
+	gic_cpu_init(pc);
+	pc->online = true;
+
+	if (zone0_config_size != sizeof(struct hv_zone_config))
+		panic("built-in zone0 config has %u bytes, expected %u\n",
+		      zone0_config_size,
+		      (unsigned int)sizeof(struct hv_zone_config));
+	bring_up_cpus();
+	z0 = zone_create(&zone0_config);
+	if (!z0)
+		panic("zone0's config was refused; nothing to run\n");
+	for (i = 0; i < BOARD_NR_CPUS; i++)
+		if (!per_cpu(i)->online)
+			pr_warn("CPU %u is not available\n", i);
+	zone_print_table();
+	pr_info("page pool: %lu pages free\n", mm_free_pages());
+	zone_start(z0);
+	vcpu_park();
+}

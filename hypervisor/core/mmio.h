@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Emulated MMIO: a zone's trapped device regions, registered by address. */
+#ifndef HV_MMIO_H
+#define HV_MMIO_H
+
+#include "core/types.h"
+
+struct zone;
+
+struct mmio_access {
+	u64 addr; /* offset from the region's base */
+	unsigned int size; /* 1, 2, 4 or 8 bytes */
+	bool write;
+	u64 value; /* in for writes, out for reads */
+};
+
+/* Returns 0 when handled, -HV_EPERM to refuse (the guest gets an abort). */
+typedef int (*mmio_handler_t)(struct zone *z, struct mmio_access *a,
+			      void *arg);
+
+struct mmio_region {
+	u64 base, size;
+	mmio_handler_t handler;
+	void *arg;
+};
+
+#define ZONE_MAX_MMIO 8
+
+int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t fn,
+		  void *arg);
+/* -HV_ENOENT if no region covers the address */
+int mmio_dispatch(struct zone *z, u64 ipa, struct mmio_access *a);
+
+#endif

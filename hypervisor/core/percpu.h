@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU state. Each physical CPU runs at most one vCPU of one zone (no
+ * scheduler), so a CPU's state and its vCPU's are the same structure. The
+ * stack lives in the same block and grows down from its end; a guest trap
+ * frame sits at the very top while the guest runs.
+ */
+#ifndef HV_PERCPU_H
+#define HV_PERCPU_H
+
+#include "core/types.h"
+#include "board.h"
+#include "arch/aarch64/spinlock.h"
+
+#define PERCPU_SIZE 0x8000UL
+
+/* What a vCPU is doing. */
+#define VCPU_OFF 0 /* parked in the hypervisor */
+#define VCPU_ON_PENDING 1 /* CPU_ON or zone start accepted, not yet entered */
+#define VCPU_RUNNING 2
+
+/* Events other CPUs post, then kick with the hypervisor SGI. */
+#define EVT_START BIT(0) /* enter the guest at boot_entry */
+#define EVT_STOP BIT(1) /* leave the guest, park */
+
+#define IRQ_QUEUE_LEN 64
+
+struct zone;
+
+/* guest registers saved on entry to EL2 (layout used by vectors.S) */
+struct trap_frame {
+	u64 x[31];
+	u64 elr;
+	u64 spsr;
+	u64 pad;
+};
+
+struct percpu {
+	u32 cpu_id;
+	u64 mpidr;
+	u64 gicr_base; /* this CPU's redistributor frame */
+	struct zone *zone; /* owner, NULL when free */
+	int vcpu_state;
+	u64 boot_entry, boot_ctx;
+	u32 events;
+	spinlock_t lock;
+	bool online; /* finished hypervisor init */
+	/* virtual interrupts waiting for a free list register */
+	u16 irq_queue[IRQ_QUEUE_LEN];
+	unsigned int irq_head, irq_count;
+	unsigned long nr_traps, nr_irqs;
+} __attribute__((aligned(PERCPU_SIZE)));
+
+extern struct percpu percpu_data[BOARD_NR_CPUS];
+
+static inline struct percpu *this_cpu(void)
+{
+	struct percpu *pc;
+
+	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
+	return pc;
+}
+
+static inline unsigned int this_cpu_id(void)
+{
+	return this_cpu()->cpu_id;
+}
+
+static inline struct percpu *per_cpu(unsigned int cpu)
+{
+	return &percpu_data[cpu];
+}
+
+static inline struct trap_frame *percpu_frame(struct percpu *pc)
+{
+	return (struct trap_frame *)((u8 *)pc + PERCPU_SIZE) - 1;
+}
+
+#endif

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Formatted output for the hypervisor's log on the physical console. Each
+ * line carries a level tag and the CPU, so interleaved zone output stays
+ * readable. */
+#include "core/printk.h"
+#include "core/percpu.h"
+#include "arch/aarch64/spinlock.h"
+
+int log_level = LOG_INFO;
+static spinlock_t log_lock = SPINLOCK_INIT;
+
+struct outbuf {
+	char *buf;
+	size_t size, len;
+};
+
+static void out_c(struct outbuf *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void out_num(struct outbuf *o, u64 v, unsigned int base, int width,
+		    char pad, bool neg)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		tmp[n++] = '-';
+	while (width-- > n)
+		out_c(o, pad);
+	while (n)
+		out_c(o, tmp[--n]);
+}
+
+int vsnprintf_hv(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct outbuf o = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		int width = 0, lng = 0;
+		char pad = ' ';
+		const char *s;
+		u64 v;
+
+		if (*fmt != '%') {
+			out_c(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '0')
+			pad = '0';
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l') {
+			lng++;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'd':
+			v = lng ? va_arg(ap, s64) : va_arg(ap, int);
+			if ((s64)v < 0)
+				out_num(&o, -(s64)v, 10, width, pad, true);
+			else
+				out_num(&o, v, 10, width, pad, false);
+			break;
+		case 'u':
+			v = lng ? va_arg(ap, u64) : va_arg(ap, unsigned int);
+			out_num(&o, v, 10, width, pad, false);
+			break;
+		case 'x':
+			v = lng ? va_arg(ap, u64) : va_arg(ap, unsigned int);
+			out_num(&o, v, 16, width, pad, false);
+			break;
+		case 'p':
+			out_c(&o, '0');
+			out_c(&o, 'x');
+			out_num(&o, (u64)va_arg(ap, void *), 16, width, pad,
+				false);
+			break;
+		case 'c':
+			out_c(&o, (char)va_arg(ap, int));
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			for (s = s ? s : "(null)"; *s; s++)
+				out_c(&o, *s);
+			break;
+		case '%':
+			out_c(&o, '%');
+			break;
+		default:
+			out_c(&o, '%');
+			out_c(&o, *fmt);
+		}
+	}
+	if (o.size)
+		o.buf[o.len < o.size ? o.len : o.size - 1] = '\0';
+	return (int)o.len;
+}
+
+int snprintf_hv(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf_hv(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void log_write(int level, const char *fmt, va_list ap)
+{
+	static const char *const tag[] = { "ERR", "WRN", "INF", "DBG" };
+	char line[256];
+	const char *p;
+
+	vsnprintf_hv(line, sizeof(line), fmt, ap);
+	spin_lock(&log_lock);
+	for (p = "[hvisor "; *p; p++)
+		console_putc(*p);
+	for (p = tag[level]; *p; p++)
+		console_putc(*p);
+	console_putc(' ');
+	console_putc('0' + this_cpu_id());
+	console_putc(']');
+	console_putc(' ');
+	for (p = line; *p; p++) {
+		if (*p == '\n')
+			console_putc('\r');
+		console_putc(*p);
+	}
+	spin_unlock(&log_lock);
+}
+
+void printk(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > log_level)
+		return;
+	va_start(ap, fmt);
+	log_write(level, fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_write(LOG_ERR, fmt, ap);
+	va_end(ap);
+	printk(LOG_ERR, "PANIC: hypervisor stopped on this CPU\n");
+	for (;;)
+		asm volatile("wfi");
+}

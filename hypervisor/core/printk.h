@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef HV_PRINTK_H
+#define HV_PRINTK_H
+
+#include <stdarg.h>
+#include "core/types.h"
+
+#define LOG_ERR 0
+#define LOG_WARN 1
+#define LOG_INFO 2
+#define LOG_DEBUG 3
+
+extern int log_level;
+
+__attribute__((format(printf, 2, 3))) void printk(int level, const char *fmt,
+						  ...);
+int vsnprintf_hv(char *buf, size_t size, const char *fmt, va_list ap);
+__attribute__((format(printf, 3, 4))) int snprintf_hv(char *buf, size_t size,
+						      const char *fmt, ...);
+
+#define pr_err(...) printk(LOG_ERR, __VA_ARGS__)
+#define pr_warn(...) printk(LOG_WARN, __VA_ARGS__)
+#define pr_info(...) printk(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...) printk(LOG_DEBUG, __VA_ARGS__)
+
+__attribute__((noreturn)) void panic(const char *fmt, ...);
+
+/* the console backend (arch) */
+void console_putc(char c);
+
+#endif

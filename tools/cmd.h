@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The hvisor command's sub-commands. main.c holds the table; each group of
+ * commands lives in its own cmd_*.c.
+ */
+#ifndef HVISOR_TOOL_CMD_H
+#define HVISOR_TOOL_CMD_H
+
+/* exit statuses */
+#define HV_EXIT_OK 0
+#define HV_EXIT_FAIL 1
+#define HV_EXIT_USAGE 2
+
+struct hv_cmd {
+	const char *group; /* "config" */
+	const char *name; /* "check" */
+	const char *args; /* synopsis after "hvisor GROUP NAME" */
+	const char *summary; /* one line for `hvisor help` */
+	const char *help; /* more detail for `--help`, or NULL */
+	/* argv[0] is the command's name; returns an HV_EXIT_* status */
+	int (*run)(int argc, char **argv);
+};
+
+/*
+ * Report a usage error of "hvisor GROUP NAME" (name may be NULL) with a
+ * hint towards `hvisor help`; returns HV_EXIT_USAGE.
+ */
+__attribute__((format(printf, 3, 4)))
+int hv_usage_error(const char *group, const char *name, const char *fmt, ...);
+
+/* cmd_config.c */
+int cmd_config_check(int argc, char **argv);
+int cmd_config_compile(int argc, char **argv);
+
+#endif /* HVISOR_TOOL_CMD_H */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Zone config files: the hvisor-tool compatible JSON of docs/zone-config.md,
+ * read into the struct hv_zone_config the hypervisor takes plus what only
+ * the tool needs (image files and where to load them).
+ */
+#ifndef HVISOR_TOOL_CONFIG_H
+#define HVISOR_TOOL_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <hvisor/abi.h>
+
+/* CPUs of the board the tool targets (QEMU virt as run by `make run`). */
+#define HVISOR_BOARD_CPUS 4
+
+#define ZONE_FILE_PATH_LEN 4096
+#define ZONE_FILE_CMDLINE_LEN 1024
+#define ZONE_FILE_MAX_BYTES (1024 * 1024) /* no real config comes close */
+
+struct zone_file {
+	struct hv_zone_config cfg;
+	char path[ZONE_FILE_PATH_LEN]; /* the config file */
+	char dir[ZONE_FILE_PATH_LEN]; /* its folder: relative paths base */
+	/* resolved against dir, "" if absent */
+	char kernel_path[ZONE_FILE_PATH_LEN];
+	char dtb_path[ZONE_FILE_PATH_LEN];
+	char ramdisk_path[ZONE_FILE_PATH_LEN];
+	hv_u64 kernel_load_paddr, dtb_load_paddr, ramdisk_load_paddr;
+	int has_ramdisk;
+	char cmdline[ZONE_FILE_CMDLINE_LEN];
+	int console_mirror; /* default 1 */
+};
+
+/*
+ * Parse len bytes of JSON read from path, then run hv_config_check() for a
+ * machine with num_cpus CPUs and the tool-only rules. Problems go to errf as
+ * "PATH: JSON.PATH: VALUE: RULE" lines ("PATH:LINE:COL: ..." for malformed
+ * JSON); unknown fields give "warning: ..." lines but do not fail.
+ * Returns 0 or -1.
+ */
+int zone_file_parse(const char *path, const char *text, size_t len,
+		    unsigned int num_cpus, struct zone_file *zf, FILE *errf);
+
+/* Read path (at most ZONE_FILE_MAX_BYTES) and zone_file_parse() it. */
+int zone_file_load(const char *path, unsigned int num_cpus,
+		   struct zone_file *zf, FILE *errf);
+
+#endif /* HVISOR_TOOL_CONFIG_H */

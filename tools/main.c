@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hvisor: the command-line tool. In zone0 it manages zones through the
+ * hvisor.ko driver; on the build host it checks and compiles zone configs.
+ *
+ * Exit status: 0 success, 1 failure, 2 usage error.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hvisor/abi.h>
+
+#include "cmd.h"
+
+#ifndef HVISOR_VERSION
+#define HVISOR_VERSION "unknown"
+#endif
+
+#define HV_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+struct hv_group {
+	const char *name;
+	const char *summary;
+};
+
+static const struct hv_group hv_groups[] = {
+	{ "config", "Check and compile zone config files" },
+	/* "zone" (start, shutdown, list, console) joins here. */
+};
+
+static const struct hv_cmd hv_cmds[] = {
+	{
+		.group = "config",
+		.name = "check",
+		.args = "<cfg.json>...",
+		.summary = "check zone config files",
+		.help = "Parses each file and applies every rule the\n"
+			"hypervisor applies, except those needing the running\n"
+			"system (memory, CPUs or interrupts already given to\n"
+			"another zone). Prints \"FILE: ok\" per good file;\n"
+			"problems go to stderr as \"FILE: FIELD: VALUE: RULE\".\n"
+			"See docs/zone-config.md for the format.\n",
+		.run = cmd_config_check,
+	},
+	{
+		.group = "config",
+		.name = "compile",
+		.args = "<cfg.json> -o <out.bin>",
+		.summary = "write a checked config as a binary hv_zone_config",
+		.help = "Checks the config like `hvisor config check`, then\n"
+			"writes the raw struct hv_zone_config bytes of\n"
+			"include/hvisor/abi.h to <out.bin>. The build embeds\n"
+			"zone0's config into the hypervisor this way.\n",
+		.run = cmd_config_compile,
+	},
+	/*
+	 * The zone commands go here, as group "zone": start <cfg.json>,
+	 * shutdown <id|name>, list, console <id|name>.
+	 */
+};
+
+static const struct hv_group *hv_find_group(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < HV_ARRAY_SIZE(hv_groups); i++)
+		if (!strcmp(hv_groups[i].name, name))
+			return &hv_groups[i];
+	return NULL;
+}
+
+static const struct hv_cmd *hv_find_cmd(const char *group, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < HV_ARRAY_SIZE(hv_cmds); i++)
+		if (!strcmp(hv_cmds[i].group, group) &&
+		    !strcmp(hv_cmds[i].name, name))
+			return &hv_cmds[i];
+	return NULL;
+}
+
+static int hv_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+static void hv_print_cmd_line(FILE *f, const struct hv_cmd *cmd)
+{
+	char syn[80];
+
+	snprintf(syn, sizeof(syn), "%s %s %s", cmd->group, cmd->name,
+		 cmd->args);
+	fprintf(f, "  %-40s %s\n", syn, cmd->summary);
+}
+
+static void hv_print_help(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: hvisor <command> [<args>]\n"
+		"\n"
+		"Manages zones of the hvisor hypervisor and their configs.\n"
+		"\n"
+		"commands:\n");
+	for (i = 0; i < HV_ARRAY_SIZE(hv_cmds); i++)
+		hv_print_cmd_line(f, &hv_cmds[i]);
+	fprintf(f,
+		"  %-40s %s\n"
+		"  %-40s %s\n"
+		"\n"
+		"Run 'hvisor <command> --help' for more about one command.\n"
+		"Exit status: 0 success, 1 failure, 2 usage error.\n",
+		"help [<command>]", "show this help, or a command's",
+		"--version", "show the tool and ABI versions");
+}
+
+static void hv_print_group_help(FILE *f, const struct hv_group *g)
+{
+	size_t i;
+
+	fprintf(f, "usage: hvisor %s <command> [<args>]\n\n%s:\n", g->name,
+		g->summary);
+	for (i = 0; i < HV_ARRAY_SIZE(hv_cmds); i++)
+		if (!strcmp(hv_cmds[i].group, g->name))
+			hv_print_cmd_line(f, &hv_cmds[i]);
+}
+
+static void hv_print_cmd_help(FILE *f, const struct hv_cmd *cmd)
+{
+	fprintf(f, "usage: hvisor %s %s %s\n\n%s", cmd->group, cmd->name,
+		cmd->args, cmd->help ? cmd->help : "");
+}
+
+int hv_usage_error(const char *group, const char *name, const char *fmt, ...)
+{
+	const struct hv_cmd *cmd = group && name ? hv_find_cmd(group, name) :
+						   NULL;
+	va_list ap;
+
+	fprintf(stderr, "hvisor: ");
+	if (group)
+		fprintf(stderr, "%s%s%s: ", group, name ? " " : "",
+			name ? name : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "usage: hvisor %s %s %s\n", cmd->group,
+			cmd->name, cmd->args);
+	fprintf(stderr, "Run 'hvisor help' for usage.\n");
+	return HV_EXIT_USAGE;
+}
+
+/* hvisor help [<group> [<command>]] */
+static int hv_help(int argc, char **argv)
+{
+	const struct hv_group *g;
+	const struct hv_cmd *cmd;
+
+	if (argc == 0) {
+		hv_print_help(stdout);
+		return HV_EXIT_OK;
+	}
+	g = hv_find_group(argv[0]);
+	if (!g)
+		return hv_usage_error(NULL, NULL, "help: unknown command '%s'",
+				      argv[0]);
+	if (argc == 1) {
+		hv_print_group_help(stdout, g);
+		return HV_EXIT_OK;
+	}
+	cmd = hv_find_cmd(g->name, argv[1]);
+	if (!cmd || argc > 2)
+		return hv_usage_error(NULL, NULL,
+				      "help: unknown command '%s %s'",
+				      g->name, argv[1]);
+	hv_print_cmd_help(stdout, cmd);
+	return HV_EXIT_OK;
+}
+
+static int hv_run_group(const struct hv_group *g, int argc, char **argv)
+{
+	const struct hv_cmd *cmd;
+	int i;
+
+	if (argc < 1)
+		return hv_usage_error(g->name, NULL, "missing command");
+	if (hv_is_help(argv[0]) || !strcmp(argv[0], "help")) {
+		hv_print_group_help(stdout, g);
+		return HV_EXIT_OK;
+	}
+	cmd = hv_find_cmd(g->name, argv[0]);
+	if (!cmd)
+		return hv_usage_error(g->name, NULL, "unknown command '%s'",
+				      argv[0]);
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (hv_is_help(argv[i])) {
+			hv_print_cmd_help(stdout, cmd);
+			return HV_EXIT_OK;
+		}
+	}
+	return cmd->run(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	const struct hv_group *g;
+	const char *arg;
+
+	if (argc < 2)
+		return hv_usage_error(NULL, NULL, "missing command");
+	arg = argv[1];
+	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
+		if (argc > 2)
+			return hv_usage_error(NULL, NULL,
+					      "--version takes no arguments");
+		printf("hvisor tool %s, ABI %u.%u\n", HVISOR_VERSION,
+		       HV_ABI_MAJOR, HV_ABI_MINOR);
+		return HV_EXIT_OK;
+	}
+	if (!strcmp(arg, "help") || hv_is_help(arg))
+		return hv_help(argc - 2, argv + 2);
+	g = hv_find_group(arg);
+	if (g)
+		return hv_run_group(g, argc - 2, argv + 2);
+	if (arg[0] == '-')
+		return hv_usage_error(NULL, NULL, "unknown option '%s'", arg);
+	return hv_usage_error(NULL, NULL, "unknown command '%s'", arg);
+}
