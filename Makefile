@@ -41,6 +41,14 @@ $(DRIVER_KO): $(DRIVER_SRC) include/hvisor/*.h | deps
 	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(BUILD)/driver ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS) HVISOR_INCLUDE=$(TOP)/include modules
 
+# test helper module, zone0 only (tests/e2e/kmod)
+TESTKO := $(BUILD)/tests/kmod/hvtest.ko
+$(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/Kbuild | deps
+	@mkdir -p $(dir $@)
+	cp $^ $(dir $@)
+	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(dir $@) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS) modules
+
 # ---- device trees
 DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
 
@@ -59,7 +67,7 @@ $(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs
 initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) $(wildcard zone-configs/*.json)
-$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(DRIVER_KO) $(TOOL_ARM64) \
+$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(DRIVER_KO) $(TESTKO) $(TOOL_ARM64) \
 		scripts/mk-initramfs.sh | deps
 	scripts/mk-initramfs.sh $@ zone0
 

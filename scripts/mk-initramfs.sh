@@ -17,7 +17,7 @@ ln -s busybox "$root/bin/sh"
 ln -s bin/busybox "$root/init"
 cp -r "$top/initramfs/." "$root/"
 if [ "$zone" = zone0 ]; then
-	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
+	cp "$b/driver/hvisor.ko" "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
 	cp "$top"/zone-configs/*.json "$root/hvisor/zone-configs/"

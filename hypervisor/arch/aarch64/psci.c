@@ -50,7 +50,7 @@ static s64 psci_cpu_on(struct zone *z, u64 target, u64 entry, u64 ctx)
 	if (cpu < 0) {
 		pr_warn("zone %u (%s): PSCI CPU_ON of MPIDR 0x%lx refused: %s\n",
 			z->id, z->name, target,
-			err == PSCI_DENIED ? "CPU belongs to another zone" :
+			err == PSCI_DENIED ? "not a CPU of this zone" :
 					     "no such CPU");
 		return err;
 	}

@@ -6,6 +6,7 @@
  * zero, writes to it are dropped (and logged at debug level).
  */
 #include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/vgic_filter.h"
 #include "core/printk.h"
 #include "core/zone.h"
 #include "arch/aarch64/spinlock.h"
@@ -14,21 +15,21 @@
 extern unsigned int gic_nr_irqs;
 static spinlock_t gicd_lock = SPINLOCK_INIT;
 
-/* Owned-interrupt mask for `bits` bits per interrupt, over the interrupts a
- * register access of `size` bytes at distributor offset `off` covers. */
+static u64 mpidrs[BOARD_NR_CPUS];
+
 static u64 own_mask(struct zone *z, u64 first_intid, unsigned int nr,
 		    unsigned int bits)
 {
-	u64 m = 0, one = (bits == 64) ? ~0UL : (BIT(bits) - 1);
-	unsigned int i;
+	return vgic_own_mask(z->irqs, gic_nr_irqs, first_intid, nr, bits);
+}
 
-	for (i = 0; i < nr; i++) {
-		u32 intid = (u32)(first_intid + i);
+static const u64 *cpu_mpidrs(void)
+{
+	unsigned int cpu;
 
-		if (intid >= 32 && intid < gic_nr_irqs && zone_owns_irq(z, intid))
-			m |= one << (i * bits);
-	}
-	return m;
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+		mpidrs[cpu] = per_cpu(cpu)->mpidr;
+	return mpidrs;
 }
 
 static u64 raw_read(u64 addr, unsigned int size)
@@ -82,19 +83,6 @@ static void masked_access(u64 addr, struct mmio_access *a, u64 mask, bool w1x)
 	spin_unlock(&gicd_lock);
 }
 
-static bool route_ok(struct zone *z, u64 route)
-{
-	unsigned int cpu;
-
-	if (route & BIT(31)) /* 1-of-N: may reach any CPU */
-		return false;
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
-		if (zone_has_cpu(z, cpu) &&
-		    per_cpu(cpu)->mpidr == (route & 0xff00ffffffUL))
-			return true;
-	return false;
-}
-
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	u64 off = a->addr, base = BOARD_GICD_BASE;
@@ -116,7 +104,7 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 				    (mmio_read64(base + off) & ~0xffffffffUL) |
 						    a->value;
 
-			if (route_ok(z, route))
+			if (vgic_route_ok(route, cpu_mpidrs(), BOARD_NR_CPUS, z->cpus))
 				mmio_write64(base + off, route);
 			else
 				pr_debug("zone %u: IRQ %u routed outside the zone (0x%lx), ignored\n",
@@ -268,32 +256,18 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 void vgic_sgi1r(struct zone *z, u64 val)
 {
 	u32 intid = (val >> 24) & 0xf;
-	u64 aff = (((val >> 48) & 0xff) << 32) | (((val >> 32) & 0xff) << 16) |
-		  (((val >> 16) & 0xff) << 8);
-	unsigned int cpu, self = this_cpu_id();
+	u64 targets;
+	unsigned int cpu;
 
 	if (GIC_RESERVED_PRIVATE & BIT(intid)) {
 		pr_debug("zone %u: SGI %u is reserved, dropped\n", z->id, intid);
 		return;
 	}
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
-		u64 mpidr = per_cpu(cpu)->mpidr;
-		bool hit;
-
-		if (!zone_has_cpu(z, cpu))
-			continue;
-		if (val & BIT(40)) { /* IRM: everyone but me */
-			hit = cpu != self;
-		} else {
-			u64 aff0 = mpidr & 0xff;
-
-			hit = (mpidr & ~0xffUL) == aff &&
-			      (aff0 >> 4) == ((val >> 44) & 0xf) &&
-			      (val & BIT(aff0 & 0xf));
-		}
-		if (hit)
+	targets = vgic_sgi_targets(val, cpu_mpidrs(), BOARD_NR_CPUS, z->cpus,
+				   this_cpu_id());
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+		if (targets & BIT(cpu))
 			gic_send_sgi(cpu, intid);
-	}
 }
 
 int gic_zone_init(struct zone *z)

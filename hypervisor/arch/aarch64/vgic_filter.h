@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The pure decisions of the GIC filter, kept free of hardware access so the
+ * host unit tests exercise exactly the code the hypervisor runs. */
+#ifndef HV_ARCH_VGIC_FILTER_H
+#define HV_ARCH_VGIC_FILTER_H
+
+#include "core/types.h"
+
+/* Mask of the owned interrupts among nr interrupts from first_intid, with
+ * `bits` register bits per interrupt (1, 2 or 8). SGIs/PPIs (< 32) and
+ * INTIDs >= nr_irqs are never owned through the distributor. */
+u64 vgic_own_mask(const u64 *owned, u32 nr_irqs, u64 first_intid,
+		  unsigned int nr, unsigned int bits);
+
+/* CPUs (bit mask) a trapped ICC_SGI1R_EL1 value may reach: only those in
+ * zone_cpus; IRM=1 means all of them but `self`. */
+u64 vgic_sgi_targets(u64 sgi1r, const u64 *mpidr, unsigned int ncpus,
+		     u64 zone_cpus, unsigned int self);
+
+/* May an SPI be routed (GICD_IROUTER value) this way? Only to exactly one
+ * of the zone's CPUs. */
+bool vgic_route_ok(u64 route, const u64 *mpidr, unsigned int ncpus,
+		   u64 zone_cpus);
+
+#endif

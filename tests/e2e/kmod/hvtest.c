@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvtest.ko: lets the end-to-end tests make calls from zone0's kernel that
+ * no userspace program can: PSCI through SMC, and raw hypercalls. Each call
+ * is made once at load time and its result printed; then it unloads itself
+ * by failing the load with -ECANCELED, so it can be loaded again at once.
+ */
+#include <linux/module.h>
+#include <linux/arm-smccc.h>
+#include <uapi/linux/psci.h>
+
+static long cpu_on = -1;
+module_param(cpu_on, long, 0);
+MODULE_PARM_DESC(cpu_on, "MPIDR to start with PSCI CPU_ON (refusal expected)");
+static long affinity = -1;
+module_param(affinity, long, 0);
+MODULE_PARM_DESC(affinity, "MPIDR to ask PSCI AFFINITY_INFO about");
+static long psci_fn = -1;
+module_param(psci_fn, long, 0);
+MODULE_PARM_DESC(psci_fn, "raw PSCI function id to call with SMC");
+
+static int __init hvtest_init(void)
+{
+	struct arm_smccc_res res;
+
+	if (cpu_on >= 0) {
+		/* the entry is zone0's own kernel: only the CPU is wrong */
+		arm_smccc_smc(PSCI_0_2_FN64_CPU_ON, cpu_on, 0x42200000, 0, 0,
+			      0, 0, 0, &res);
+		pr_info("hvtest: CPU_ON(0x%lx) = %ld\n", cpu_on, (long)res.a0);
+	}
+	if (affinity >= 0) {
+		arm_smccc_smc(PSCI_0_2_FN64_AFFINITY_INFO, affinity, 0, 0, 0,
+			      0, 0, 0, &res);
+		pr_info("hvtest: AFFINITY_INFO(0x%lx) = %ld\n", affinity,
+			(long)res.a0);
+	}
+	if (psci_fn >= 0) {
+		arm_smccc_smc(psci_fn, 0, 0, 0, 0, 0, 0, 0, &res);
+		pr_info("hvtest: PSCI 0x%lx = %ld\n", psci_fn, (long)res.a0);
+	}
+	return -ECANCELED;
+}
+
+module_init(hvtest_init);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("hvisor end-to-end test helper");
