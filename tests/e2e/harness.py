@@ -79,7 +79,12 @@ class Machine:
     # --- shell -----------------------------------------------------------
     def wait_shell(self):
         """Wait for the first zone0 prompt; records the boot time."""
-        self.expect(PROMPT, timeout=self.boot_timeout)
+        i = self.expect([PROMPT, r"Kernel panic - not syncing[^\r\n]*",
+                         r"\[hvisor ERR \d\] PANIC[^\r\n]*"],
+                        timeout=self.boot_timeout)
+        if i:
+            raise TestFailure("no shell: %s (console: %s)"
+                              % (self.child.after.strip(), self.log_path))
         self.boot_seconds = time.monotonic() - self.start
         return self.boot_seconds
 
