@@ -25,8 +25,9 @@ deps:
 
 -include $(DEPS)/kernel.env
 
-include hypervisor/hypervisor.mk
+# tools first: the hypervisor's rules name the host tool
 include tools/tools.mk
+include hypervisor/hypervisor.mk
 include tests/unit/unit.mk
 
 # ---- driver (kbuild against Debian's headers, built in a copy under build/)
@@ -60,16 +61,22 @@ $(BUILD)/dts/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | deps
 		dtc -q -I dts -O dtb -o $@ -
 
 # zone0's DTB gets its /chosen from zone0.json and the built initramfs.
-$(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio
+$(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio $(TOOL_HOST)
 	scripts/patch-dtb.sh $< $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio $@
 
-# ---- zone0 initramfs: busybox, hvisor.ko, hvisor, configs, zone images
+# ---- initramfs: every zone gets busybox and initramfs/; zone0 also the
+# driver, the tool, the configs and the other zones' images and DTBs.
+NONROOT := zone1 zone2
+NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(NONROOT:%=$(BUILD)/dts/%.dtb)
 initramfs: $(BUILD)/zone0-initramfs.cpio
 
-INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) $(wildcard zone-configs/*.json)
-$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(DRIVER_KO) $(TESTKO) $(TOOL_ARM64) \
-		scripts/mk-initramfs.sh | deps
+INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
+$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json) \
+		$(DRIVER_KO) $(TESTKO) $(TOOL_ARM64) $(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
+
+$(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) | deps
+	scripts/mk-initramfs.sh $@ zone$*
 
 # ---- running
 QEMU := scripts/qemu.sh

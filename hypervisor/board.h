@@ -13,6 +13,8 @@
 #define BOARD_GICD_BASE 0x08000000UL
 #define BOARD_GICR_BASE 0x080a0000UL
 #define BOARD_GICR_STRIDE 0x20000UL
+#define BOARD_GIC_BASE 0x08000000UL /* distributor, ITS, redistributors */
+#define BOARD_GIC_SIZE 0x01000000UL
 #define BOARD_RAM_BASE 0x40000000UL
 #define BOARD_RAM_SIZE 0x100000000UL /* -m 4G */
 #define BOARD_HV_BASE 0x40000000UL /* must match hvisor.lds */

@@ -11,7 +11,8 @@ HV_HDR := $(wildcard hypervisor/*/*.h hypervisor/*/*/*.h include/hvisor/*.h)
 HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CROSS)gcc -print-file-name=include) \
 	-march=armv8-a -mgeneral-regs-only -mno-outline-atomics -fno-pic -fno-pie \
-	-mstrict-align -fno-stack-protector -fno-common -Iinclude -Ihypervisor \
+	-mstrict-align -fno-stack-protector -fno-common \
+	-fno-tree-loop-distribute-patterns -Iinclude -Ihypervisor \
 	-Ihypervisor/core -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 
 hypervisor: $(HV_ELF) $(BUILD)/bare/bootstub.elf

@@ -16,14 +16,20 @@ cp "$b/deps/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 ln -s bin/busybox "$root/init"
 cp -r "$top/initramfs/." "$root/"
+# the test helper module goes everywhere: tests call from every zone
+cp "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
 if [ "$zone" = zone0 ]; then
-	cp "$b/driver/hvisor.ko" "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
+	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
-	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
+	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps" \
+		"$root/hvisor/build/dts"
 	cp "$top"/zone-configs/*.json "$root/hvisor/zone-configs/"
 	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"
-	for f in "$b"/zone[1-9]*.dtb "$b"/zone[1-9]*-initramfs.cpio; do
+	for f in "$b"/zone[1-9]*-initramfs.cpio; do
 		[ -e "$f" ] && cp "$f" "$root/hvisor/build/"
+	done
+	for f in "$b"/dts/zone[1-9]*.dtb; do
+		[ -e "$f" ] && cp "$f" "$root/hvisor/build/dts/"
 	done
 fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner 0:0 --quiet) > "$out.tmp"

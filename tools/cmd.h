@@ -31,5 +31,12 @@ int hv_usage_error(const char *group, const char *name, const char *fmt, ...);
 /* cmd_config.c */
 int cmd_config_check(int argc, char **argv);
 int cmd_config_compile(int argc, char **argv);
+int cmd_dtb_patch(int argc, char **argv);
+
+/* cmd_zone.c */
+int cmd_zone_start(int argc, char **argv);
+int cmd_zone_shutdown(int argc, char **argv);
+int cmd_zone_list(int argc, char **argv);
+int cmd_zone_console(int argc, char **argv);
 
 #endif /* HVISOR_TOOL_CMD_H */

@@ -11,7 +11,10 @@
 
 #include <hvisor/abi.h>
 
+#include <unistd.h>
+
 #include "cmd.h"
+#include "dev.h"
 
 #ifndef HVISOR_VERSION
 #define HVISOR_VERSION "unknown"
@@ -25,21 +28,32 @@ struct hv_group {
 };
 
 static const struct hv_group hv_groups[] = {
+	{ "zone", "Start, stop and list zones (in zone0, via /dev/hvisor)" },
 	{ "config", "Check and compile zone config files" },
-	/* "zone" (start, shutdown, list, console) joins here. */
+	{ "dtb", "Make zone device trees from their configs" },
 };
 
 static const struct hv_cmd hv_cmds[] = {
 	{
 		.group = "config",
 		.name = "check",
-		.args = "<cfg.json>...",
-		.summary = "check zone config files",
+		.args = "<cfg.json>... [--dtb FILE]",
+		.summary = "check zone config files (and their DTB, images)",
 		.help = "Parses each file and applies every rule the\n"
 			"hypervisor applies, except those needing the running\n"
 			"system (memory, CPUs or interrupts already given to\n"
 			"another zone). Prints \"FILE: ok\" per good file;\n"
 			"problems go to stderr as \"FILE: FIELD: VALUE: RULE\".\n"
+			"\n"
+			"Then checks the files the config names, where they\n"
+			"exist (a missing one is a warning): the DTB (--dtb\n"
+			"FILE, else dtb_filepath) against the config, as\n"
+			"\"DTB: NODE: problem\" lines (CPUs not in cpus, device\n"
+			"reg outside io/virtio regions, SPIs not in interrupts,\n"
+			"GIC addresses, memory outside RAM); kernel_filepath is\n"
+			"an arm64 Image; and kernel, patched DTB and ramdisk fit\n"
+			"in RAM regions without overlapping. --dtb takes one\n"
+			"config file.\n"
 			"See docs/zone-config.md for the format.\n",
 		.run = cmd_config_check,
 	},
@@ -54,10 +68,69 @@ static const struct hv_cmd hv_cmds[] = {
 			"zone0's config into the hypervisor this way.\n",
 		.run = cmd_config_compile,
 	},
-	/*
-	 * The zone commands go here, as group "zone": start <cfg.json>,
-	 * shutdown <id|name>, list, console <id|name>.
-	 */
+	{
+		.group = "dtb",
+		.name = "patch",
+		.args = "<cfg.json> <in.dtb> <out.dtb>",
+		.summary = "write a zone's DTB patched from its config",
+		.help = "Sets /chosen bootargs from cmdline and\n"
+			"linux,initrd-start/-end from ramdisk_load_paddr and the\n"
+			"ramdisk file's size, replaces the /memory nodes by the\n"
+			"config's RAM regions (guest addresses), then checks the\n"
+			"result like `hvisor config check --dtb` and writes\n"
+			"<out.dtb>. Options, after or among the files:\n"
+			"  --ramdisk-size N  the ramdisk's size in bytes (decimal\n"
+			"                    or 0x hex) instead of its file's;\n"
+			"                    0 removes linux,initrd-*\n"
+			"  --no-check        write it without checking it\n"
+			"See docs/zone-config.md.\n",
+		.run = cmd_dtb_patch,
+	},
+	{
+		.group = "zone",
+		.name = "start",
+		.args = "<cfg.json> [--console]",
+		.summary = "check, load and start a zone; prints its id",
+		.help = "Checks the config (as `hvisor config check`), patches\n"
+			"a copy of the zone's DTB (bootargs from cmdline, the\n"
+			"initrd range, /memory from the RAM regions) and checks\n"
+			"it against the config, loads kernel, DTB and ramdisk\n"
+			"into the zone's RAM, and starts the zone. Nothing is\n"
+			"loaded or started when any check fails.\n"
+			"--console (-c) attaches to the zone's console at once.\n",
+		.run = cmd_zone_start,
+	},
+	{
+		.group = "zone",
+		.name = "shutdown",
+		.args = "<id|name>",
+		.summary = "stop a zone, scrub its RAM, free its CPUs",
+		.help = "Stops every CPU of the zone whatever it is doing,\n"
+			"zeroes its RAM and returns its CPUs and interrupts;\n"
+			"CPUs it took from zone0 come back online there.\n",
+		.run = cmd_zone_shutdown,
+	},
+	{
+		.group = "zone",
+		.name = "list",
+		.args = "[--json]",
+		.summary = "list zones: id, name, state, CPUs, memory",
+		.help = "States: running, failed (with the reason). --json\n"
+			"prints an array of {id, name, state, cpus,\n"
+			"memory_bytes, reason} for scripts.\n",
+		.run = cmd_zone_list,
+	},
+	{
+		.group = "zone",
+		.name = "console",
+		.args = "<id|name>",
+		.summary = "attach this terminal to a zone's console",
+		.help = "Shows what the zone's console buffer holds, then\n"
+			"passes keys to the zone and its output back until\n"
+			"Ctrl-] detaches. While attached, the zone's output is\n"
+			"not also copied to the machine console.\n",
+		.run = cmd_zone_console,
+	},
 };
 
 static const struct hv_group *hv_find_group(const char *name)
@@ -206,6 +279,25 @@ static int hv_run_group(const struct hv_group *g, int argc, char **argv)
 	return cmd->run(argc, argv);
 }
 
+/* The hypervisor's version too, when its driver is there to ask. */
+static void print_hypervisor_version(void)
+{
+	struct hv_info info;
+	int fd;
+
+	if (access(HVISOR_DEV, F_OK))
+		return;
+	fd = dev_open();
+	if (fd < 0)
+		return;
+	if (!dev_info(fd, &info))
+		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones\n",
+		       (int)sizeof(info.hv_version), info.hv_version,
+		       info.version >> 16, info.version & 0xffff, info.num_cpus,
+		       info.num_zones);
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	const struct hv_group *g;
@@ -220,6 +312,7 @@ int main(int argc, char **argv)
 					      "--version takes no arguments");
 		printf("hvisor tool %s, ABI %u.%u\n", HVISOR_VERSION,
 		       HV_ABI_MAJOR, HV_ABI_MINOR);
+		print_hypervisor_version();
 		return HV_EXIT_OK;
 	}
 	if (!strcmp(arg, "help") || hv_is_help(arg))

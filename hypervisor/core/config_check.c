@@ -32,6 +32,7 @@ static int cc_fail(struct hv_cfg_error *err, int code, const char *field,
 		err->value = value;
 		err->rule = rule;
 		err->other = other;
+		err->zone = -1;
 	}
 	return -code;
 }
@@ -441,4 +442,85 @@ const char *hv_strerror(int code)
 	default:
 		return "unknown error";
 	}
+}
+
+struct cc_buf {
+	char *p;
+	unsigned int size, len;
+};
+
+static void cc_puts(struct cc_buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		if (b->len + 1 < b->size)
+			b->p[b->len++] = *s;
+}
+
+static void cc_putnum(struct cc_buf *b, hv_u64 v, unsigned int base)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (base == 16)
+		cc_puts(b, "0x");
+	while (n) {
+		char c[2] = { tmp[--n], 0 };
+
+		cc_puts(b, c);
+	}
+}
+
+static int cc_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* Fields whose values read best in decimal. */
+static int cc_decimal(const char *field)
+{
+	return cc_streq(field, "zone_id") || cc_streq(field, "cpus") ||
+	       cc_streq(field, "interrupts");
+}
+
+void hv_cfg_error_format(const struct hv_cfg_error *e, char *buf,
+			 unsigned int size)
+{
+	struct cc_buf b = { buf, size, 0 };
+
+	if (!size)
+		return;
+	cc_puts(&b, e->field);
+	if (e->index >= 0) {
+		cc_puts(&b, "[");
+		cc_putnum(&b, (hv_u64)e->index, 10);
+		cc_puts(&b, "]");
+	}
+	if (e->sub) {
+		cc_puts(&b, ".");
+		cc_puts(&b, e->sub);
+	}
+	cc_puts(&b, ": ");
+	if (!cc_streq(e->field, "name")) { /* a name is no number */
+		cc_putnum(&b, e->value, cc_decimal(e->field) ? 10 : 16);
+		cc_puts(&b, ": ");
+	}
+	cc_puts(&b, e->rule);
+	if (e->other >= 0) {
+		cc_puts(&b, "[");
+		cc_putnum(&b, (hv_u64)e->other, 10);
+		cc_puts(&b, "]");
+	}
+	if (e->zone >= 0) {
+		cc_puts(&b, e->other >= 0 ? " of zone " : " ");
+		cc_putnum(&b, (hv_u64)e->zone, 10);
+	}
+	b.p[b.len] = 0;
 }

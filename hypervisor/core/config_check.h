@@ -27,6 +27,7 @@ struct hv_cfg_error {
 	 */
 	const char *rule;
 	int other; /* the other element of an overlap or duplicate, else -1 */
+	int zone; /* the other zone involved (live rules), else -1 */
 };
 
 /*
@@ -39,6 +40,13 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 
 /* Non-zero if [a, a + asz) and [b, b + bsz) share a byte; empty never do. */
 int hv_ranges_overlap(hv_u64 a, hv_u64 asz, hv_u64 b, hv_u64 bsz);
+
+/*
+ * One line for a refusal: "memory_regions[1].size: 0x1234: not 4 KiB
+ * aligned", "cpus: 2: belongs to zone 1". Always NUL-terminates buf.
+ */
+void hv_cfg_error_format(const struct hv_cfg_error *e, char *buf,
+			 unsigned int size);
 
 /* Short text for an HV_E* code, positive or negated. */
 const char *hv_strerror(int code);

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hypercall dispatch. Every guest-given address and size is checked to lie
- * inside the caller's own RAM before the hypervisor touches it.
+ * Hypercall dispatch (docs/hypercalls.md). Management calls are zone0's
+ * alone. Every guest-given address and size must lie inside the caller's
+ * own RAM before the hypervisor reads or writes there, and what it reads is
+ * copied first, so the caller cannot change it while it is being checked.
  */
 #include "core/hypercall.h"
 #include "core/lib.h"
 #include "core/percpu.h"
+#include "core/printk.h"
 #include "core/zone.h"
+#include "core/config_check.h"
+#include "arch/aarch64/arch.h"
 #include "board.h"
 
 static s64 hc_abi_check(u64 magic, u64 version)
@@ -38,6 +43,121 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	return 0;
 }
 
+static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
+{
+	static struct hv_zone_config cfg[BOARD_NR_CPUS]; /* too big for stack */
+	struct hv_zone_config *c = &cfg[this_cpu_id()];
+	struct hv_zone_config *user;
+	struct zone *z;
+	u64 pa;
+	int ret;
+
+	if (size != sizeof(*c))
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, addr, size, &pa))
+		return -HV_EFAULT;
+	user = (struct hv_zone_config *)pa;
+	memcpy(c, user, sizeof(*c));
+	ret = zone_create(c, &z);
+	memcpy(user->error, c->error, sizeof(user->error));
+	if (ret)
+		return ret;
+	zone_start(z);
+	return 0;
+}
+
+static s64 hc_zone_list(struct zone *caller, u64 addr, u64 capacity)
+{
+	static struct hv_zone_status st[BOARD_NR_CPUS][HV_MAX_ZONES];
+	struct hv_zone_status *s = st[this_cpu_id()];
+	unsigned int n;
+	u64 pa;
+
+	if (capacity > HV_MAX_ZONES)
+		capacity = HV_MAX_ZONES;
+	if (capacity &&
+	    !zone_ram_range(caller, addr, capacity * sizeof(*s), &pa))
+		return -HV_EFAULT;
+	n = zone_list(s, (unsigned int)capacity);
+	if (capacity)
+		memcpy((void *)pa, s, MIN(n, capacity) * sizeof(*s));
+	return n;
+}
+
+/* The destination must be RAM that belongs to nobody: not the hypervisor,
+ * not any zone (running or failed). */
+static bool load_target_free(u64 dst, u64 size)
+{
+	unsigned int i, k;
+
+	if (dst < BOARD_RAM_BASE || dst - BOARD_RAM_BASE > BOARD_RAM_SIZE ||
+	    size > BOARD_RAM_SIZE - (dst - BOARD_RAM_BASE))
+		return false;
+	if (hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE))
+		return false;
+	for (i = 0; i < HV_MAX_ZONES; i++)
+		for (k = 0; zones[i].used && k < zones[i].cfg.num_mem_regions;
+		     k++)
+			if (hv_ranges_overlap(dst, size,
+					      zones[i].cfg.mem_regions[k].phys_start,
+					      zones[i].cfg.mem_regions[k].size))
+				return false;
+	return true;
+}
+
+static s64 hc_load(struct zone *caller, u64 addr, u64 size)
+{
+	struct hv_load req;
+	u64 pa, src;
+
+	if (size != sizeof(req))
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, addr, size, &pa))
+		return -HV_EFAULT;
+	memcpy(&req, (void *)pa, sizeof(req));
+	if (req.magic != HV_ABI_MAGIC || (req.version >> 16) != HV_ABI_MAJOR)
+		return -HV_EPROTO;
+	if (!req.size || req.size > BOARD_RAM_SIZE)
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, req.src, req.size, &src))
+		return -HV_EFAULT;
+	if (!load_target_free(req.dst, req.size)) {
+		pr_warn("load of 0x%lx bytes to 0x%lx refused: not free RAM\n",
+			req.size, req.dst);
+		return -HV_EBUSY;
+	}
+	arch_mem_load(req.dst, (const void *)src, req.size);
+	return 0;
+}
+
+static s64 hc_console(struct zone *caller, u64 addr, u64 size)
+{
+	static struct hv_console_io io[BOARD_NR_CPUS]; /* too big for stack */
+	struct hv_console_io *c = &io[this_cpu_id()], *user;
+	u64 pa;
+	int ret;
+
+	if (size != sizeof(*c))
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, addr, size, &pa))
+		return -HV_EFAULT;
+	user = (struct hv_console_io *)pa;
+	memcpy(c, user, sizeof(*c));
+	if (c->magic != HV_ABI_MAGIC || (c->version >> 16) != HV_ABI_MAJOR)
+		return -HV_EPROTO;
+	if (c->in_len > sizeof(c->data))
+		return -HV_EINVAL;
+	ret = zone_console_io(c);
+	if (ret)
+		return ret;
+	/* write back only the fields the caller reads */
+	user->cursor = c->cursor;
+	user->in_len = c->in_len;
+	user->out_len = c->out_len;
+	memcpy(user->data, c->data, c->out_len);
+	return 0;
+}
+
 s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
 {
 	struct zone *caller = this_cpu()->zone;
@@ -47,7 +167,30 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
 		return hc_abi_check(arg1, arg2);
 	case HV_HC_INFO:
 		return hc_info(caller, arg1, arg2);
+	case HV_HC_ZONE_START:
+	case HV_HC_ZONE_SHUTDOWN:
+	case HV_HC_ZONE_LIST:
+	case HV_HC_LOAD:
+	case HV_HC_CONSOLE:
+		if (!zone_is_root(caller)) {
+			pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
+				caller->id, caller->name, code);
+			return -HV_EPERM;
+		}
+		break;
 	default:
 		return -HV_ENOSYS;
+	}
+	switch (code) {
+	case HV_HC_ZONE_START:
+		return hc_zone_start(caller, arg1, arg2);
+	case HV_HC_ZONE_SHUTDOWN:
+		return arg1 > 0xffffffffUL ? -HV_ENOENT : zone_shutdown((u32)arg1);
+	case HV_HC_ZONE_LIST:
+		return hc_zone_list(caller, arg1, arg2);
+	case HV_HC_CONSOLE:
+		return hc_console(caller, arg1, arg2);
+	default:
+		return hc_load(caller, arg1, arg2);
 	}
 }

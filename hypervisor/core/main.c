@@ -46,6 +46,7 @@ static void bring_up_cpus(void)
 void hv_cpu_main(unsigned int cpu, bool primary)
 {
 	struct percpu *pc = per_cpu(cpu);
+	static struct hv_zone_config z0_cfg;
 	struct zone *z0;
 	unsigned int i;
 
@@ -72,8 +73,8 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 		      zone0_config_size,
 		      (unsigned int)sizeof(struct hv_zone_config));
 	bring_up_cpus();
-	z0 = zone_create(&zone0_config);
-	if (!z0)
+	z0_cfg = zone0_config;
+	if (zone_create(&z0_cfg, &z0))
 		panic("zone0's config was refused; nothing to run\n");
 	for (i = 0; i < BOARD_NR_CPUS; i++)
 		if (!per_cpu(i)->online)

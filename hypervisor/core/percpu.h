@@ -22,6 +22,7 @@
 /* Events other CPUs post, then kick with the hypervisor SGI. */
 #define EVT_START BIT(0) /* enter the guest at boot_entry */
 #define EVT_STOP BIT(1) /* leave the guest, park */
+#define EVT_CONSOLE BIT(2) /* console input arrived: update its IRQ line */
 
 #define IRQ_QUEUE_LEN 64
 

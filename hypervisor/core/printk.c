@@ -140,6 +140,25 @@ static void log_write(int level, const char *fmt, va_list ap)
 	spin_unlock(&log_lock);
 }
 
+void console_mirror_char(const char *zone_name, bool line_start, char ch)
+{
+	const char *p;
+
+	spin_lock(&log_lock);
+	if (line_start) {
+		console_putc('[');
+		for (p = zone_name; *p; p++)
+			console_putc(*p);
+		console_putc(']');
+		console_putc(' ');
+	}
+	if (ch == '\n')
+		console_putc('\r');
+	if (ch != '\r')
+		console_putc(ch);
+	spin_unlock(&log_lock);
+}
+
 void printk(int level, const char *fmt, ...)
 {
 	va_list ap;

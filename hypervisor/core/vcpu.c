@@ -52,9 +52,21 @@ void vcpu_request_stop(unsigned int cpu)
 	arch_send_event(cpu);
 }
 
+void vcpu_kick_console(unsigned int cpu)
+{
+	__atomic_or_fetch(&per_cpu(cpu)->events, EVT_CONSOLE, __ATOMIC_RELEASE);
+	arch_send_event(cpu);
+}
+
 void vcpu_handle_events(void)
 {
 	struct percpu *pc = this_cpu();
+
+	if (__atomic_load_n(&pc->events, __ATOMIC_ACQUIRE) & EVT_CONSOLE) {
+		__atomic_and_fetch(&pc->events, ~EVT_CONSOLE, __ATOMIC_RELAXED);
+		if (pc->zone && READ_ONCE(pc->vcpu_state) == VCPU_RUNNING)
+			vconsole_update(pc->zone, false);
+	}
 
 	if (__atomic_load_n(&pc->events, __ATOMIC_ACQUIRE) & EVT_STOP) {
 		__atomic_and_fetch(&pc->events, ~EVT_STOP, __ATOMIC_RELAXED);

@@ -12,6 +12,8 @@ __attribute__((noreturn)) void vcpu_park(void);
 int vcpu_request_start(unsigned int cpu, u64 entry, u64 ctx);
 /* Ask a CPU to leave its guest and park. */
 void vcpu_request_stop(unsigned int cpu);
+/* Tell a zone's CPU that its console has new input. */
+void vcpu_kick_console(unsigned int cpu);
 /* Act on events other CPUs posted to this one (called on every IRQ trap). */
 void vcpu_handle_events(void);
 

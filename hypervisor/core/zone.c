@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Zones: creation from a validated config, the live rules no config can
- * check on its own (CPUs, RAM, devices and IRQs held by other zones, the
- * hypervisor's memory), and stopping a zone that failed.
+ * Zones: creation from a config that passed both the static rules
+ * (config_check.c) and the live ones (zone_rules.c), start, stop, and the
+ * table the list hypercall reports. A zone's CPUs come from the free pool
+ * or, offline, from zone0; they go back where they came from.
  */
 #include "core/zone.h"
 #include "core/config_check.h"
+#include "core/zone_rules.h"
 #include "core/lib.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
@@ -21,6 +23,16 @@ bool zone_is_root(const struct zone *z)
 	return z->id == 0;
 }
 
+struct zone *zone_root(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_ZONES; i++)
+		if (zones[i].used && zones[i].id == 0)
+			return &zones[i];
+	return NULL;
+}
+
 bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
 {
 	unsigned int i;
@@ -29,8 +41,8 @@ bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
 		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
 
 		if (r->type != HV_MEM_RAM || addr < r->virt_start ||
-		    addr + size < addr ||
-		    addr + size > r->virt_start + r->size)
+		    addr - r->virt_start > r->size ||
+		    size > r->size - (addr - r->virt_start))
 			continue;
 		if (pa)
 			*pa = r->phys_start + (addr - r->virt_start);
@@ -39,93 +51,39 @@ bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
 	return false;
 }
 
-static void refuse(const struct hv_zone_config *cfg, const char *what,
-		   u64 value, const char *why)
+static void snapshot(struct zone_rules_ctx *ctx)
 {
-	/* addresses in hex, CPU and interrupt numbers in decimal */
-	if (value > 0xffff)
-		pr_err("zone %u (%s): refused: %s 0x%lx %s\n", cfg->zone_id,
-		       cfg->name, what, value, why);
-	else
-		pr_err("zone %u (%s): refused: %s %lu %s\n", cfg->zone_id,
-		       cfg->name, what, value, why);
-}
+	struct zone *root = zone_root();
+	unsigned int i;
 
-/* Rules against the live system; zones_lock held. */
-static int check_live(const struct hv_zone_config *cfg)
-{
-	u64 hv_end = BOARD_HV_BASE + BOARD_HV_SIZE;
-	unsigned int i, j, k, cpu;
-
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->hv_base = BOARD_HV_BASE;
+	ctx->hv_size = BOARD_HV_SIZE;
+	ctx->ram_base = BOARD_RAM_BASE;
+	ctx->ram_size = BOARD_RAM_SIZE;
+	ctx->gic_base = BOARD_GIC_BASE;
+	ctx->gic_size = BOARD_GIC_SIZE;
+	ctx->gicd_base = BOARD_GICD_BASE;
+	ctx->gicr_base = BOARD_GICR_BASE;
+	ctx->nr_cpus = BOARD_NR_CPUS;
+	ctx->root = -1;
+	for (i = 0; i < BOARD_NR_CPUS; i++) {
+		if (per_cpu(i)->online)
+			ctx->cpus_online |= BIT(i);
+		if (root && per_cpu(i)->zone == root &&
+		    READ_ONCE(per_cpu(i)->vcpu_state) != VCPU_OFF)
+			ctx->root_cpus_on |= BIT(i);
+	}
 	for (i = 0; i < HV_MAX_ZONES; i++) {
-		const struct zone *z = &zones[i];
-
-		if (!z->used)
+		if (!zones[i].used)
 			continue;
-		if (z->id == cfg->zone_id) {
-			refuse(cfg, "zone_id", cfg->zone_id, "is in use");
-			return -HV_EEXIST;
-		}
-		if (!memcmp(z->name, cfg->name, HV_NAME_LEN)) {
-			pr_err("zone %u: refused: name \"%s\" is in use by zone %u\n",
-			       cfg->zone_id, cfg->name, z->id);
-			return -HV_EEXIST;
+		ctx->zones[i] = &zones[i].cfg;
+		ctx->zone_cpus[i] = zones[i].cpus;
+		if (&zones[i] == root) {
+			ctx->root = (int)i;
+			ctx->root_boot_cpu = zones[i].boot_cpu;
 		}
 	}
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(cfg->cpus & BIT(cpu)))
-			continue;
-		if (cpu >= BOARD_NR_CPUS || !per_cpu(cpu)->online) {
-			refuse(cfg, "CPU", cpu, "is not available");
-			return -HV_EINVAL;
-		}
-		if (per_cpu(cpu)->zone) {
-			refuse(cfg, "CPU", cpu, "belongs to another zone");
-			return -HV_EBUSY;
-		}
-	}
-	for (i = 0; i < cfg->num_mem_regions; i++) {
-		const struct hv_mem_region *r = &cfg->mem_regions[i];
-
-		if (hv_ranges_overlap(r->phys_start, r->size, BOARD_HV_BASE,
-				      hv_end - BOARD_HV_BASE)) {
-			refuse(cfg, "memory region at", r->phys_start,
-			       "overlaps the hypervisor's memory");
-			return -HV_EBUSY;
-		}
-		for (j = 0; j < HV_MAX_ZONES; j++) {
-			const struct zone *z = &zones[j];
-
-			if (!z->used)
-				continue;
-			for (k = 0; k < z->cfg.num_mem_regions; k++) {
-				const struct hv_mem_region *o =
-					&z->cfg.mem_regions[k];
-
-				/* device regions may be shared only when
-				 * neither side is RAM */
-				if (r->type != HV_MEM_RAM &&
-				    o->type != HV_MEM_RAM)
-					continue;
-				if (hv_ranges_overlap(r->phys_start, r->size,
-						      o->phys_start, o->size)) {
-					refuse(cfg, "memory region at",
-					       r->phys_start,
-					       "overlaps memory of another zone");
-					return -HV_EBUSY;
-				}
-			}
-		}
-	}
-	for (i = 0; i < cfg->num_irqs; i++)
-		for (j = 0; j < HV_MAX_ZONES; j++)
-			if (zones[j].used &&
-			    zone_owns_irq(&zones[j], cfg->irqs[i])) {
-				refuse(cfg, "interrupt", cfg->irqs[i],
-				       "belongs to another zone");
-				return -HV_EBUSY;
-			}
-	return 0;
 }
 
 static int map_regions(struct zone *z)
@@ -147,39 +105,58 @@ static int map_regions(struct zone *z)
 	return 0;
 }
 
-struct zone *zone_create(const struct hv_zone_config *cfg)
+static void set_error(struct hv_zone_config *out, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf_hv(out->error, sizeof(out->error), fmt, ap);
+	va_end(ap);
+	pr_err("zone %u (%s) refused: %s\n", out->zone_id, out->name,
+	       out->error);
+}
+
+int zone_create(struct hv_zone_config *cfg, struct zone **out)
+{
+	static struct zone_rules_ctx ctx; /* under zones_lock */
 	struct hv_cfg_error err;
 	struct zone *z = NULL;
 	unsigned int i;
 	int ret;
 
+	memset(cfg->error, 0, sizeof(cfg->error));
 	ret = hv_config_check(cfg, BOARD_NR_CPUS, &err);
 	if (ret) {
-		pr_err("zone config refused: %s[%d]%s%s: 0x%lx: %s\n",
-		       err.field, err.index, err.sub ? "." : "",
-		       err.sub ? err.sub : "", err.value, err.rule);
-		return NULL;
+		err.zone = -1;
+		hv_cfg_error_format(&err, cfg->error, sizeof(cfg->error));
+		set_error(cfg, "%s", cfg->error);
+		return ret;
 	}
 
 	spin_lock(&zones_lock);
-	ret = check_live(cfg);
-	for (i = 0; !ret && i < HV_MAX_ZONES; i++)
-		if (!zones[i].used) {
-			z = &zones[i];
-			break;
-		}
-	if (!ret && !z)
-		ret = -HV_ENOMEM;
-	if (ret)
+	snapshot(&ctx);
+	ret = zone_rules_check(&ctx, cfg, &err);
+	if (ret) {
+		hv_cfg_error_format(&err, cfg->error, sizeof(cfg->error));
 		goto out;
+	}
+	for (i = 0; i < HV_MAX_ZONES && !z; i++)
+		if (!zones[i].used)
+			z = &zones[i];
+	if (!z) {
+		ret = -HV_ENOMEM;
+		snprintf_hv(cfg->error, sizeof(cfg->error),
+			    "no free zone slot (at most %u zones)",
+			    HV_MAX_ZONES);
+		goto out;
+	}
 
 	memset(z, 0, sizeof(*z));
-	z->used = true;
 	z->id = cfg->zone_id;
 	z->cfg = *cfg;
 	z->cpus = cfg->cpus;
-	z->vmid = (u16)(i + 1);
+	z->boot_cpu = (unsigned int)__builtin_ctzll(cfg->cpus);
+	z->vmid = (u16)(z - zones + 1);
 	memcpy(z->name, cfg->name, HV_NAME_LEN);
 	for (i = 0; i < cfg->num_irqs; i++)
 		z->irqs[cfg->irqs[i] / 64] |= BIT(cfg->irqs[i] % 64);
@@ -189,35 +166,42 @@ struct zone *zone_create(const struct hv_zone_config *cfg)
 		ret = map_regions(z);
 	if (!ret)
 		ret = gic_zone_init(z);
+	if (!ret)
+		ret = vconsole_init(z);
 	if (ret) {
 		s2_destroy(&z->s2);
-		z->used = false;
+		snprintf_hv(cfg->error, sizeof(cfg->error),
+			    "building the zone failed (%d)", ret);
 		goto out;
 	}
-	for (i = 0; i < BOARD_NR_CPUS; i++)
-		if (zone_has_cpu(z, i))
-			per_cpu(i)->zone = z;
+	/* take the CPUs, from zone0 where they were its (offline) ones */
+	for (i = 0; i < BOARD_NR_CPUS; i++) {
+		if (!zone_has_cpu(z, i))
+			continue;
+		if (per_cpu(i)->zone)
+			per_cpu(i)->zone->cpus &= ~BIT(i);
+		WRITE_ONCE(per_cpu(i)->zone, z);
+	}
 	z->state = HV_ZONE_RUNNING;
+	z->used = true;
 	arch_zone_setup(z);
 out:
 	spin_unlock(&zones_lock);
 	if (ret) {
-		pr_err("zone %u (%s) not created: error %d\n", cfg->zone_id,
-		       cfg->name, ret);
-		return NULL;
+		set_error(cfg, "%s", cfg->error);
+		return ret;
 	}
-	pr_info("zone %u (%s) created: %lu stage-2 table pages\n", z->id,
-		z->name, z->s2.nr_tables);
-	return z;
+	pr_info("zone %u (%s) created: CPUs 0x%lx, %lu stage-2 table pages\n",
+		z->id, z->name, z->cpus, z->s2.nr_tables);
+	*out = z;
+	return 0;
 }
 
 void zone_start(struct zone *z)
 {
-	unsigned int boot = (unsigned int)__builtin_ctzll(z->cpus);
-
 	pr_info("zone %u (%s): starting CPU %u at 0x%lx, DTB 0x%lx\n", z->id,
-		z->name, boot, z->cfg.entry_point, z->cfg.dtb_addr);
-	vcpu_request_start(boot, z->cfg.entry_point, z->cfg.dtb_addr);
+		z->name, z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
+	vcpu_request_start(z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
 }
 
 void zone_fail(struct zone *z, const char *reason)
@@ -235,8 +219,211 @@ void zone_fail(struct zone *z, const char *reason)
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
 		if (cpu != self && zone_has_cpu(z, cpu))
 			vcpu_request_stop(cpu);
-	if (zone_has_cpu(z, self))
+	if (zone_has_cpu(z, self)) {
+		gic_vcpu_release(this_cpu());
 		vcpu_park();
+	}
+}
+
+/* Stop every CPU of z but the caller's own; returns when all are off. */
+static void stop_cpus(struct zone *z)
+{
+	unsigned int cpu, self = this_cpu_id(), spins = 0;
+	bool all_off;
+
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+		struct percpu *pc = per_cpu(cpu);
+
+		if (!zone_has_cpu(z, cpu) || cpu == self)
+			continue;
+		spin_lock(&pc->lock); /* a start not yet taken is cancelled */
+		if (pc->vcpu_state == VCPU_ON_PENDING)
+			WRITE_ONCE(pc->vcpu_state, VCPU_OFF);
+		spin_unlock(&pc->lock);
+	}
+	do {
+		all_off = true;
+		for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+			if (!zone_has_cpu(z, cpu) || cpu == self ||
+			    READ_ONCE(per_cpu(cpu)->vcpu_state) == VCPU_OFF)
+				continue;
+			all_off = false;
+			/* the IRQ reaches EL2 whatever the guest masks */
+			if (spins % 100000 == 0)
+				vcpu_request_stop(cpu);
+		}
+		spins++;
+	} while (!all_off);
+}
+
+/* Zero a zone's RAM so nothing leaks to its next owner, and push the zeros
+ * to memory for whoever next runs there with caches off. */
+static void scrub_ram(struct zone *z)
+{
+	unsigned int i;
+
+	for (i = 0; i < z->cfg.num_mem_regions; i++) {
+		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
+
+		if (r->type == HV_MEM_RAM)
+			arch_mem_scrub(r->phys_start, r->size);
+	}
+}
+
+/* Tear down a zone whose CPUs (except maybe the caller's) are parked or
+ * about to be. zones_lock held. */
+static void zone_destroy_locked(struct zone *z)
+{
+	struct zone *root = zone_root();
+	unsigned int cpu, i;
+
+	stop_cpus(z);
+	gic_zone_release(z);
+	scrub_ram(z);
+	s2_destroy(&z->s2);
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+		if (!zone_has_cpu(z, cpu))
+			continue;
+		/* zone0's own CPUs go back to it, offline; others to the pool */
+		if (root && root != z && (root->cfg.cpus & BIT(cpu))) {
+			root->cpus |= BIT(cpu);
+			WRITE_ONCE(per_cpu(cpu)->zone, root);
+		} else {
+			WRITE_ONCE(per_cpu(cpu)->zone, NULL);
+		}
+	}
+	for (i = 0; i < IRQ_BITMAP_WORDS; i++)
+		z->irqs[i] = 0;
+	z->used = false;
+	pr_info("zone %u (%s) shut down; RAM scrubbed, CPUs 0x%lx released\n",
+		z->id, z->name, z->cpus);
+}
+
+static bool claim(struct zone *z)
+{
+	return !__atomic_exchange_n(&z->busy, true, __ATOMIC_ACQUIRE);
+}
+
+int zone_shutdown(u32 id)
+{
+	struct zone *z;
+	unsigned int i;
+
+	for (;;) {
+		z = NULL;
+		spin_lock(&zones_lock);
+		for (i = 0; i < HV_MAX_ZONES; i++)
+			if (zones[i].used && zones[i].id == id)
+				z = &zones[i];
+		if (!z) {
+			spin_unlock(&zones_lock);
+			return -HV_ENOENT;
+		}
+		if (zone_is_root(z)) {
+			spin_unlock(&zones_lock);
+			return -HV_EPERM;
+		}
+		if (claim(z))
+			break;
+		/* the zone is resetting or ending itself: let it finish */
+		spin_unlock(&zones_lock);
+		while (READ_ONCE(z->busy) && READ_ONCE(z->used))
+			;
+	}
+	zone_destroy_locked(z);
+	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+	spin_unlock(&zones_lock);
+	return 0;
+}
+
+/* The zone's own CPU asked to end it (PSCI SYSTEM_OFF): tear it down from
+ * here, then park. Never waits for zones_lock while it holds the zone. */
+void zone_exit_self(struct zone *z)
+{
+	gic_vcpu_release(this_cpu());
+	if (claim(z)) {
+		pr_info("zone %u (%s) powered itself off\n", z->id, z->name);
+		spin_lock(&zones_lock);
+		zone_destroy_locked(z);
+		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+		spin_unlock(&zones_lock);
+	}
+	vcpu_park();
+}
+
+/* PSCI SYSTEM_RESET from a non-root zone: stop its other CPUs and enter
+ * the boot CPU at the entry point again, with the images as the guest left
+ * them in its RAM. */
+void zone_reset_self(struct zone *z)
+{
+	gic_vcpu_release(this_cpu());
+	if (!claim(z))
+		vcpu_park(); /* a shutdown is already under way */
+	pr_info("zone %u (%s) reset itself\n", z->id, z->name);
+	stop_cpus(z);
+	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+	if (this_cpu_id() == z->boot_cpu)
+		arch_vcpu_enter(this_cpu(), z->cfg.entry_point,
+				z->cfg.dtb_addr);
+	zone_start(z);
+	vcpu_park();
+}
+
+int zone_console_io(struct hv_console_io *c)
+{
+	struct zone *z = NULL;
+	unsigned int i;
+	int ret = 0;
+
+	spin_lock(&zones_lock);
+	for (i = 0; i < HV_MAX_ZONES; i++)
+		if (zones[i].used && zones[i].id == c->zone_id)
+			z = &zones[i];
+	if (!z || zone_is_root(z)) {
+		ret = -HV_ENOENT;
+	} else if (!z->cfg.console_base) {
+		ret = -HV_EINVAL;
+	} else {
+		if (c->flags & HV_CONSOLE_ATTACH)
+			vconsole_set_attached(z, true);
+		if (c->flags & HV_CONSOLE_DETACH)
+			vconsole_set_attached(z, false);
+		c->in_len = vconsole_write_input(z, c->data, c->in_len);
+		c->out_len = vconsole_read_output(z, &c->cursor, c->data,
+						  sizeof(c->data));
+	}
+	spin_unlock(&zones_lock);
+	return ret;
+}
+
+unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity)
+{
+	unsigned int i, j, n = 0;
+
+	spin_lock(&zones_lock);
+	for (i = 0; i < HV_MAX_ZONES; i++) {
+		const struct zone *z = &zones[i];
+		struct hv_zone_status *s;
+
+		if (!z->used)
+			continue;
+		if (n < capacity) {
+			s = &out[n];
+			memset(s, 0, sizeof(*s));
+			s->zone_id = z->id;
+			s->state = z->state;
+			s->cpus = z->cpus;
+			for (j = 0; j < z->cfg.num_mem_regions; j++)
+				if (z->cfg.mem_regions[j].type == HV_MEM_RAM)
+					s->ram_bytes +=
+						z->cfg.mem_regions[j].size;
+			memcpy(s->name, z->name, HV_NAME_LEN);
+			memcpy(s->reason, z->reason, sizeof(s->reason));
+		}
+		n++;
+	}
+	spin_unlock(&zones_lock);
+	return n;
 }
 
 void zone_print_table(void)

@@ -4,6 +4,7 @@
 
 #include "core/types.h"
 #include "core/mmio.h"
+#include "core/vconsole.h"
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/spinlock.h"
 
@@ -16,13 +17,16 @@ struct zone {
 	char name[HV_NAME_LEN];
 	char reason[64];
 	struct hv_zone_config cfg;
-	u64 cpus;
+	u64 cpus; /* CPUs it holds now */
+	unsigned int boot_cpu;
 	u16 vmid;
 	struct s2_table s2;
 	u64 irqs[IRQ_BITMAP_WORDS]; /* SPIs the zone owns */
 	struct mmio_region mmio[ZONE_MAX_MMIO];
 	unsigned int nr_mmio;
 	unsigned int nr_refused; /* refused accesses logged so far */
+	bool busy; /* a teardown or reset owns the zone's CPUs */
+	struct vconsole console;
 	spinlock_t lock;
 };
 
@@ -38,11 +42,21 @@ static inline bool zone_has_cpu(const struct zone *z, unsigned int cpu)
 	return cpu < 64 && (z->cpus & BIT(cpu));
 }
 
-struct zone *zone_create(const struct hv_zone_config *cfg);
+/* Validate and build a zone; on refusal cfg->error says why. */
+int zone_create(struct hv_zone_config *cfg, struct zone **out);
 /* Start the zone's boot CPU at its entry point with x0 = DTB. */
 void zone_start(struct zone *z);
 /* Stop every CPU of the zone and record why (state HV_ZONE_FAILED). */
 void zone_fail(struct zone *z, const char *reason);
+/* Stop, scrub and remove a non-root zone. -HV_ENOENT, -HV_EPERM (zone0). */
+int zone_shutdown(u32 id);
+__attribute__((noreturn)) void zone_exit_self(struct zone *z);
+__attribute__((noreturn)) void zone_reset_self(struct zone *z);
+unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity);
+struct zone *zone_root(void);
+/* HV_HC_CONSOLE for zone0: feed c->data[0..in_len) to the zone's input,
+ * return its output from c->cursor in c->data. */
+int zone_console_io(struct hv_console_io *c);
 bool zone_is_root(const struct zone *z);
 /* Is [addr, addr+size) inside one of the zone's RAM regions (guest view)?
  * Returns the physical address through *pa. */

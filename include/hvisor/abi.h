@@ -31,7 +31,18 @@ typedef uint64_t hv_u64;
 #define HV_HC_ZONE_START 2 /* x1 = PA of struct hv_zone_config, x2 = size */
 #define HV_HC_ZONE_SHUTDOWN 3 /* x1 = zone id */
 #define HV_HC_ZONE_LIST 4 /* x1 = PA of hv_zone_status[], x2 = capacity */
-#define HV_HC_COUNT 5
+#define HV_HC_LOAD 5 /* x1 = PA of struct hv_load, x2 = its size */
+#define HV_HC_CONSOLE 6 /* x1 = PA of struct hv_console_io, x2 = its size */
+#define HV_HC_COUNT 7
+
+/* SMCCC "vendor-specific hypervisor service call UID" (function
+ * 0x8600ff01 through hvc): answered with these four words, so a kernel can
+ * tell it runs on hvisor before making any other hypercall. */
+#define HV_SMCCC_UID_FN 0x8600ff01u
+#define HV_UID0 0x73697668u /* "hvis" */
+#define HV_UID1 0x0000726fu /* "or" */
+#define HV_UID2 0x2d5a4f4eu
+#define HV_UID3 0x31303230u
 
 /* Results: 0 or a positive count on success, a negated code on error. The
  * codes have Linux's errno values so the driver passes them through. */
@@ -99,6 +110,7 @@ struct hv_zone_config {
 	hv_u32 console_irq; /* its INTID */
 	hv_u32 flags; /* HV_ZONE_* */
 	struct hv_arch_config arch;
+	char error[96]; /* out: why HV_HC_ZONE_START refused it, else "" */
 };
 
 #define HV_ZONE_RUNNING 1
@@ -112,6 +124,34 @@ struct hv_zone_status {
 	hv_u64 ram_bytes;
 	char name[HV_NAME_LEN];
 	char reason[64]; /* why it failed, "" otherwise */
+};
+
+/* HV_HC_LOAD: copy an image from the caller's RAM to free RAM that a zone
+ * about to be started will own (nobody's RAM, not the hypervisor's). */
+struct hv_load {
+	hv_u32 magic;
+	hv_u32 version;
+	hv_u64 src; /* caller's guest-physical address */
+	hv_u64 dst; /* physical address */
+	hv_u64 size;
+};
+
+/* HV_HC_CONSOLE: exchange bytes with a zone's virtual console. The zone's
+ * output is kept in a ring; `cursor` counts every byte ever written, so a
+ * reader resumes where it stopped (or at the oldest byte still kept). */
+#define HV_CONSOLE_IO_MAX 2048
+#define HV_CONSOLE_ATTACH (1u << 0) /* a reader is attached: no mirroring */
+#define HV_CONSOLE_DETACH (1u << 1) /* the reader left: mirror again */
+
+struct hv_console_io {
+	hv_u32 magic;
+	hv_u32 version;
+	hv_u32 zone_id;
+	hv_u32 flags; /* HV_CONSOLE_* */
+	hv_u64 cursor; /* in: where to read from; out: where to read next */
+	hv_u32 in_len; /* in: bytes of data[] to feed to the zone's input */
+	hv_u32 out_len; /* out: bytes of the zone's output now in data[] */
+	char data[HV_CONSOLE_IO_MAX];
 };
 
 struct hv_info {

@@ -16,6 +16,10 @@ __attribute__((noreturn)) void arch_vcpu_enter(struct percpu *pc, u64 entry,
 void arch_send_event(unsigned int cpu); /* kick with the hypervisor SGI */
 void arch_irq_poll(void); /* handle pending physical IRQs while parked */
 void arch_zone_setup(struct zone *z); /* stage-2 registers and TLBs */
+/* zero physical memory and clean it to the point of coherency */
+void arch_mem_scrub(u64 pa, u64 size);
+/* copy into physical memory that guests will execute from */
+void arch_mem_load(u64 dst, const void *src, u64 size);
 __attribute__((noreturn)) void arch_system_off(void);
 __attribute__((noreturn)) void arch_system_reset(void);
 

@@ -120,6 +120,43 @@ void arch_irq_poll(void)
 	gic_handle_irq();
 }
 
+static u64 dcache_line(void)
+{
+	return 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+static void dcache_clean_range(u64 pa, u64 size)
+{
+	u64 line = dcache_line(), a;
+
+	for (a = pa & ~(line - 1); a < pa + size; a += line)
+		asm volatile("dc cvac, %0" ::"r"(a) : "memory");
+	dsb(sy);
+}
+
+void arch_mem_scrub(u64 pa, u64 size)
+{
+	u64 dczid = read_sysreg(dczid_el0);
+	u64 blk = 4UL << (dczid & 0xf), a;
+
+	if (dczid & BIT(4)) { /* DC ZVA prohibited */
+		memset((void *)pa, 0, size);
+	} else {
+		for (a = pa; a < pa + size; a += blk)
+			asm volatile("dc zva, %0" ::"r"(a) : "memory");
+	}
+	dcache_clean_range(pa, size);
+}
+
+void arch_mem_load(u64 dst, const void *src, u64 size)
+{
+	memcpy((void *)dst, src, size);
+	dcache_clean_range(dst, size);
+	asm volatile("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
 void arch_system_off(void)
 {
 	smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);

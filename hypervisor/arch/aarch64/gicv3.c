@@ -7,6 +7,7 @@
 #include "core/printk.h"
 #include "core/vcpu.h"
 #include "core/zone.h"
+#include "core/vconsole.h"
 #include "board.h"
 
 #define LR_STATE_PENDING (1UL << 62)
@@ -16,6 +17,7 @@
 #define LR_GROUP1 BIT(60)
 #define LR_PRIO(p) ((u64)(p) << 48)
 #define LR_PINTID(i) ((u64)(i) << 32)
+#define LR_EOI BIT(41) /* HW=0 only: maintenance IRQ on the guest's EOI */
 #define ICH_HCR_EN BIT(0)
 #define ICH_HCR_UIE BIT(1)
 #define INTID_SPURIOUS 1020
@@ -151,7 +153,7 @@ void gic_send_sgi(unsigned int cpu, u32 intid)
 	isb();
 }
 
-static bool lr_try_inject(u32 intid, bool hw)
+static bool lr_try_inject(u32 intid, bool hw, bool notify)
 {
 	u64 elrsr = read_sysreg(ICH_ELRSR_EL2);
 	unsigned int i;
@@ -166,7 +168,8 @@ static bool lr_try_inject(u32 intid, bool hw)
 			continue;
 		}
 		lr = lr_read(i);
-		if ((u32)lr != intid)
+		/* state 0 here: finished, its EOI not yet handled */
+		if ((u32)lr != intid || !(lr & LR_STATE_MASK))
 			continue;
 		/* already there: a software SGI may be pending again while
 		 * active; anything else is merged */
@@ -178,15 +181,16 @@ static bool lr_try_inject(u32 intid, bool hw)
 		return false;
 	lr_write((unsigned int)free,
 		 LR_STATE_PENDING | LR_GROUP1 | LR_PRIO(GIC_PRIO_DEFAULT) |
-			 (hw ? LR_HW | LR_PINTID(intid) : 0) | intid);
+			 (hw ? LR_HW | LR_PINTID(intid) : 0) |
+			 (notify ? LR_EOI : 0) | intid);
 	return true;
 }
 
-/* Queue entries keep the HW flag in bit 15. */
-static void queue_push(struct percpu *pc, u32 intid, bool hw)
+/* Queue entries keep the HW flag in bit 15, EOI notification in bit 14. */
+static void queue_push(struct percpu *pc, u32 intid, bool hw, bool notify)
 {
 	unsigned int i;
-	u16 e = (u16)(intid | (hw ? 0x8000 : 0));
+	u16 e = (u16)(intid | (hw ? 0x8000 : 0) | (notify ? 0x4000 : 0));
 
 	for (i = 0; i < pc->irq_count; i++)
 		if (pc->irq_queue[(pc->irq_head + i) % IRQ_QUEUE_LEN] == e)
@@ -207,7 +211,7 @@ static void queue_refill(struct percpu *pc)
 	while (pc->irq_count) {
 		u16 e = pc->irq_queue[pc->irq_head];
 
-		if (!lr_try_inject(e & 0x3ff, e & 0x8000))
+		if (!lr_try_inject(e & 0x3ff, e & 0x8000, e & 0x4000))
 			return;
 		pc->irq_head = (pc->irq_head + 1) % IRQ_QUEUE_LEN;
 		pc->irq_count--;
@@ -215,12 +219,41 @@ static void queue_refill(struct percpu *pc)
 	write_sysreg(ICH_HCR_EL2, read_sysreg(ICH_HCR_EL2) & ~ICH_HCR_UIE);
 }
 
-void gic_inject(u32 intid, bool hw)
+static void inject(u32 intid, bool hw, bool notify)
 {
 	struct percpu *pc = this_cpu();
 
-	if (pc->irq_count || !lr_try_inject(intid, hw))
-		queue_push(pc, intid, hw);
+	if (pc->irq_count || !lr_try_inject(intid, hw, notify))
+		queue_push(pc, intid, hw, notify);
+}
+
+void gic_inject(u32 intid, bool hw)
+{
+	inject(intid, hw, false);
+}
+
+void gic_inject_virq(u32 intid)
+{
+	inject(intid, false, true);
+}
+
+/* The guest finished virtual interrupts we asked to hear about. */
+static void handle_eoi_maintenance(struct percpu *pc)
+{
+	u64 eisr = read_sysreg(ICH_EISR_EL2);
+	unsigned int i;
+
+	for (i = 0; i < nr_lrs; i++) {
+		u32 intid;
+
+		if (!(eisr & BIT(i)))
+			continue;
+		intid = (u32)lr_read(i);
+		lr_write(i, 0);
+		if (pc->zone && pc->zone->cfg.console_base &&
+		    intid == pc->zone->cfg.console_irq)
+			vconsole_update(pc->zone, true);
+	}
 }
 
 static bool irq_is_guests(struct percpu *pc, u32 intid)
@@ -244,6 +277,9 @@ void gic_handle_irq(void)
 			break;
 		pc->nr_irqs++;
 		write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop only */
+		if (intid == GIC_MAINT_INTID && pc->zone &&
+		    READ_ONCE(pc->vcpu_state) == VCPU_RUNNING)
+			handle_eoi_maintenance(pc);
 		if (intid == GIC_SGI_EVENT || intid == GIC_MAINT_INTID ||
 		    !irq_is_guests(pc, intid)) {
 			write_sysreg(ICC_DIR_EL1, intid);

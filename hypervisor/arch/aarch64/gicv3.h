@@ -60,9 +60,13 @@ void gic_cpu_init(struct percpu *pc);
 int gic_zone_init(struct zone *z);
 void gic_handle_irq(void);
 void gic_inject(u32 intid, bool hw);
+/* a purely virtual, level-style interrupt of an emulated device: the
+ * guest's EOI is reported back (vconsole_update(z, true)) */
+void gic_inject_virq(u32 intid);
 void gic_send_sgi(unsigned int cpu, u32 intid);
 void gic_vcpu_reset(void);
 void gic_vcpu_release(struct percpu *pc);
+void gic_zone_release(struct zone *z);
 /* trapped ICC_SGI1R_EL1 write from the current zone */
 void vgic_sgi1r(struct zone *z, u64 val);
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg);

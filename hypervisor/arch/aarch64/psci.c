@@ -128,15 +128,13 @@ s64 psci_handle(struct trap_frame *f)
 			pr_info("zone0 powered the machine off\n");
 			arch_system_off();
 		}
-		zone_fail(z, "system off (not yet supported for this zone)");
-		return PSCI_DENIED;
+		zone_exit_self(z);
 	case PSCI_SYSTEM_RESET:
 		if (zone_is_root(z)) {
 			pr_info("zone0 reset the machine\n");
 			arch_system_reset();
 		}
-		zone_fail(z, "system reset (not yet supported for this zone)");
-		return PSCI_DENIED;
+		zone_reset_self(z);
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}

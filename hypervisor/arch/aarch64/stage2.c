@@ -92,8 +92,9 @@ static bool range_ok(u64 ipa, u64 size)
 
 int s2_map(struct s2_table *t, u64 ipa, u64 pa, u64 size, u64 attr)
 {
+	/* pa must fit PTE_ADDR, or it would be truncated to another address */
 	if (!range_ok(ipa, size) || !IS_ALIGNED(pa, PAGE_SIZE) ||
-	    pa + size < pa || (attr & ~PTE_ATTR))
+	    pa + size < pa || pa + size > BIT(48) || (attr & ~PTE_ATTR))
 		return -HV_EINVAL;
 	if (range_used(t->root, 1, ipa, size))
 		return -HV_EBUSY;

@@ -131,6 +131,13 @@ static void handle_iabt(struct trap_frame *f, u64 esr)
 static void handle_hvc(struct trap_frame *f, u64 esr)
 {
 	(void)esr;
+	if (f->x[0] == HV_SMCCC_UID_FN) {
+		f->x[0] = HV_UID0;
+		f->x[1] = HV_UID1;
+		f->x[2] = HV_UID2;
+		f->x[3] = HV_UID3;
+		return;
+	}
 	if (psci_is_call(f->x[0]))
 		f->x[0] = (u64)psci_handle(f);
 	else

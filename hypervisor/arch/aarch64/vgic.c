@@ -281,3 +281,22 @@ int gic_zone_init(struct zone *z)
 				    NULL);
 	return ret;
 }
+
+/* A zone is going away: its SPIs are disabled, cleared and routed back to
+ * CPU 0 so the next owner starts from the state the hypervisor set up. */
+void gic_zone_release(struct zone *z)
+{
+	u64 d = BOARD_GICD_BASE;
+	u32 intid;
+
+	for (intid = 32; intid < gic_nr_irqs; intid++) {
+		u32 bit = 1u << (intid % 32);
+
+		if (!zone_owns_irq(z, intid))
+			continue;
+		mmio_write32(d + GICD_ICENABLER + intid / 32 * 4, bit);
+		mmio_write32(d + GICD_ICPENDR + intid / 32 * 4, bit);
+		mmio_write32(d + GICD_ICACTIVER + intid / 32 * 4, bit);
+		mmio_write64(d + GICD_IROUTER + 8 * intid, per_cpu(0)->mpidr);
+	}
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "core/vconsole.h"
+#include "core/zone.h"
+#include "core/printk.h"
+#include "core/vcpu.h"
+#include "arch/aarch64/gicv3.h"
+
+#define UART_DR 0x000
+#define UART_RSR 0x004
+#define UART_FR 0x018
+#define UART_ILPR 0x020
+#define UART_IBRD 0x024
+#define UART_FBRD 0x028
+#define UART_LCR_H 0x02c
+#define UART_CR 0x030
+#define UART_IFLS 0x034
+#define UART_IMSC 0x038
+#define UART_RIS 0x03c
+#define UART_MIS 0x040
+#define UART_ICR 0x044
+#define UART_DMACR 0x048
+#define UART_ID 0xfe0
+
+#define FR_RXFE BIT(4)
+#define FR_TXFE BIT(7)
+#define INT_RX BIT(4)
+#define INT_TX BIT(5)
+#define INT_RT BIT(6)
+
+/* PL011 r1p5 identification, as Linux's AMBA bus reads it */
+static const u8 pl011_id[8] = { 0x11, 0x10, 0x14, 0x00,
+				0x0d, 0xf0, 0x05, 0xb1 };
+
+static u32 ris(const struct vconsole *c)
+{
+	/* the TX FIFO drains at once, so "room to write" is always true */
+	return INT_TX | (c->in_count ? INT_RX | INT_RT : 0);
+}
+
+static void put_out(struct zone *z, char ch)
+{
+	struct vconsole *c = &z->console;
+
+	c->out[c->out_pos++ & (VCON_OUT_SIZE - 1)] = ch;
+	if (c->mirror && !c->attached)
+		console_mirror_char(z->name, c->line_start, ch);
+	c->line_start = ch == '\n';
+}
+
+static int vpl011_access(struct zone *z, struct mmio_access *a, void *arg)
+{
+	struct vconsole *c = &z->console;
+	u64 off = a->addr;
+	u64 v = 0;
+	(void)arg;
+
+	spin_lock(&c->lock);
+	if (a->write) {
+		switch (off) {
+		case UART_DR:
+			put_out(z, (char)a->value);
+			break;
+		case UART_IBRD:
+			c->ibrd = (u32)a->value;
+			break;
+		case UART_FBRD:
+			c->fbrd = (u32)a->value;
+			break;
+		case UART_LCR_H:
+			c->lcr_h = (u32)a->value;
+			break;
+		case UART_CR:
+			c->cr = (u32)a->value;
+			break;
+		case UART_IFLS:
+			c->ifls = (u32)a->value;
+			break;
+		case UART_IMSC:
+			c->imsc = (u32)a->value & 0x7ff;
+			break;
+		case UART_DMACR:
+			c->dmacr = (u32)a->value;
+			break;
+		default: /* RSR/ECR, ICR, ILPR: nothing latched to clear */
+			break;
+		}
+	} else {
+		switch (off) {
+		case UART_DR:
+			if (c->in_count) {
+				v = (u8)c->in[c->in_head];
+				c->in_head = (c->in_head + 1) % VCON_IN_SIZE;
+				c->in_count--;
+			}
+			break;
+		case UART_FR:
+			v = FR_TXFE | (c->in_count ? 0 : FR_RXFE);
+			break;
+		case UART_IBRD:
+			v = c->ibrd;
+			break;
+		case UART_FBRD:
+			v = c->fbrd;
+			break;
+		case UART_LCR_H:
+			v = c->lcr_h;
+			break;
+		case UART_CR:
+			v = c->cr;
+			break;
+		case UART_IFLS:
+			v = c->ifls;
+			break;
+		case UART_IMSC:
+			v = c->imsc;
+			break;
+		case UART_RIS:
+			v = ris(c);
+			break;
+		case UART_MIS:
+			v = ris(c) & c->imsc;
+			break;
+		case UART_DMACR:
+			v = c->dmacr;
+			break;
+		default:
+			if (off >= UART_ID && off < UART_ID + 32 && !(off & 3))
+				v = pl011_id[(off - UART_ID) / 4];
+		}
+		a->value = v;
+	}
+	spin_unlock(&c->lock);
+	vconsole_update(z, false);
+	return 0;
+}
+
+void vconsole_update(struct zone *z, bool eoi)
+{
+	struct vconsole *c = &z->console;
+	bool line, inject;
+
+	spin_lock(&c->lock);
+	line = (ris(c) & c->imsc) != 0;
+	/* a rising edge, or still high when the guest finished the last one */
+	inject = line && (!c->line || eoi);
+	c->line = line;
+	spin_unlock(&c->lock);
+	if (inject)
+		gic_inject_virq(z->cfg.console_irq);
+}
+
+unsigned int vconsole_write_input(struct zone *z, const char *buf,
+				  unsigned int len)
+{
+	struct vconsole *c = &z->console;
+	unsigned int n;
+
+	spin_lock(&c->lock);
+	for (n = 0; n < len && c->in_count < VCON_IN_SIZE; n++)
+		c->in[(c->in_head + c->in_count++) % VCON_IN_SIZE] = buf[n];
+	spin_unlock(&c->lock);
+	if (n)
+		vcpu_kick_console(z->boot_cpu);
+	return n;
+}
+
+unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
+				  unsigned int len)
+{
+	struct vconsole *c = &z->console;
+	unsigned int n = 0;
+	u64 pos;
+
+	spin_lock(&c->lock);
+	pos = *cursor;
+	if (pos > c->out_pos)
+		pos = c->out_pos;
+	if (c->out_pos - pos > VCON_OUT_SIZE)
+		pos = c->out_pos - VCON_OUT_SIZE; /* the oldest still kept */
+	for (; pos < c->out_pos && n < len; pos++)
+		buf[n++] = c->out[pos & (VCON_OUT_SIZE - 1)];
+	*cursor = pos;
+	spin_unlock(&c->lock);
+	return n;
+}
+
+void vconsole_set_attached(struct zone *z, bool attached)
+{
+	spin_lock(&z->console.lock);
+	z->console.attached = attached;
+	spin_unlock(&z->console.lock);
+}
+
+int vconsole_init(struct zone *z)
+{
+	struct vconsole *c = &z->console;
+
+	if (!z->cfg.console_base)
+		return 0;
+	c->mirror = z->cfg.flags & HV_ZONE_CONSOLE_MIRROR;
+	c->line_start = true;
+	c->cr = 0x300; /* TXE | RXE, as after reset */
+	return mmio_register(z, z->cfg.console_base, 0x1000, vpl011_access,
+			     NULL);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A non-root zone's console: a PL011 the zone's stock Linux driver drives,
+ * emulated here. Output goes to a per-zone ring (read by `hvisor zone
+ * console` through HV_HC_CONSOLE) and, unless switched off or a reader is
+ * attached, to the physical console with a "[name] " prefix. Input comes
+ * only from zone0, through the same hypercall.
+ */
+#ifndef HV_VCONSOLE_H
+#define HV_VCONSOLE_H
+
+#include "core/types.h"
+#include "core/mmio.h"
+#include "arch/aarch64/spinlock.h"
+
+#define VCON_OUT_SIZE 16384 /* power of two */
+#define VCON_IN_SIZE 256
+
+struct vconsole {
+	spinlock_t lock;
+	char out[VCON_OUT_SIZE];
+	u64 out_pos; /* bytes ever written */
+	char in[VCON_IN_SIZE];
+	unsigned int in_head, in_count;
+	bool mirror, attached, line_start;
+	bool line; /* interrupt output as last injected */
+	/* PL011 registers the guest programs */
+	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
+};
+
+struct zone;
+
+int vconsole_init(struct zone *z);
+/* Re-evaluate the interrupt line; inject on this CPU if it rose. Called
+ * on register accesses, on the kick after new input, and when the guest
+ * EOIs the console interrupt (level semantics). */
+void vconsole_update(struct zone *z, bool eoi);
+/* zone0's side: feed input, read output from *cursor. */
+unsigned int vconsole_write_input(struct zone *z, const char *buf,
+				  unsigned int len);
+unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
+				  unsigned int len);
+void vconsole_set_attached(struct zone *z, bool attached);
+
+#endif

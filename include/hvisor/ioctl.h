@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * /dev/hvisor ioctls: the interface between hvisor.ko and the hvisor tool.
+ * Every request carries the ABI magic and version; the driver refuses a
+ * tool built for another ABI with -EPROTO (and says so in the kernel log).
+ */
+#ifndef HVISOR_IOCTL_H
+#define HVISOR_IOCTL_H
+
+#include "abi.h"
+
+#ifdef __KERNEL__
+#include <linux/ioctl.h>
+#else
+#include <sys/ioctl.h>
+#endif
+
+#define HVISOR_IOC_MAGIC 0xb7 /* unused in Linux's ioctl-number.rst */
+
+struct hvisor_ioc_hdr {
+	hv_u32 magic; /* HV_ABI_MAGIC */
+	hv_u32 version; /* HV_ABI_VERSION */
+};
+
+struct hvisor_ioc_info {
+	struct hvisor_ioc_hdr hdr;
+	struct hv_info info; /* out */
+};
+
+struct hvisor_ioc_zone_start {
+	struct hvisor_ioc_hdr hdr;
+	struct hv_zone_config cfg; /* in */
+};
+
+struct hvisor_ioc_zone_id {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 zone_id; /* in */
+	hv_u32 reserved;
+};
+
+struct hvisor_ioc_zone_list {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 capacity; /* in: entries at zones */
+	hv_u32 count; /* out: zones that exist (may exceed capacity) */
+	hv_u64 zones; /* in: user address of struct hv_zone_status[] */
+};
+
+struct hvisor_ioc_load {
+	struct hvisor_ioc_hdr hdr;
+	hv_u64 src; /* in: user address of the image bytes */
+	hv_u64 size; /* in: bytes */
+	hv_u64 dst; /* in: physical address in a future zone's RAM */
+};
+
+struct hvisor_ioc_console {
+	struct hvisor_ioc_hdr hdr;
+	struct hv_console_io io; /* in/out, see abi.h */
+};
+
+#define HVISOR_INFO _IOR(HVISOR_IOC_MAGIC, 1, struct hvisor_ioc_info)
+#define HVISOR_ZONE_START _IOW(HVISOR_IOC_MAGIC, 2, struct hvisor_ioc_zone_start)
+#define HVISOR_ZONE_SHUTDOWN _IOW(HVISOR_IOC_MAGIC, 3, struct hvisor_ioc_zone_id)
+#define HVISOR_ZONE_LIST _IOWR(HVISOR_IOC_MAGIC, 4, struct hvisor_ioc_zone_list)
+#define HVISOR_LOAD _IOW(HVISOR_IOC_MAGIC, 5, struct hvisor_ioc_load)
+#define HVISOR_CONSOLE _IOWR(HVISOR_IOC_MAGIC, 6, struct hvisor_ioc_console)
+
+#endif /* HVISOR_IOCTL_H */

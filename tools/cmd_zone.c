@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hvisor zone start|shutdown|list: the zone lifecycle from zone0. A start
+ * checks everything it can before anything is loaded: the config, the
+ * images, the DTB against the config, and the zones already running.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <termios.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "dev.h"
+#include "dtb.h"
+
+
+static const char *state_name(hv_u32 state)
+{
+	switch (state) {
+	case HV_ZONE_RUNNING:
+		return "running";
+	case HV_ZONE_SHUTDOWN:
+		return "shut down";
+	case HV_ZONE_FAILED:
+		return "failed";
+	default:
+		return "unknown";
+	}
+}
+
+/* "0-1,3" */
+static void format_cpus(hv_u64 cpus, char *buf, size_t size)
+{
+	size_t n = 0;
+	int cpu, first;
+
+	buf[0] = '\0';
+	for (cpu = 0; cpu < 64 && n < size; cpu++) {
+		if (!(cpus & (1ULL << cpu)))
+			continue;
+		first = cpu;
+		while (cpu < 63 && (cpus & (1ULL << (cpu + 1))))
+			cpu++;
+		if (first == cpu)
+			n += snprintf(buf + n, size - n, "%s%d", n ? "," : "",
+				      cpu);
+		else
+			n += snprintf(buf + n, size - n, "%s%d-%d",
+				      n ? "," : "", first, cpu);
+	}
+}
+
+static int read_file(const char *path, void **data, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+
+	if (!f) {
+		fprintf(stderr, "hvisor: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, "hvisor: %s: cannot read\n", path);
+		fclose(f);
+		return -1;
+	}
+	*size = (size_t)len;
+	*data = malloc(*size ? *size : 1);
+	if (!*data || fread(*data, 1, *size, f) != *size) {
+		fprintf(stderr, "hvisor: %s: cannot read\n", path);
+		free(*data);
+		*data = NULL;
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
+{
+	int ret = dev_zone_list(fd, st, HV_MAX_ZONES, n);
+
+	if (ret)
+		fprintf(stderr, "hvisor: zone list: %s\n", strerror(-ret));
+	return ret;
+}
+
+/* A zone by decimal id or by name; -1 with a message if none. */
+static long find_zone(int fd, const char *arg)
+{
+	struct hv_zone_status st[HV_MAX_ZONES];
+	unsigned int n, i;
+	char *end;
+	long id;
+
+	if (list_zones(fd, st, &n))
+		return -1;
+	id = strtol(arg, &end, 10);
+	for (i = 0; i < n; i++) {
+		if ((*arg && !*end && st[i].zone_id == id) ||
+		    !strncmp(st[i].name, arg, HV_NAME_LEN))
+			return st[i].zone_id;
+	}
+	fprintf(stderr, "hvisor: no zone with id or name '%s' (see 'hvisor zone list')\n",
+		arg);
+	return -1;
+}
+
+static int load_image(int fd, const char *what, const char *path,
+		      hv_u64 dst, const void *data, size_t size)
+{
+	int ret = dev_load(fd, dst, data, size);
+
+	if (ret) {
+		fprintf(stderr, "hvisor: loading %s %s at 0x%llx: %s%s\n", what,
+			path, (unsigned long long)dst, strerror(-ret),
+			ret == -EBUSY ? " (that RAM belongs to a zone or the hypervisor)" : "");
+		return -1;
+	}
+	return 0;
+}
+
+#define ESCAPE_CHAR 0x1d /* Ctrl-] */
+
+static struct termios saved_tty;
+static int tty_raw;
+
+static void tty_restore(void)
+{
+	if (tty_raw)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	tty_raw = 0;
+}
+
+static void tty_make_raw(void)
+{
+	struct termios t;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tty))
+		return;
+	t = saved_tty;
+	cfmakeraw(&t);
+	t.c_oflag |= OPOST | ONLCR; /* keep our own messages readable */
+	if (!tcsetattr(STDIN_FILENO, TCSANOW, &t)) {
+		tty_raw = 1;
+		atexit(tty_restore);
+	}
+}
+
+static volatile sig_atomic_t console_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	console_stop = 1;
+}
+
+/* Attach this terminal to a zone's console until Ctrl-] (or EOF on a
+ * non-terminal stdin, or a signal). Shows what the zone's buffer holds
+ * first. Returns an HV_EXIT_* status. */
+static int console_attach(int fd, hv_u32 id, const char *name)
+{
+	static struct hv_console_io io;
+	struct sigaction sa = { .sa_handler = on_signal };
+	int ret, status = HV_EXIT_OK, eof = 0;
+	size_t pending = 0;
+	char inbuf[HV_CONSOLE_IO_MAX];
+
+	memset(&io, 0, sizeof(io));
+	io.zone_id = id;
+	io.flags = HV_CONSOLE_ATTACH;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	fprintf(stderr, "hvisor: attached to zone %u (%s); Ctrl-] detaches\r\n",
+		id, name);
+	tty_make_raw();
+	while (!console_stop) {
+		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+		memcpy(io.data, inbuf, pending);
+		io.in_len = (hv_u32)pending;
+		ret = dev_console(fd, &io);
+		if (ret) {
+			fprintf(stderr, "\r\nhvisor: zone %u console: %s\r\n",
+				id, ret == -ENOENT ? "the zone is gone" :
+						     strerror(-ret));
+			status = HV_EXIT_FAIL;
+			break;
+		}
+		/* input the zone could not take yet stays for the next round */
+		memmove(inbuf, inbuf + io.in_len, pending - io.in_len);
+		pending -= io.in_len;
+		io.flags = 0;
+		if (io.out_len && write(STDOUT_FILENO, io.data, io.out_len) < 0)
+			break;
+		if (io.out_len == sizeof(io.data))
+			continue; /* more output waiting */
+		if (eof && !pending)
+			break;
+		if (eof || pending == sizeof(inbuf) ||
+		    poll(&p, 1, pending ? 5 : 30) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+			continue;
+		{
+			ssize_t n = read(STDIN_FILENO, inbuf + pending,
+					 sizeof(inbuf) - pending);
+			char *esc;
+
+			if (n <= 0) {
+				eof = 1;
+				continue;
+			}
+			esc = memchr(inbuf + pending, ESCAPE_CHAR, (size_t)n);
+			if (esc) {
+				pending = (size_t)(esc - inbuf);
+				console_stop = 1;
+				io.in_len = (hv_u32)pending;
+				memcpy(io.data, inbuf, pending);
+				dev_console(fd, &io);
+				break;
+			}
+			pending += (size_t)n;
+		}
+	}
+	tty_restore();
+	io.flags = HV_CONSOLE_DETACH;
+	io.in_len = 0;
+	dev_console(fd, &io);
+	fprintf(stderr, "\nhvisor: detached from zone %u (%s)\n", id, name);
+	return status;
+}
+
+int cmd_zone_console(int argc, char **argv)
+{
+	struct hv_zone_status st[HV_MAX_ZONES];
+	unsigned int n, i;
+	long id;
+	int fd, status;
+
+	if (argc != 2)
+		return hv_usage_error("zone", "console",
+				      argc < 2 ? "missing <id|name>" :
+						 "one zone at a time");
+	fd = dev_open();
+	if (fd < 0)
+		return HV_EXIT_FAIL;
+	id = find_zone(fd, argv[1]);
+	if (id < 0 || list_zones(fd, st, &n)) {
+		close(fd);
+		return HV_EXIT_FAIL;
+	}
+	if (id == 0) {
+		close(fd);
+		fprintf(stderr, "hvisor: zone0's console is this one\n");
+		return HV_EXIT_FAIL;
+	}
+	for (i = 0; i < n && st[i].zone_id != id; i++)
+		;
+	status = console_attach(fd, (hv_u32)id, i < n ? st[i].name : "?");
+	close(fd);
+	return status;
+}
+
+int cmd_zone_start(int argc, char **argv)
+{
+	static struct zone_file zf;
+	void *kernel = NULL, *ramdisk = NULL;
+	size_t kernel_size = 0, ramdisk_size = 0;
+	struct dtb_buf dtb = { NULL, 0 };
+	struct hv_zone_status st[HV_MAX_ZONES];
+	const char *path = NULL;
+	unsigned int n, i;
+	int fd = -1, ret, status = HV_EXIT_FAIL, console = 0;
+
+	for (i = 1; i < (unsigned int)argc; i++) {
+		if (!strcmp(argv[i], "--console") || !strcmp(argv[i], "-c")) {
+			console = 1;
+			continue;
+		}
+		if (argv[i][0] == '-')
+			return hv_usage_error("zone", "start",
+					      "unknown option '%s'", argv[i]);
+		if (path)
+			return hv_usage_error("zone", "start",
+					      "one config file at a time");
+		path = argv[i];
+	}
+	if (!path)
+		return hv_usage_error("zone", "start", "missing <cfg.json>");
+
+	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr))
+		return HV_EXIT_FAIL;
+	if (!zf.kernel_path[0] || !zf.dtb_path[0]) {
+		fprintf(stderr, "hvisor: %s: %s: missing (a zone needs a kernel and a DTB)\n",
+			path, zf.kernel_path[0] ? "dtb_filepath" : "kernel_filepath");
+		return HV_EXIT_FAIL;
+	}
+	if (read_file(zf.kernel_path, &kernel, &kernel_size) ||
+	    image_check_arm64(zf.kernel_path, kernel, kernel_size, stderr))
+		goto out;
+	if (zf.has_ramdisk && read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
+		goto out;
+	if (dtb_load_file(zf.dtb_path, &dtb, stderr) ||
+	    dtb_patch(&dtb, &zf, ramdisk_size, stderr) ||
+	    dtb_check(dtb.data, &zf, stderr))
+		goto out;
+	if (images_check(&zf,
+			 image_arm64_mem_size(kernel, kernel_size, kernel_size),
+			 dtb_size(&dtb), ramdisk_size,
+			 stderr))
+		goto out;
+
+	fd = dev_open();
+	if (fd < 0)
+		goto out;
+	/* say it plainly before loading anything; the hypervisor checks again */
+	if (list_zones(fd, st, &n))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (st[i].zone_id == zf.cfg.zone_id ||
+		    !strncmp(st[i].name, zf.cfg.name, HV_NAME_LEN)) {
+			fprintf(stderr, "hvisor: %s: zone %u (%s) is already %s\n",
+				path, st[i].zone_id, st[i].name,
+				state_name(st[i].state));
+			goto out;
+		}
+	}
+	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,
+		       kernel, kernel_size) ||
+	    load_image(fd, "DTB", zf.dtb_path, zf.dtb_load_paddr, dtb.data,
+		       dtb_size(&dtb)) ||
+	    (ramdisk && load_image(fd, "ramdisk", zf.ramdisk_path,
+				   zf.ramdisk_load_paddr, ramdisk,
+				   ramdisk_size)))
+		goto out;
+	ret = dev_zone_start(fd, &zf.cfg);
+	if (ret) {
+		fprintf(stderr, "hvisor: %s: zone start refused: %s\n", path,
+			zf.cfg.error[0] ? zf.cfg.error : strerror(-ret));
+		goto out;
+	}
+	printf("%u\n", zf.cfg.zone_id);
+	fflush(stdout);
+	status = console ? console_attach(fd, zf.cfg.zone_id, zf.cfg.name) :
+			   HV_EXIT_OK;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(kernel);
+	free(ramdisk);
+	dtb_free(&dtb);
+	return status;
+}
+
+int cmd_zone_shutdown(int argc, char **argv)
+{
+	long id;
+	int fd, ret;
+
+	if (argc != 2)
+		return hv_usage_error("zone", "shutdown",
+				      argc < 2 ? "missing <id|name>" :
+						 "one zone at a time");
+	fd = dev_open();
+	if (fd < 0)
+		return HV_EXIT_FAIL;
+	id = find_zone(fd, argv[1]);
+	if (id < 0) {
+		close(fd);
+		return HV_EXIT_FAIL;
+	}
+	ret = dev_zone_shutdown(fd, (hv_u32)id);
+	close(fd);
+	if (ret == -EPERM) {
+		fprintf(stderr, "hvisor: zone %ld is zone0, which cannot be shut down (use poweroff)\n",
+			id);
+		return HV_EXIT_FAIL;
+	}
+	if (ret) {
+		fprintf(stderr, "hvisor: zone %ld: shutdown failed: %s\n", id,
+			strerror(-ret));
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
+static void json_string(const char *s, size_t max)
+{
+	size_t i;
+
+	putchar('"');
+	for (i = 0; i < max && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+int cmd_zone_list(int argc, char **argv)
+{
+	struct hv_zone_status st[HV_MAX_ZONES];
+	unsigned int n, i;
+	int fd, json = 0, cpu, first;
+	char cpus[128];
+
+	if (argc == 2 && !strcmp(argv[1], "--json"))
+		json = 1;
+	else if (argc != 1)
+		return hv_usage_error("zone", "list", "unexpected '%s'",
+				      argv[1]);
+	fd = dev_open();
+	if (fd < 0)
+		return HV_EXIT_FAIL;
+	if (list_zones(fd, st, &n)) {
+		close(fd);
+		return HV_EXIT_FAIL;
+	}
+	close(fd);
+	if (json) {
+		printf("[");
+		for (i = 0; i < n; i++) {
+			printf("%s\n  {\"id\": %u, \"name\": ", i ? "," : "",
+			       st[i].zone_id);
+			json_string(st[i].name, HV_NAME_LEN);
+			printf(", \"state\": \"%s\", \"cpus\": [",
+			       state_name(st[i].state));
+			for (cpu = 0, first = 1; cpu < 64; cpu++)
+				if (st[i].cpus & (1ULL << cpu)) {
+					printf("%s%d", first ? "" : ", ", cpu);
+					first = 0;
+				}
+			printf("], \"memory_bytes\": %llu, \"reason\": ",
+			       (unsigned long long)st[i].ram_bytes);
+			json_string(st[i].reason, sizeof(st[i].reason));
+			printf("}");
+		}
+		printf("%s]\n", n ? "\n" : "");
+		return HV_EXIT_OK;
+	}
+	printf("%-4s %-16s %-10s %-8s %s\n", "ID", "NAME", "STATE", "CPUS",
+	       "MEMORY");
+	for (i = 0; i < n; i++) {
+		format_cpus(st[i].cpus, cpus, sizeof(cpus));
+		printf("%-4u %-16.*s %-10s %-8s %llu MiB", st[i].zone_id,
+		       HV_NAME_LEN, st[i].name, state_name(st[i].state), cpus,
+		       (unsigned long long)(st[i].ram_bytes >> 20));
+		if (st[i].reason[0])
+			printf("  (%.*s)", (int)sizeof(st[i].reason),
+			       st[i].reason);
+		putchar('\n');
+	}
+	return HV_EXIT_OK;
+}

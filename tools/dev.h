@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* The only part of the tool that talks to /dev/hvisor (hvisor.ko). */
+#ifndef HVISOR_TOOL_DEV_H
+#define HVISOR_TOOL_DEV_H
+
+#include <stddef.h>
+#include <hvisor/abi.h>
+
+#define HVISOR_DEV "/dev/hvisor"
+
+/* Open the device; on failure print why (and what to do) and return -1. */
+int dev_open(void);
+/* Each returns 0 or a negated errno; messages are the caller's job. */
+int dev_info(int fd, struct hv_info *info);
+int dev_zone_list(int fd, struct hv_zone_status *st, unsigned int capacity,
+		  unsigned int *count);
+int dev_zone_start(int fd, struct hv_zone_config *cfg);
+int dev_zone_shutdown(int fd, hv_u32 id);
+int dev_load(int fd, hv_u64 dst, const void *data, size_t size);
+/* HV_HC_CONSOLE through the driver; io->magic/version are filled in. */
+int dev_console(int fd, struct hv_console_io *io);
+
+#endif
