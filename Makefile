@@ -50,6 +50,12 @@ $(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/Kbuild | deps
 	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(dir $@) ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS) modules
 
+# hvraw: raw zone-start ioctl for the tests (tests/e2e/hvraw.c)
+HVRAW := $(BUILD)/tests/hvraw
+$(HVRAW): tests/e2e/hvraw.c include/hvisor/*.h | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 $(WARN) -Iinclude $< -o $@
+
 # ---- device trees
 DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
 
@@ -72,7 +78,7 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json) \
-		$(DRIVER_KO) $(TESTKO) $(TOOL_ARM64) $(NONROOT_IMAGES) | deps
+		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(TOOL_ARM64) $(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 
 $(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) | deps

@@ -65,6 +65,13 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	hcfg = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
 	if (!hcfg)
 		return -ENOMEM;
+	if (cfg->flags & HV_ZONE_CHECK_ONLY) { /* nothing to offline */
+		ret = (int)hvisor_call(HV_HC_ZONE_START, virt_to_phys(hcfg),
+				       sizeof(*hcfg));
+		memcpy(cfg->error, hcfg->error, sizeof(cfg->error));
+		kfree(hcfg);
+		return ret;
+	}
 	mutex_lock(&hvisor_lock);
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		if (!lent[i].used)

@@ -21,6 +21,7 @@ cp "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
 if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
+	cp "$b/tests/hvraw" "$root/usr/bin/hvraw"
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps" \
 		"$root/hvisor/build/dts"
 	cp "$top"/zone-configs/*.json "$root/hvisor/zone-configs/"

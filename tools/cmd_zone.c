@@ -269,15 +269,45 @@ int cmd_zone_console(int argc, char **argv)
 	return status;
 }
 
+/* Ask the hypervisor to apply every rule to cfg without starting it. */
+static int check_live(int fd, const char *path, const struct hv_zone_config *cfg)
+{
+	static struct hv_zone_config probe;
+	struct hv_zone_status st[HV_MAX_ZONES];
+	unsigned int n, i;
+	int ret;
+
+	/* the plainest message for the commonest mistake */
+	if (list_zones(fd, st, &n))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (st[i].zone_id == cfg->zone_id ||
+		    !strncmp(st[i].name, cfg->name, HV_NAME_LEN)) {
+			fprintf(stderr, "hvisor: %s: zone %u (%s) is already %s\n",
+				path, st[i].zone_id, st[i].name,
+				state_name(st[i].state));
+			return -1;
+		}
+	}
+	probe = *cfg;
+	probe.flags |= HV_ZONE_CHECK_ONLY;
+	ret = dev_zone_start(fd, &probe);
+	if (ret) {
+		fprintf(stderr, "hvisor: %s: zone start refused: %s\n", path,
+			probe.error[0] ? probe.error : strerror(-ret));
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_zone_start(int argc, char **argv)
 {
 	static struct zone_file zf;
 	void *kernel = NULL, *ramdisk = NULL;
 	size_t kernel_size = 0, ramdisk_size = 0;
 	struct dtb_buf dtb = { NULL, 0 };
-	struct hv_zone_status st[HV_MAX_ZONES];
 	const char *path = NULL;
-	unsigned int n, i;
+	unsigned int i;
 	int fd = -1, ret, status = HV_EXIT_FAIL, console = 0;
 
 	for (i = 1; i < (unsigned int)argc; i++) {
@@ -298,10 +328,17 @@ int cmd_zone_start(int argc, char **argv)
 
 	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr))
 		return HV_EXIT_FAIL;
+	fd = dev_open();
+	if (fd < 0)
+		return HV_EXIT_FAIL;
+	/* the live rules first (CPUs, RAM, devices, IRQs held by others):
+	 * the hypervisor applies them without creating anything */
+	if (check_live(fd, path, &zf.cfg))
+		goto out;
 	if (!zf.kernel_path[0] || !zf.dtb_path[0]) {
 		fprintf(stderr, "hvisor: %s: %s: missing (a zone needs a kernel and a DTB)\n",
 			path, zf.kernel_path[0] ? "dtb_filepath" : "kernel_filepath");
-		return HV_EXIT_FAIL;
+		goto out;
 	}
 	if (read_file(zf.kernel_path, &kernel, &kernel_size) ||
 	    image_check_arm64(zf.kernel_path, kernel, kernel_size, stderr))
@@ -318,21 +355,6 @@ int cmd_zone_start(int argc, char **argv)
 			 stderr))
 		goto out;
 
-	fd = dev_open();
-	if (fd < 0)
-		goto out;
-	/* say it plainly before loading anything; the hypervisor checks again */
-	if (list_zones(fd, st, &n))
-		goto out;
-	for (i = 0; i < n; i++) {
-		if (st[i].zone_id == zf.cfg.zone_id ||
-		    !strncmp(st[i].name, zf.cfg.name, HV_NAME_LEN)) {
-			fprintf(stderr, "hvisor: %s: zone %u (%s) is already %s\n",
-				path, st[i].zone_id, st[i].name,
-				state_name(st[i].state));
-			goto out;
-		}
-	}
 	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,
 		       kernel, kernel_size) ||
 	    load_image(fd, "DTB", zf.dtb_path, zf.dtb_load_paddr, dtb.data,

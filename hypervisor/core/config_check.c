@@ -406,7 +406,7 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = cc_check_console(cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->flags & ~(hv_u32)HV_ZONE_CONSOLE_MIRROR)
+	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_CHECK_ONLY))
 		return cc_fail(err, HV_EINVAL, "flags", -1, NULL, cfg->flags,
 			       "unknown flag", -1);
 	return 0;

@@ -60,7 +60,7 @@ static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 	memcpy(c, user, sizeof(*c));
 	ret = zone_create(c, &z);
 	memcpy(user->error, c->error, sizeof(user->error));
-	if (ret)
+	if (ret || !z) /* refused, or a check-only request */
 		return ret;
 	zone_start(z);
 	return 0;

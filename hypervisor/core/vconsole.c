@@ -37,6 +37,38 @@ static u32 ris(const struct vconsole *c)
 	return INT_TX | (c->in_count ? INT_RX | INT_RT : 0);
 }
 
+#define PANIC_BANNER "Kernel panic - not syncing"
+
+static bool contains(const char *s, unsigned int len, const char *pat)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < len; i++) {
+		for (j = 0; pat[j] && i + j < len && s[i + j] == pat[j]; j++)
+			;
+		if (!pat[j])
+			return true;
+	}
+	return false;
+}
+
+/* Linux prints this banner when it panics and then spins forever: the
+ * zone is dead, so it is marked failed (with the line as the reason)
+ * instead of silently holding its CPUs. */
+static void watch_line(struct vconsole *c, char ch)
+{
+	if (ch != '\n') {
+		if (ch != '\r' && c->cur_len < sizeof(c->cur) - 1)
+			c->cur[c->cur_len++] = ch;
+		return;
+	}
+	c->cur[c->cur_len] = '\0';
+	if (contains(c->cur, c->cur_len, PANIC_BANNER))
+		c->panicked = true;
+	else
+		c->cur_len = 0;
+}
+
 static void put_out(struct zone *z, char ch)
 {
 	struct vconsole *c = &z->console;
@@ -45,6 +77,8 @@ static void put_out(struct zone *z, char ch)
 	if (c->mirror && !c->attached)
 		console_mirror_char(z->name, c->line_start, ch);
 	c->line_start = ch == '\n';
+	if (!c->panicked)
+		watch_line(c, ch);
 }
 
 static int vpl011_access(struct zone *z, struct mmio_access *a, void *arg)
@@ -130,6 +164,19 @@ static int vpl011_access(struct zone *z, struct mmio_access *a, void *arg)
 		a->value = v;
 	}
 	spin_unlock(&c->lock);
+	if (READ_ONCE(c->panicked) && a->write && off == UART_DR &&
+	    z->state == HV_ZONE_RUNNING) {
+		const char *reason = c->cur;
+		unsigned int i;
+
+		/* from "Kernel panic" on: drop the printk timestamp */
+		for (i = 0; i + 12 < c->cur_len; i++)
+			if (contains(c->cur + i, 12, "Kernel panic")) {
+				reason = c->cur + i;
+				break;
+			}
+		zone_fail(z, reason);
+	}
 	vconsole_update(z, false);
 	return 0;
 }

@@ -24,6 +24,10 @@ struct vconsole {
 	unsigned int in_head, in_count;
 	bool mirror, attached, line_start;
 	bool line; /* interrupt output as last injected */
+	/* the current output line, to spot the guest kernel's panic banner */
+	char cur[80];
+	unsigned int cur_len;
+	bool panicked;
 	/* PL011 registers the guest programs */
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 };

@@ -135,10 +135,17 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 
 	spin_lock(&zones_lock);
 	snapshot(&ctx);
+	if (cfg->flags & HV_ZONE_CHECK_ONLY)
+		ctx.root_cpus_on = 0;
 	ret = zone_rules_check(&ctx, cfg, &err);
 	if (ret) {
 		hv_cfg_error_format(&err, cfg->error, sizeof(cfg->error));
 		goto out;
+	}
+	if (cfg->flags & HV_ZONE_CHECK_ONLY) {
+		spin_unlock(&zones_lock);
+		*out = NULL;
+		return 0;
 	}
 	for (i = 0; i < HV_MAX_ZONES && !z; i++)
 		if (!zones[i].used)

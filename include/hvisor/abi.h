@@ -92,6 +92,9 @@ struct hv_arch_config {
 
 /* zone flags */
 #define HV_ZONE_CONSOLE_MIRROR (1u << 0) /* copy console output to the UART */
+/* HV_HC_ZONE_START only: apply every rule, create nothing. zone0 CPUs
+ * count as available, as the driver takes them offline for a real start. */
+#define HV_ZONE_CHECK_ONLY (1u << 31)
 
 struct hv_zone_config {
 	hv_u32 magic; /* HV_ABI_MAGIC */

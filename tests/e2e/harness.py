@@ -35,6 +35,10 @@ signal.signal(signal.SIGTERM, _on_signal)
 signal.signal(signal.SIGINT, _on_signal)
 
 
+def zone_prompt(zone):
+    return r"%s:[^\r\n]*# " % zone
+
+
 class TestFailure(Exception):
     pass
 
@@ -88,14 +92,15 @@ class Machine:
         self.boot_seconds = time.monotonic() - self.start
         return self.boot_seconds
 
-    def run(self, cmd, timeout=60, check=True):
-        """Run a shell command in zone0; return (status, output)."""
+    def run(self, cmd, timeout=60, check=True, prompt=PROMPT):
+        """Run a shell command (in zone0, or in the zone whose console is
+        attached: pass its prompt); return (status, output)."""
         tag = "%08x" % (int(time.monotonic() * 1e6) & 0xffffffff)
         self.child.sendline("%s; echo \"@@RC-%s=$?@@\"" % (cmd, tag))
         self.expect(r"@@RC-%s=(\d+)@@" % tag, timeout=timeout)
         rc = int(self.child.match.group(1))
         out = self.child.before
-        self.expect(PROMPT, timeout=timeout)
+        self.expect(prompt, timeout=timeout)
         # drop the echoed command line
         out = out.split("\n", 1)[1] if "\n" in out else ""
         out = re.sub(r"\x1b\[[0-9;]*[a-zA-Z]", "", out).replace("\r", "")
@@ -103,8 +108,47 @@ class Machine:
             raise TestFailure("%r exited %d:\n%s" % (cmd, rc, out))
         return rc, out
 
-    def out(self, cmd, timeout=60):
-        return self.run(cmd, timeout=timeout)[1]
+    def out(self, cmd, timeout=60, prompt=PROMPT):
+        return self.run(cmd, timeout=timeout, prompt=prompt)[1]
+
+    def log_text(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    # --- non-root zones ----------------------------------------------------
+    def start_zone(self, cfg, name, timeout=120):
+        """hvisor zone start; wait for the zone's shell on the mirrored
+        console. Returns seconds from the command to the zone's prompt."""
+        t0 = time.monotonic()
+        self.out("hvisor zone start /hvisor/zone-configs/%s" % cfg, timeout=timeout)
+        self.expect(r"\[%s\] %s:[^\r\n]*# " % (name, name), timeout=timeout)
+        return time.monotonic() - t0
+
+    def attach(self, zone):
+        """hvisor zone console ZONE, up to the zone's prompt."""
+        self.child.sendline("hvisor zone console %s" % zone)
+        self.expect(r"attached to zone \d+ \(%s\)" % zone)
+        self.child.send("\r")
+        self.expect(zone_prompt(zone))
+
+    def zrun(self, zone, cmd, timeout=60, check=True):
+        return self.run(cmd, timeout=timeout, check=check, prompt=zone_prompt(zone))
+
+    def detach(self):
+        self.child.send("\x1d")
+        self.expect(r"detached from zone")
+        self.expect(PROMPT)
+
+    def resync(self):
+        """After a failed check: is zone0's shell still answering?"""
+        if not self.alive():
+            return False
+        try:
+            self.child.send("\x1d")  # leave a zone console, if attached
+            self.run("true", timeout=20)
+            return True
+        except (TestFailure, OSError):
+            return False
 
     def poweroff(self, timeout=60):
         """poweroff in zone0; QEMU must end with status 0."""

@@ -2,8 +2,9 @@
 """Runs the QEMU end-to-end tests: tests/e2e/test_*.py, one QEMU at a time.
 
 A test module has tests `test_*(m)` run in file order on one shared machine
-(a Machine booted lazily in the module's BOOT mode; rebooted if a test left
-it dead). Tests that need their own machine take no argument. Ends with
+(a Machine booted lazily in the module's BOOT mode, then given to the
+module's `prepare(m)` if it has one; booted again if a test left it dead or
+out of step). Tests that need their own machine take no argument. Ends with
 "N passed, N failed".
 """
 import argparse
@@ -48,6 +49,8 @@ def main():
                             machine.kill()
                         machine = harness.Machine(name, getattr(mod, "BOOT", "hv"))
                         machine.wait_shell()
+                        if hasattr(mod, "prepare"):
+                            mod.prepare(machine)
                     fn(machine)
                 else:
                     fn()
@@ -58,7 +61,10 @@ def main():
                 detail = str(e) if isinstance(e, harness.TestFailure) else traceback.format_exc()
                 failures.append((full, detail))
                 print("FAIL %s (%.1fs): %s" % (full, time.monotonic() - t0, detail), flush=True)
-                if machine is not None:
+                # a failed check leaves the machine usable; anything else
+                # (timeout, QEMU gone) gets the next test a fresh one
+                if machine is not None and not (
+                        isinstance(e, harness.TestFailure) and machine.resync()):
                     machine.kill()
                     machine = None
         if machine is not None:

@@ -6,6 +6,8 @@
  * by failing the load with -ECANCELED, so it can be loaded again at once.
  */
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/io.h>
 #include <linux/arm-smccc.h>
 #include <uapi/linux/psci.h>
 
@@ -19,10 +21,24 @@ static long psci_fn = -1;
 module_param(psci_fn, long, 0);
 MODULE_PARM_DESC(psci_fn, "raw PSCI function id to call with SMC");
 
+static long hvc = -1;
+module_param(hvc, long, 0);
+MODULE_PARM_DESC(hvc, "hvisor hypercall code to make, with a 4 KiB buffer of ours");
+
 static int __init hvtest_init(void)
 {
 	struct arm_smccc_res res;
 
+	if (hvc >= 0) {
+		void *buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+
+		if (!buf)
+			return -ENOMEM;
+		/* x1 = a buffer in our RAM, x2 = a size that fits any call */
+		arm_smccc_1_1_hvc(hvc, virt_to_phys(buf), 1, &res);
+		pr_info("hvtest: hypercall %ld = %ld\n", hvc, (long)res.a0);
+		kfree(buf);
+	}
 	if (cpu_on >= 0) {
 		/* the entry is zone0's own kernel: only the CPU is wrong */
 		arm_smccc_smc(PSCI_0_2_FN64_CPU_ON, cpu_on, 0x42200000, 0, 0,
