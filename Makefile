@@ -61,6 +61,12 @@ DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
 
 dtbs: $(DTBS) $(BUILD)/zone0.dtb
 
+TEST_DTBS := $(BUILD)/dts/zone1-cpu1.dtb
+$(BUILD)/dts/zone1-cpu1.dtb: tests/e2e/zone1-cpu1.dts $(wildcard dts/*.dtsi) | deps
+	@mkdir -p $(dir $@)
+	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
+		dtc -q -I dts -O dtb -o $@ -
+
 $(BUILD)/dts/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | deps
 	@mkdir -p $(dir $@)
 	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
@@ -73,7 +79,8 @@ $(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs
 # ---- initramfs: every zone gets busybox and initramfs/; zone0 also the
 # driver, the tool, the configs and the other zones' images and DTBs.
 NONROOT := zone1 zone2
-NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(NONROOT:%=$(BUILD)/dts/%.dtb)
+NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(NONROOT:%=$(BUILD)/dts/%.dtb) \
+	$(TEST_DTBS)
 initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh

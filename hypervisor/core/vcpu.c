@@ -4,6 +4,7 @@
 #include "core/printk.h"
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/sysreg.h"
+#include "arch/aarch64/gicv3.h"
 
 void vcpu_park(void)
 {
@@ -70,6 +71,8 @@ void vcpu_handle_events(void)
 
 	if (__atomic_load_n(&pc->events, __ATOMIC_ACQUIRE) & EVT_STOP) {
 		__atomic_and_fetch(&pc->events, ~EVT_STOP, __ATOMIC_RELAXED);
+		/* what the guest still held in the GIC must not outlive it */
+		gic_vcpu_release(pc);
 		vcpu_park();
 	}
 }
