@@ -16,9 +16,10 @@
 static int check_hdr(const struct hvisor_ioc_hdr *h)
 {
 	if (h->magic != HV_ABI_MAGIC || h->version >> 16 != HV_ABI_MAJOR) {
-		pr_warn_ratelimited("hvisor: request from a tool for ABI %u.%u (magic 0x%x); this driver speaks %u.%u\n",
-				    h->version >> 16, h->version & 0xffff,
-				    h->magic, HV_ABI_MAJOR, HV_ABI_MINOR);
+		pr_warn_ratelimited(
+			"hvisor: request from a tool for ABI %u.%u (magic 0x%x); this driver speaks %u.%u\n",
+			h->version >> 16, h->version & 0xffff, h->magic,
+			HV_ABI_MAJOR, HV_ABI_MINOR);
 		return -EPROTO;
 	}
 	return 0;
@@ -174,8 +175,9 @@ static long ioc_console(struct file *f, void __user *arg)
 		f->private_data = (void *)(uintptr_t)NO_ZONE;
 	if (req->io.out_len > sizeof(req->io.data))
 		req->io.out_len = 0;
-	if (copy_to_user(arg, req, offsetof(struct hvisor_ioc_console, io.data) +
-				      req->io.out_len))
+	if (copy_to_user(arg, req,
+			 offsetof(struct hvisor_ioc_console, io.data) +
+				 req->io.out_len))
 		ret = -EFAULT;
 out:
 	kfree(req);

@@ -145,7 +145,7 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	while (done < size) {
 		size_t n = min_t(u64, chunk, size - done);
 
-		if (copy_from_user(buf, src + done, n)) {
+		if (copy_from_user(buf, (const u8 __user *)src + done, n)) {
 			ret = -EFAULT;
 			break;
 		}

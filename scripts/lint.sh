@@ -13,8 +13,10 @@ if [ -n "$bad" ]; then
 	echo "$bad" | sed 's/^/  /'
 	rc=1
 fi
-cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	--inline-suppr --suppress=missingIncludeSystem -Iinclude -Ihypervisor \
+# test_config.c passes NULL through varargs on purpose; glibc's NULL is a
+# pointer, so the portability warning does not apply there.
+cppcheck --quiet --suppress=varFuncNullUB:tests/unit/test_config.c --error-exitcode=1 --enable=warning,portability \
+	--inline-suppr --suppress=missingIncludeSystem -Iinclude -Ihypervisor -Ibuild/deps/cjson \
 	-Ihypervisor/core -Itools -D__aarch64__ $files || rc=1
 [ $rc -eq 0 ] && echo "lint: clean"
 exit $rc

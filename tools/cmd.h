@@ -25,8 +25,8 @@ struct hv_cmd {
  * Report a usage error of "hvisor GROUP NAME" (name may be NULL) with a
  * hint towards `hvisor help`; returns HV_EXIT_USAGE.
  */
-__attribute__((format(printf, 3, 4)))
-int hv_usage_error(const char *group, const char *name, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int
+hv_usage_error(const char *group, const char *name, const char *fmt, ...);
 
 /* cmd_config.c */
 int cmd_config_check(int argc, char **argv);

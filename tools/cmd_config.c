@@ -50,8 +50,8 @@ static uint64_t cmd_file_size(FILE *f)
 {
 	struct stat st;
 
-	return fstat(fileno(f), &st) || st.st_size < 0 ? 0 :
-						 (uint64_t)st.st_size;
+	return fstat(fileno(f), &st) || st.st_size < 0 ? 0
+						       : (uint64_t)st.st_size;
 }
 
 /* The arm64 Image header; the bytes it will occupy in RAM, 0 if unknown. */
@@ -160,8 +160,9 @@ int cmd_config_check(int argc, char **argv)
 				return hv_usage_error("config", "check",
 						      "--dtb given twice");
 			if (i + 1 >= argc)
-				return hv_usage_error("config", "check",
-						      "--dtb needs a file name");
+				return hv_usage_error(
+					"config", "check",
+					"--dtb needs a file name");
 			dtb = argv[++i];
 		} else if (!opts_done && !strncmp(argv[i], "--dtb=", 6)) {
 			if (dtb)
@@ -231,9 +232,10 @@ int cmd_config_compile(int argc, char **argv)
 			return hv_usage_error("config", "compile",
 					      "unknown option '%s'", arg);
 		} else if (in) {
-			return hv_usage_error("config", "compile",
-					      "more than one config file ('%s' and '%s')",
-					      in, arg);
+			return hv_usage_error(
+				"config", "compile",
+				"more than one config file ('%s' and '%s')", in,
+				arg);
 		} else {
 			in = arg;
 		}
@@ -341,12 +343,14 @@ int cmd_dtb_patch(int argc, char **argv)
 			else if (i + 1 < argc)
 				arg = argv[++i];
 			else
-				return hv_usage_error("dtb", "patch",
-						      "--ramdisk-size needs a number");
+				return hv_usage_error(
+					"dtb", "patch",
+					"--ramdisk-size needs a number");
 			if (cmd_parse_size(arg, &ramdisk_size))
-				return hv_usage_error("dtb", "patch",
-						      "--ramdisk-size: '%s' is not a size (decimal or 0x hex bytes)",
-						      arg);
+				return hv_usage_error(
+					"dtb", "patch",
+					"--ramdisk-size: '%s' is not a size (decimal or 0x hex bytes)",
+					arg);
 			has_size = 1;
 		} else if (cmd_is_option(arg)) {
 			return hv_usage_error("dtb", "patch",

@@ -19,7 +19,6 @@
 #include "dev.h"
 #include "dtb.h"
 
-
 static const char *state_name(hv_u32 state)
 {
 	switch (state) {
@@ -109,20 +108,23 @@ static long find_zone(int fd, const char *arg)
 		    !strncmp(st[i].name, arg, HV_NAME_LEN))
 			return st[i].zone_id;
 	}
-	fprintf(stderr, "hvisor: no zone with id or name '%s' (see 'hvisor zone list')\n",
+	fprintf(stderr,
+		"hvisor: no zone with id or name '%s' (see 'hvisor zone list')\n",
 		arg);
 	return -1;
 }
 
-static int load_image(int fd, const char *what, const char *path,
-		      hv_u64 dst, const void *data, size_t size)
+static int load_image(int fd, const char *what, const char *path, hv_u64 dst,
+		      const void *data, size_t size)
 {
 	int ret = dev_load(fd, dst, data, size);
 
 	if (ret) {
 		fprintf(stderr, "hvisor: loading %s %s at 0x%llx: %s%s\n", what,
 			path, (unsigned long long)dst, strerror(-ret),
-			ret == -EBUSY ? " (that RAM belongs to a zone or the hypervisor)" : "");
+			ret == -EBUSY
+				? " (that RAM belongs to a zone or the hypervisor)"
+				: "");
 		return -1;
 	}
 	return 0;
@@ -186,13 +188,15 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 	while (!console_stop) {
 		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 
-		memcpy(io.data, inbuf, pending);
+		if (pending)
+			memcpy(io.data, inbuf, pending);
 		io.in_len = (hv_u32)pending;
 		ret = dev_console(fd, &io);
 		if (ret) {
 			fprintf(stderr, "\r\nhvisor: zone %u console: %s\r\n",
-				id, ret == -ENOENT ? "the zone is gone" :
-						     strerror(-ret));
+				id,
+				ret == -ENOENT ? "the zone is gone"
+					       : strerror(-ret));
 			status = HV_EXIT_FAIL;
 			break;
 		}
@@ -207,7 +211,8 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 		if (eof && !pending)
 			break;
 		if (eof || pending == sizeof(inbuf) ||
-		    poll(&p, 1, pending ? 5 : 30) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+		    poll(&p, 1, pending ? 5 : 30) <= 0 ||
+		    !(p.revents & (POLLIN | POLLHUP)))
 			continue;
 		{
 			ssize_t n = read(STDIN_FILENO, inbuf + pending,
@@ -247,8 +252,8 @@ int cmd_zone_console(int argc, char **argv)
 
 	if (argc != 2)
 		return hv_usage_error("zone", "console",
-				      argc < 2 ? "missing <id|name>" :
-						 "one zone at a time");
+				      argc < 2 ? "missing <id|name>"
+					       : "one zone at a time");
 	fd = dev_open();
 	if (fd < 0)
 		return HV_EXIT_FAIL;
@@ -270,7 +275,8 @@ int cmd_zone_console(int argc, char **argv)
 }
 
 /* Ask the hypervisor to apply every rule to cfg without starting it. */
-static int check_live(int fd, const char *path, const struct hv_zone_config *cfg)
+static int check_live(int fd, const char *path,
+		      const struct hv_zone_config *cfg)
 {
 	static struct hv_zone_config probe;
 	struct hv_zone_status st[HV_MAX_ZONES];
@@ -283,7 +289,8 @@ static int check_live(int fd, const char *path, const struct hv_zone_config *cfg
 	for (i = 0; i < n; i++) {
 		if (st[i].zone_id == cfg->zone_id ||
 		    !strncmp(st[i].name, cfg->name, HV_NAME_LEN)) {
-			fprintf(stderr, "hvisor: %s: zone %u (%s) is already %s\n",
+			fprintf(stderr,
+				"hvisor: %s: zone %u (%s) is already %s\n",
 				path, st[i].zone_id, st[i].name,
 				state_name(st[i].state));
 			return -1;
@@ -336,14 +343,17 @@ int cmd_zone_start(int argc, char **argv)
 	if (check_live(fd, path, &zf.cfg))
 		goto out;
 	if (!zf.kernel_path[0] || !zf.dtb_path[0]) {
-		fprintf(stderr, "hvisor: %s: %s: missing (a zone needs a kernel and a DTB)\n",
-			path, zf.kernel_path[0] ? "dtb_filepath" : "kernel_filepath");
+		fprintf(stderr,
+			"hvisor: %s: %s: missing (a zone needs a kernel and a DTB)\n",
+			path,
+			zf.kernel_path[0] ? "dtb_filepath" : "kernel_filepath");
 		goto out;
 	}
 	if (read_file(zf.kernel_path, &kernel, &kernel_size) ||
 	    image_check_arm64(zf.kernel_path, kernel, kernel_size, stderr))
 		goto out;
-	if (zf.has_ramdisk && read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
+	if (zf.has_ramdisk &&
+	    read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
 		goto out;
 	if (dtb_load_file(zf.dtb_path, &dtb, stderr) ||
 	    dtb_patch(&dtb, &zf, ramdisk_size, stderr) ||
@@ -351,17 +361,16 @@ int cmd_zone_start(int argc, char **argv)
 		goto out;
 	if (images_check(&zf,
 			 image_arm64_mem_size(kernel, kernel_size, kernel_size),
-			 dtb_size(&dtb), ramdisk_size,
-			 stderr))
+			 dtb_size(&dtb), ramdisk_size, stderr))
 		goto out;
 
 	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,
 		       kernel, kernel_size) ||
 	    load_image(fd, "DTB", zf.dtb_path, zf.dtb_load_paddr, dtb.data,
 		       dtb_size(&dtb)) ||
-	    (ramdisk && load_image(fd, "ramdisk", zf.ramdisk_path,
-				   zf.ramdisk_load_paddr, ramdisk,
-				   ramdisk_size)))
+	    (ramdisk &&
+	     load_image(fd, "ramdisk", zf.ramdisk_path, zf.ramdisk_load_paddr,
+			ramdisk, ramdisk_size)))
 		goto out;
 	ret = dev_zone_start(fd, &zf.cfg);
 	if (ret) {
@@ -371,8 +380,8 @@ int cmd_zone_start(int argc, char **argv)
 	}
 	printf("%u\n", zf.cfg.zone_id);
 	fflush(stdout);
-	status = console ? console_attach(fd, zf.cfg.zone_id, zf.cfg.name) :
-			   HV_EXIT_OK;
+	status = console ? console_attach(fd, zf.cfg.zone_id, zf.cfg.name)
+			 : HV_EXIT_OK;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -389,8 +398,8 @@ int cmd_zone_shutdown(int argc, char **argv)
 
 	if (argc != 2)
 		return hv_usage_error("zone", "shutdown",
-				      argc < 2 ? "missing <id|name>" :
-						 "one zone at a time");
+				      argc < 2 ? "missing <id|name>"
+					       : "one zone at a time");
 	fd = dev_open();
 	if (fd < 0)
 		return HV_EXIT_FAIL;
@@ -402,7 +411,8 @@ int cmd_zone_shutdown(int argc, char **argv)
 	ret = dev_zone_shutdown(fd, (hv_u32)id);
 	close(fd);
 	if (ret == -EPERM) {
-		fprintf(stderr, "hvisor: zone %ld is zone0, which cannot be shut down (use poweroff)\n",
+		fprintf(stderr,
+			"hvisor: zone %ld is zone0, which cannot be shut down (use poweroff)\n",
 			id);
 		return HV_EXIT_FAIL;
 	}

@@ -34,24 +34,32 @@ struct zf_ctx {
 	char ramdisk_src[ZF_JPATH_LEN]; /* JSON path of the ramdisk address */
 };
 
-static const char *const zf_top_keys[] = {
-	"name", "zone_id", "cpus", "memory_regions", "interrupts",
-	"kernel_filepath", "kernel_load_paddr", "dtb_filepath",
-	"dtb_load_paddr", "entry_point", "ramdisk_filepath",
-	"ramdisk_load_paddr", "modules", "cmdline", "console", "arch_config",
-	NULL
-};
-static const char *const zf_region_keys[] = {
-	"type", "physical_start", "virtual_start", "size", NULL
-};
-static const char *const zf_module_keys[] = {
-	"name", "filepath", "load_paddr", NULL
-};
+static const char *const zf_top_keys[] = { "name",
+					   "zone_id",
+					   "cpus",
+					   "memory_regions",
+					   "interrupts",
+					   "kernel_filepath",
+					   "kernel_load_paddr",
+					   "dtb_filepath",
+					   "dtb_load_paddr",
+					   "entry_point",
+					   "ramdisk_filepath",
+					   "ramdisk_load_paddr",
+					   "modules",
+					   "cmdline",
+					   "console",
+					   "arch_config",
+					   NULL };
+static const char *const zf_region_keys[] = { "type", "physical_start",
+					      "virtual_start", "size", NULL };
+static const char *const zf_module_keys[] = { "name", "filepath", "load_paddr",
+					      NULL };
 static const char *const zf_console_keys[] = { "base", "irq", "mirror", NULL };
-static const char *const zf_arch_keys[] = {
-	"gic_version", "gicd_base", "gicd_size", "gicr_base", "gicr_size",
-	"gits_base", "gits_size", NULL
-};
+static const char *const zf_arch_keys[] = { "gic_version", "gicd_base",
+					    "gicd_size",   "gicr_base",
+					    "gicr_size",   "gits_base",
+					    "gits_size",   NULL };
 
 static void zf_vreport(struct zf_ctx *c, int warning, const char *jpath,
 		       const char *value, const char *fmt, va_list ap)
@@ -70,9 +78,10 @@ static void zf_vreport(struct zf_ctx *c, int warning, const char *jpath,
 }
 
 /* Report an error; returns -1 so callers can "return zf_err(...)". */
-__attribute__((format(printf, 4, 5)))
-static int zf_err(struct zf_ctx *c, const char *jpath, const char *value,
-		  const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int zf_err(struct zf_ctx *c,
+							const char *jpath,
+							const char *value,
+							const char *fmt, ...)
 {
 	va_list ap;
 
@@ -82,9 +91,10 @@ static int zf_err(struct zf_ctx *c, const char *jpath, const char *value,
 	return -1;
 }
 
-__attribute__((format(printf, 4, 5)))
-static void zf_warn(struct zf_ctx *c, const char *jpath, const char *value,
-		    const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void zf_warn(struct zf_ctx *c,
+							  const char *jpath,
+							  const char *value,
+							  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -139,16 +149,15 @@ static void zf_jpath_cut(char *buf, int n)
 static void zf_jkey(char *buf, const char *prefix, const char *key)
 {
 	if (prefix && prefix[0])
-		zf_jpath_cut(buf, snprintf(buf, ZF_JPATH_LEN, "%s.%s", prefix,
-					   key));
+		zf_jpath_cut(buf,
+			     snprintf(buf, ZF_JPATH_LEN, "%s.%s", prefix, key));
 	else
 		zf_jpath_cut(buf, snprintf(buf, ZF_JPATH_LEN, "%s", key));
 }
 
 static void zf_jidx(char *buf, const char *prefix, int index)
 {
-	zf_jpath_cut(buf, snprintf(buf, ZF_JPATH_LEN, "%s[%d]", prefix,
-				   index));
+	zf_jpath_cut(buf, snprintf(buf, ZF_JPATH_LEN, "%s[%d]", prefix, index));
 }
 
 static const cJSON *zf_get(const cJSON *obj, const char *key)
@@ -186,7 +195,8 @@ static void zf_check_keys(struct zf_ctx *c, const cJSON *obj,
 	char jp[ZF_JPATH_LEN];
 	int i;
 
-	cJSON_ArrayForEach(it, obj) {
+	cJSON_ArrayForEach(it, obj)
+	{
 		zf_jkey(jp, prefix, it->string);
 		for (i = 0; known[i]; i++)
 			if (!strcmp(known[i], it->string))
@@ -228,8 +238,9 @@ static int zf_num_str(struct zf_ctx *c, const char *s, const char *jp,
 		p += 2;
 	} else if (p[0] == '0' && p[1] >= '0' && p[1] <= '9') {
 		/* "010" means 8 to some tools and 10 to others. */
-		return zf_err(c, jp, v,
-			      "leading zero (octal is not supported; write \"0x...\" or plain decimal)");
+		return zf_err(
+			c, jp, v,
+			"leading zero (octal is not supported; write \"0x...\" or plain decimal)");
 	}
 	if (!*p)
 		return zf_err(c, jp, v, "not a number");
@@ -239,8 +250,9 @@ static int zf_num_str(struct zf_ctx *c, const char *s, const char *jp,
 		    (*p == '.' || *p == 'e' || *p == 'E'))
 			return zf_err(c, jp, v, "not an integer");
 		if (d < 0)
-			return zf_err(c, jp, v,
-				      "not a number (write \"0x...\" hex or decimal digits)");
+			return zf_err(
+				c, jp, v,
+				"not a number (write \"0x...\" hex or decimal digits)");
 		if (x > (UINT64_MAX - (hv_u64)d) / (hv_u64)base)
 			return zf_err(c, jp, v, "does not fit in 64 bits");
 		x = x * (hv_u64)base + (hv_u64)d;
@@ -265,8 +277,9 @@ static int zf_num(struct zf_ctx *c, const cJSON *it, const char *jp,
 	if (d < 0)
 		return zf_err(c, jp, v, "negative numbers are not allowed");
 	if (!(d < ZF_JSON_INT_LIMIT))
-		return zf_err(c, jp, v,
-			      "too large for a JSON number (2^53 and above may be rounded); use a \"0x...\" string");
+		return zf_err(
+			c, jp, v,
+			"too large for a JSON number (2^53 and above may be rounded); use a \"0x...\" string");
 	if (d != (double)(hv_u64)d)
 		return zf_err(c, jp, v, "not an integer");
 	*out = (hv_u64)d;
@@ -398,7 +411,8 @@ static void zf_parse_cpus(struct zf_ctx *c, const cJSON *arr)
 	}
 	for (cpu = 0; cpu < HV_MAX_CPUS; cpu++)
 		first[cpu] = -1;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		zf_jidx(jp, "cpus", i);
 		if (zf_num(c, it, jp, &cpu)) {
 			/* reported */
@@ -468,8 +482,7 @@ static void zf_parse_regions(struct zf_ctx *c, const cJSON *arr)
 		       HV_MAX_MEM_REGIONS);
 		return;
 	}
-	cJSON_ArrayForEach(it, arr)
-		zf_parse_region(c, it, i++);
+	cJSON_ArrayForEach(it, arr) zf_parse_region(c, it, i++);
 	c->zf->cfg.num_mem_regions = (hv_u32)n;
 }
 
@@ -492,7 +505,8 @@ static void zf_parse_irqs(struct zf_ctx *c, const cJSON *arr)
 		       "more than the limit of %d (HV_MAX_IRQS)", HV_MAX_IRQS);
 		return;
 	}
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		zf_jidx(jp, "interrupts", i);
 		zf_u32(c, it, jp, &cfg->irqs[i]);
 		i++;
@@ -509,11 +523,9 @@ static void zf_parse_image(struct zf_ctx *c, const cJSON *root,
 	int a = zf_opt_num(c, root, NULL, addr_key, addr);
 
 	if (f == 1 && a == 0)
-		zf_err(c, addr_key, NULL, "missing (needed with %s)",
-		       file_key);
+		zf_err(c, addr_key, NULL, "missing (needed with %s)", file_key);
 	else if (a == 1 && f == 0)
-		zf_err(c, file_key, NULL, "missing (needed with %s)",
-		       addr_key);
+		zf_err(c, file_key, NULL, "missing (needed with %s)", addr_key);
 	*has = f == 1 && a == 1;
 }
 
@@ -571,8 +583,7 @@ static void zf_parse_modules(struct zf_ctx *c, const cJSON *arr)
 		       "expected an array");
 		return;
 	}
-	cJSON_ArrayForEach(it, arr)
-		zf_parse_module(c, it, i++);
+	cJSON_ArrayForEach(it, arr) zf_parse_module(c, it, i++);
 }
 
 static void zf_parse_console(struct zf_ctx *c, const cJSON *obj)
@@ -726,9 +737,8 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 /* Which checker fields read better in decimal than in hex. */
 static int zf_decimal_field(const struct hv_cfg_error *e)
 {
-	static const char *const dec[] = {
-		"zone_id", "cpus", "interrupts", "size", NULL
-	};
+	static const char *const dec[] = { "zone_id", "cpus", "interrupts",
+					   "size", NULL };
 	int i;
 
 	if (e->code == HV_E2BIG)
@@ -754,8 +764,7 @@ static void zf_report_check(struct zf_ctx *c, const struct hv_cfg_error *e,
 
 	n = (size_t)snprintf(jp, sizeof(jp), "%s", e->field);
 	if (e->index >= 0 && n < sizeof(jp))
-		n += (size_t)snprintf(jp + n, sizeof(jp) - n, "[%d]",
-				      e->index);
+		n += (size_t)snprintf(jp + n, sizeof(jp) - n, "[%d]", e->index);
 	if (e->sub && n < sizeof(jp))
 		snprintf(jp + n, sizeof(jp) - n, ".%s", e->sub);
 
@@ -799,14 +808,14 @@ static void zf_check_loads(struct zf_ctx *c)
 	const char *rule = "not inside a RAM region (physical addresses)";
 	char v[ZF_VALUE_LEN];
 
-	if (c->has_kernel_paddr && !zf_in_ram_phys(&zf->cfg,
-						   zf->kernel_load_paddr)) {
+	if (c->has_kernel_paddr &&
+	    !zf_in_ram_phys(&zf->cfg, zf->kernel_load_paddr)) {
 		snprintf(v, sizeof(v), "0x%llx",
 			 (unsigned long long)zf->kernel_load_paddr);
 		zf_err(c, "kernel_load_paddr", v, "%s", rule);
 	}
-	if (zf->has_ramdisk && !zf_in_ram_phys(&zf->cfg,
-					       zf->ramdisk_load_paddr)) {
+	if (zf->has_ramdisk &&
+	    !zf_in_ram_phys(&zf->cfg, zf->ramdisk_load_paddr)) {
 		snprintf(v, sizeof(v), "0x%llx",
 			 (unsigned long long)zf->ramdisk_load_paddr);
 		zf_err(c, c->ramdisk_src, v, "%s", rule);
@@ -880,8 +889,9 @@ static int zf_prescan(struct zf_ctx *c, const char *text, size_t len)
 			in_str = 1;
 		} else if (ch == '[' || ch == '{') {
 			if (++depth > ZF_MAX_DEPTH)
-				return zf_syntax(c, text, i,
-						 "malformed JSON: nested more than 32 levels deep");
+				return zf_syntax(
+					c, text, i,
+					"malformed JSON: nested more than 32 levels deep");
 		} else if (ch == ']' || ch == '}') {
 			depth--;
 		}
@@ -950,8 +960,9 @@ int zone_file_parse(const char *path, const char *text, size_t len,
 		end++;
 	if (end < text + len) {
 		cJSON_Delete(root);
-		return zf_syntax(&c, text, (size_t)(end - text),
-				 "malformed JSON: text after the top-level value");
+		return zf_syntax(
+			&c, text, (size_t)(end - text),
+			"malformed JSON: text after the top-level value");
 	}
 	if (!cJSON_IsObject(root))
 		zf_err(&c, "top level", zf_show(root, v, sizeof(v)),

@@ -11,7 +11,10 @@
 
 #include "dev.h"
 
-#define HDR { HV_ABI_MAGIC, HV_ABI_VERSION }
+#define HDR                                                                    \
+	{                                                                      \
+		HV_ABI_MAGIC, HV_ABI_VERSION                                   \
+	}
 
 int dev_open(void)
 {
@@ -111,8 +114,8 @@ int dev_console(int fd, struct hv_console_io *io)
 	if (!ret) {
 		io->cursor = req.io.cursor;
 		io->in_len = req.io.in_len;
-		io->out_len = req.io.out_len <= sizeof(io->data) ?
-				      req.io.out_len : 0;
+		io->out_len =
+			req.io.out_len <= sizeof(io->data) ? req.io.out_len : 0;
 		memcpy(io->data, req.io.data, io->out_len);
 	}
 	return ret;

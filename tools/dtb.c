@@ -35,8 +35,8 @@
 
 /* ---- messages ------------------------------------------------------ */
 
-__attribute__((format(printf, 2, 3)))
-static void dtb_msg(FILE *errf, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void dtb_msg(FILE *errf,
+							  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -305,9 +305,8 @@ static uint64_t dtb_guest_addr(const struct hv_zone_config *cfg, uint64_t pa)
 static int dtb_patch_chosen(struct dtb_patcher *p, const struct zone_file *zf,
 			    uint64_t ramdisk_size)
 {
-	static const char *const initrd[] = {
-		"linux,initrd-start", "linux,initrd-end"
-	};
+	static const char *const initrd[] = { "linux,initrd-start",
+					      "linux,initrd-end" };
 	uint64_t start, end;
 	fdt64_t val;
 	int chosen, err, i;
@@ -331,9 +330,9 @@ static int dtb_patch_chosen(struct dtb_patcher *p, const struct zone_file *zf,
 		for (i = 0; i < 2; i++) {
 			err = fdt_delprop(p->dtb->data, chosen, initrd[i]);
 			if (err && err != -FDT_ERR_NOTFOUND)
-				return dtb_patch_err(p, "/chosen",
-						     "cannot delete linux,initrd-*",
-						     err);
+				return dtb_patch_err(
+					p, "/chosen",
+					"cannot delete linux,initrd-*", err);
 		}
 		return 0;
 	}
@@ -408,9 +407,9 @@ static int dtb_patch_memory(struct dtb_patcher *p, const struct zone_file *zf)
 		if (off >= 0)
 			off = fdt_del_node(p->dtb->data, off);
 		if (off < 0)
-			return dtb_patch_err(p, "/memory",
-					     "cannot delete the old memory nodes",
-					     off);
+			return dtb_patch_err(
+				p, "/memory",
+				"cannot delete the old memory nodes", off);
 	}
 
 	ac = dtb_ncells(p->dtb->data, 0, "#address-cells", 2);
@@ -433,8 +432,7 @@ static int dtb_patch_memory(struct dtb_patcher *p, const struct zone_file *zf)
 		    (sc < 2 && r->size >> 32)) {
 			dtb_msg(p->errf,
 				"DTB: %s: 0x%llx+0x%llx does not fit in the root's #address-cells = %d, #size-cells = %d",
-				path, ull(r->virt_start), ull(r->size), ac,
-				sc);
+				path, ull(r->virt_start), ull(r->size), ac, sc);
 			return -1;
 		}
 		dtb_put_cells(reg, ac, r->virt_start);
@@ -499,8 +497,8 @@ static const char *dtb_path(const struct dtb_checker *c, int node, char *buf,
 	return buf;
 }
 
-__attribute__((format(printf, 3, 4)))
-static void dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void
+dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
 {
 	char path[DTB_PATH_LEN];
 	va_list ap;
@@ -652,8 +650,8 @@ static int dtb_translate(struct dtb_checker *c, int node, int depth,
 
 			dtb_err(c, node,
 				"reg address 0x%llx is outside the ranges of %s",
-				ull(*addr), dtb_path(c, bus, bpath,
-						     sizeof(bpath)));
+				ull(*addr),
+				dtb_path(c, bus, bpath, sizeof(bpath)));
 			return -1;
 		}
 		*addr = parent + (*addr - child);
@@ -665,8 +663,8 @@ static int dtb_translate(struct dtb_checker *c, int node, int depth,
 #define DTB_WIN_RAM 1
 #define DTB_WIN_DEV 2 /* io and virtio regions, and the console page */
 
-static int dtb_window(const struct hv_zone_config *cfg, int kind,
-		      uint64_t addr, uint64_t *avail)
+static int dtb_window(const struct hv_zone_config *cfg, int kind, uint64_t addr,
+		      uint64_t *avail)
 {
 	unsigned int i;
 
@@ -712,12 +710,12 @@ static int dtb_covered(const struct hv_zone_config *cfg, int kind,
 }
 
 /* Check every reg entry of node against windows of kind. */
-static void dtb_check_reg(struct dtb_checker *c, int node, int depth,
-			  int kind)
+static void dtb_check_reg(struct dtb_checker *c, int node, int depth, int kind)
 {
-	const char *where = kind == DTB_WIN_RAM ?
-		"any ram region of memory_regions (guest addresses)" :
-		"any io/virtio region of memory_regions";
+	const char *where =
+		kind == DTB_WIN_RAM
+			? "any ram region of memory_regions (guest addresses)"
+			: "any io/virtio region of memory_regions";
 	struct dtb_reg r;
 	uint64_t addr, size;
 	int i;
@@ -743,8 +741,8 @@ static void dtb_cpu_list(uint64_t cpus, char *buf, size_t n)
 	for (i = 0; i < HV_MAX_CPUS && o < n; i++) {
 		if (!(cpus >> i & 1))
 			continue;
-		o += (size_t)snprintf(buf + o, n - o, "%s%d",
-				      first ? "" : ", ", i);
+		o += (size_t)snprintf(buf + o, n - o, "%s%d", first ? "" : ", ",
+				      i);
 		first = 0;
 	}
 	if (o < n)
@@ -761,7 +759,8 @@ static void dtb_check_cpus(struct dtb_checker *c, int cpus)
 	if (dtb_bus_cells(c, cpus, &ac, &sc))
 		return;
 	dtb_cpu_list(c->zf->cfg.cpus, list, sizeof(list));
-	fdt_for_each_subnode(node, c->fdt, cpus) {
+	fdt_for_each_subnode(node, c->fdt, cpus)
+	{
 		if (!dtb_prop_is(c->fdt, node, "device_type", "cpu") ||
 		    !dtb_enabled(c->fdt, node))
 			continue;
@@ -813,8 +812,7 @@ static void dtb_check_gic(struct dtb_checker *c, int gic, int depth)
 			dtb_err(c, gic,
 				"redistributors at 0x%llx differ from arch_config.gicr_base 0x%llx",
 				ull(addr), ull(a->gicr_base));
-		else if (addr < a->gicr_base || addr > end ||
-			 size > end - addr)
+		else if (addr < a->gicr_base || addr > end || size > end - addr)
 			dtb_err(c, gic,
 				"redistributor region 0x%llx+0x%llx is not inside arch_config.gicr_base 0x%llx + gicr_size 0x%llx",
 				ull(addr), ull(size), ull(a->gicr_base),
@@ -835,8 +833,7 @@ static int dtb_irq_owned(const struct hv_zone_config *cfg, uint32_t intid)
 }
 
 /* One GIC specifier <type num flags ...> of node. */
-static void dtb_check_spec(struct dtb_checker *c, int node,
-			   const fdt32_t *spec)
+static void dtb_check_spec(struct dtb_checker *c, int node, const fdt32_t *spec)
 {
 	uint32_t type = fdt32_ld(&spec[0]);
 	uint32_t num = fdt32_ld(&spec[1]);
@@ -887,8 +884,7 @@ static int dtb_irq_parent(struct dtb_checker *c, int node)
 	for (hops = 0; hops < DTB_MAX_PARENT_HOPS; hops++) {
 		ph = fdt_getprop(c->fdt, cur, "interrupt-parent", &len);
 		if (ph && len == sizeof(*ph)) {
-			next = fdt_node_offset_by_phandle(c->fdt,
-							  fdt32_ld(ph));
+			next = fdt_node_offset_by_phandle(c->fdt, fdt32_ld(ph));
 			if (next < 0) {
 				dtb_err(c, node,
 					"interrupt-parent <0x%x> names no node",
@@ -981,9 +977,9 @@ int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf)
 			continue;
 		if (depth == 1 && dtb_named(fdt, node, "cpus")) {
 			dtb_check_cpus(&c, node);
-		} else if (depth == 1 && (dtb_named(fdt, node, "chosen") ||
-					  dtb_named(fdt, node,
-						    "reserved-memory"))) {
+		} else if (depth == 1 &&
+			   (dtb_named(fdt, node, "chosen") ||
+			    dtb_named(fdt, node, "reserved-memory"))) {
 			/* not devices */
 		} else if (dtb_prop_is(fdt, node, "device_type", "memory")) {
 			dtb_check_reg(&c, node, depth, DTB_WIN_RAM);

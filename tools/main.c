@@ -172,12 +172,11 @@ static void hv_print_help(FILE *f)
 {
 	size_t i;
 
-	fprintf(f,
-		"usage: hvisor <command> [<args>]\n"
-		"\n"
-		"Manages zones of the hvisor hypervisor and their configs.\n"
-		"\n"
-		"commands:\n");
+	fprintf(f, "usage: hvisor <command> [<args>]\n"
+		   "\n"
+		   "Manages zones of the hvisor hypervisor and their configs.\n"
+		   "\n"
+		   "commands:\n");
 	for (i = 0; i < HV_ARRAY_SIZE(hv_cmds); i++)
 		hv_print_cmd_line(f, &hv_cmds[i]);
 	fprintf(f,
@@ -209,8 +208,8 @@ static void hv_print_cmd_help(FILE *f, const struct hv_cmd *cmd)
 
 int hv_usage_error(const char *group, const char *name, const char *fmt, ...)
 {
-	const struct hv_cmd *cmd = group && name ? hv_find_cmd(group, name) :
-						   NULL;
+	const struct hv_cmd *cmd = group && name ? hv_find_cmd(group, name)
+						 : NULL;
 	va_list ap;
 
 	fprintf(stderr, "hvisor: ");
@@ -249,8 +248,8 @@ static int hv_help(int argc, char **argv)
 	cmd = hv_find_cmd(g->name, argv[1]);
 	if (!cmd || argc > 2)
 		return hv_usage_error(NULL, NULL,
-				      "help: unknown command '%s %s'",
-				      g->name, argv[1]);
+				      "help: unknown command '%s %s'", g->name,
+				      argv[1]);
 	hv_print_cmd_help(stdout, cmd);
 	return HV_EXIT_OK;
 }

@@ -75,10 +75,11 @@ static int cc_check_name(const struct hv_zone_config *cfg,
 		if (ch == '\0')
 			break;
 		if (!cc_name_char_ok(ch))
-			return cc_fail(err, HV_EINVAL, "name", -1, NULL,
-				       (unsigned char)ch,
-				       "invalid character (allowed: A-Z a-z 0-9 _ . -)",
-				       -1);
+			return cc_fail(
+				err, HV_EINVAL, "name", -1, NULL,
+				(unsigned char)ch,
+				"invalid character (allowed: A-Z a-z 0-9 _ . -)",
+				-1);
 	}
 	if (i == 0)
 		return cc_fail(err, HV_EINVAL, "name", -1, NULL, 0, "empty",
@@ -130,13 +131,15 @@ static int cc_check_region(const struct hv_zone_config *cfg, int i,
 		return cc_fail(err, HV_EINVAL, f, i, "size", r->size,
 			       "not 4 KiB aligned", -1);
 	if (cc_wraps(r->phys_start, r->size))
-		return cc_fail(err, HV_EINVAL, f, i, "size", r->size,
-			       "physical_start + size passes the end of the 64-bit address space",
-			       -1);
+		return cc_fail(
+			err, HV_EINVAL, f, i, "size", r->size,
+			"physical_start + size passes the end of the 64-bit address space",
+			-1);
 	if (cc_wraps(r->virt_start, r->size))
-		return cc_fail(err, HV_EINVAL, f, i, "size", r->size,
-			       "virtual_start + size passes the end of the 64-bit address space",
-			       -1);
+		return cc_fail(
+			err, HV_EINVAL, f, i, "size", r->size,
+			"virtual_start + size passes the end of the 64-bit address space",
+			-1);
 	return 0;
 }
 
@@ -192,15 +195,14 @@ static int cc_check_irqs(const struct hv_zone_config *cfg,
 		hv_u32 irq = cfg->irqs[i];
 
 		if (irq < HV_SPI_BASE)
-			return cc_fail(err, HV_EINVAL, "interrupts", i, NULL,
-				       irq,
-				       "is an SGI/PPI (INTID < 32); configs use absolute INTIDs, i.e. SPI number + 32",
-				       -1);
+			return cc_fail(
+				err, HV_EINVAL, "interrupts", i, NULL, irq,
+				"is an SGI/PPI (INTID < 32); configs use absolute INTIDs, i.e. SPI number + 32",
+				-1);
 		if (irq > HV_MAX_INTID)
-			return cc_fail(err, HV_EINVAL, "interrupts", i, NULL,
-				       irq,
-				       "out of range (SPIs are INTIDs 32..1019)",
-				       -1);
+			return cc_fail(
+				err, HV_EINVAL, "interrupts", i, NULL, irq,
+				"out of range (SPIs are INTIDs 32..1019)", -1);
 		for (j = 0; j < i; j++)
 			if (cfg->irqs[j] == irq)
 				return cc_fail(err, HV_EINVAL, "interrupts", i,
@@ -271,9 +273,10 @@ static int cc_check_gic_range(const struct hv_zone_config *cfg,
 		return cc_fail(err, HV_EINVAL, f, -1, size_name, size,
 			       "not a multiple of 64 KiB", -1);
 	if (cc_wraps(base, size))
-		return cc_fail(err, HV_EINVAL, f, -1, size_name, size,
-			       "base + size passes the end of the 64-bit address space",
-			       -1);
+		return cc_fail(
+			err, HV_EINVAL, f, -1, size_name, size,
+			"base + size passes the end of the 64-bit address space",
+			-1);
 	for (i = 0; i < cfg->num_mem_regions; i++) {
 		const struct hv_mem_region *r = &cfg->mem_regions[i];
 
@@ -336,8 +339,7 @@ static int cc_check_console(const struct hv_zone_config *cfg,
 				      cfg->mem_regions[i].virt_start,
 				      cfg->mem_regions[i].size))
 			return cc_fail(err, HV_EINVAL, "console", -1, "base",
-				       base, "overlaps memory_regions",
-				       (int)i);
+				       base, "overlaps memory_regions", (int)i);
 	if (hv_ranges_overlap(base, HV_PAGE_SIZE, a->gicd_base, a->gicd_size) ||
 	    hv_ranges_overlap(base, HV_PAGE_SIZE, a->gicr_base, a->gicr_size))
 		return cc_fail(err, HV_EINVAL, "console", -1, "base", base,

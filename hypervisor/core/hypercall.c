@@ -98,9 +98,10 @@ static bool load_target_free(u64 dst, u64 size)
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		for (k = 0; zones[i].used && k < zones[i].cfg.num_mem_regions;
 		     k++)
-			if (hv_ranges_overlap(dst, size,
-					      zones[i].cfg.mem_regions[k].phys_start,
-					      zones[i].cfg.mem_regions[k].size))
+			if (hv_ranges_overlap(
+				    dst, size,
+				    zones[i].cfg.mem_regions[k].phys_start,
+				    zones[i].cfg.mem_regions[k].size))
 				return false;
 	return true;
 }
@@ -185,7 +186,8 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
 	case HV_HC_ZONE_START:
 		return hc_zone_start(caller, arg1, arg2);
 	case HV_HC_ZONE_SHUTDOWN:
-		return arg1 > 0xffffffffUL ? -HV_ENOENT : zone_shutdown((u32)arg1);
+		return arg1 > 0xffffffffUL ? -HV_ENOENT
+					   : zone_shutdown((u32)arg1);
 	case HV_HC_ZONE_LIST:
 		return hc_zone_list(caller, arg1, arg2);
 	case HV_HC_CONSOLE:

@@ -15,8 +15,7 @@ struct mmio_access {
 };
 
 /* Returns 0 when handled, -HV_EPERM to refuse (the guest gets an abort). */
-typedef int (*mmio_handler_t)(struct zone *z, struct mmio_access *a,
-			      void *arg);
+typedef int (*mmio_handler_t)(struct zone *z, struct mmio_access *a, void *arg);
 
 struct mmio_region {
 	u64 base, size;

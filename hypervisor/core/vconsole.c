@@ -28,8 +28,7 @@
 #define INT_RT BIT(6)
 
 /* PL011 r1p5 identification, as Linux's AMBA bus reads it */
-static const u8 pl011_id[8] = { 0x11, 0x10, 0x14, 0x00,
-				0x0d, 0xf0, 0x05, 0xb1 };
+static const u8 pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 static u32 ris(const struct vconsole *c)
 {

@@ -97,8 +97,8 @@ static int map_regions(struct zone *z)
 		if (r->type == HV_MEM_VIRTIO)
 			continue; /* trapped, served by zone0 (later) */
 		ret = s2_map(&z->s2, r->virt_start, r->phys_start, r->size,
-			     r->type == HV_MEM_RAM ? S2_ATTR_NORMAL :
-						     S2_ATTR_DEVICE);
+			     r->type == HV_MEM_RAM ? S2_ATTR_NORMAL
+						   : S2_ATTR_DEVICE);
 		if (ret)
 			return ret;
 	}

@@ -64,10 +64,10 @@ static int check_cpus(const struct zone_rules_ctx *ctx,
 					    cpu, "is the boot CPU of zone", -1,
 					    (int)z->zone_id);
 			if (ctx->root_cpus_on & BIT(cpu))
-				return fail(err, HV_EBUSY, "cpus", -1, NULL,
-					    cpu,
-					    "is online in zone0 (take it offline there first)",
-					    -1, -1);
+				return fail(
+					err, HV_EBUSY, "cpus", -1, NULL, cpu,
+					"is online in zone0 (take it offline there first)",
+					-1, -1);
 		}
 	}
 	return 0;
@@ -99,10 +99,11 @@ static int check_region(const struct zone_rules_ctx *ctx,
 				    "is a device region inside RAM", -1, -1);
 		if (hv_ranges_overlap(r->phys_start, r->size, ctx->gic_base,
 				      ctx->gic_size))
-			return fail(err, HV_EBUSY, "memory_regions", idx,
-				    "physical_start", r->phys_start,
-				    "overlaps the GIC, which the hypervisor owns",
-				    -1, -1);
+			return fail(
+				err, HV_EBUSY, "memory_regions", idx,
+				"physical_start", r->phys_start,
+				"overlaps the GIC, which the hypervisor owns",
+				-1, -1);
 	}
 	for (i = 0; i < HV_MAX_ZONES; i++) {
 		const struct hv_zone_config *z = ctx->zones[i];

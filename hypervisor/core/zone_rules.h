@@ -27,6 +27,7 @@ struct zone_rules_ctx {
 
 /* 0, or -HV_E* with *err saying which field, value and rule. */
 int zone_rules_check(const struct zone_rules_ctx *ctx,
-		     const struct hv_zone_config *cfg, struct hv_cfg_error *err);
+		     const struct hv_zone_config *cfg,
+		     struct hv_cfg_error *err);
 
 #endif

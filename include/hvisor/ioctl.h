@@ -58,8 +58,10 @@ struct hvisor_ioc_console {
 };
 
 #define HVISOR_INFO _IOR(HVISOR_IOC_MAGIC, 1, struct hvisor_ioc_info)
-#define HVISOR_ZONE_START _IOW(HVISOR_IOC_MAGIC, 2, struct hvisor_ioc_zone_start)
-#define HVISOR_ZONE_SHUTDOWN _IOW(HVISOR_IOC_MAGIC, 3, struct hvisor_ioc_zone_id)
+#define HVISOR_ZONE_START                                                      \
+	_IOW(HVISOR_IOC_MAGIC, 2, struct hvisor_ioc_zone_start)
+#define HVISOR_ZONE_SHUTDOWN                                                   \
+	_IOW(HVISOR_IOC_MAGIC, 3, struct hvisor_ioc_zone_id)
 #define HVISOR_ZONE_LIST _IOWR(HVISOR_IOC_MAGIC, 4, struct hvisor_ioc_zone_list)
 #define HVISOR_LOAD _IOW(HVISOR_IOC_MAGIC, 5, struct hvisor_ioc_load)
 #define HVISOR_CONSOLE _IOWR(HVISOR_IOC_MAGIC, 6, struct hvisor_ioc_console)

@@ -33,6 +33,18 @@ def test_list_shows_zone0_only(m):
                      "memory_bytes": 0x3e000000, "reason": ""}], "json: %r" % zones)
 
 
+def test_config_check_in_zone0(m):
+    for cfg in ("zone0.json", "zone1-linux.json", "zone2-linux.json"):
+        out = m.out("hvisor config check /hvisor/zone-configs/%s" % cfg)
+        check(out.strip().endswith("%s: ok" % cfg), "config check %s: %r" % (cfg, out))
+    m.out("echo '{\"name\": \"x\",' > /tmp/trunc.json")
+    rc, out = m.run("hvisor config check /tmp/trunc.json", check=False)
+    check(rc == 1 and re.search(r"/tmp/trunc.json:\d+:\d+: malformed JSON", out),
+          "truncated config: %d %r" % (rc, out))
+    rc, out = m.run("hvisor config frobnicate", check=False)
+    check(rc == 2, "usage error must exit 2, got %d" % rc)
+
+
 def refused(m, name, sed, expect, raw=True):
     """A variant of zone1's config, started from zone0: refused with
     `expect` in the message, exit status 1, and zone0 unchanged. With raw,

@@ -23,14 +23,14 @@
 
 /* ---- building configs ---------------------------------------------- */
 
-#define REG(t, p, v, s)                                                   \
-	"{\"type\": \"" t "\", \"physical_start\": \"" p "\", "           \
+#define REG(t, p, v, s)                                                        \
+	"{\"type\": \"" t "\", \"physical_start\": \"" p "\", "                \
 	"\"virtual_start\": \"" v "\", \"size\": \"" s "\"}"
 #define RAM0 REG("ram", "0x50000000", "0x50000000", "0x10000000")
 #define IO1 REG("io", "0x9030000", "0x9030000", "0x1000")
-#define ARCH(db, ds, rb, rs)                                               \
-	"{\"gic_version\": \"v3\", \"gicd_base\": \"" db "\", "           \
-	"\"gicd_size\": \"" ds "\", \"gicr_base\": \"" rb "\", "          \
+#define ARCH(db, ds, rb, rs)                                                   \
+	"{\"gic_version\": \"v3\", \"gicd_base\": \"" db "\", "                \
+	"\"gicd_size\": \"" ds "\", \"gicr_base\": \"" rb "\", "               \
 	"\"gicr_size\": \"" rs "\"}"
 #define ARCH_OK ARCH("0x8000000", "0x10000", "0x80a0000", "0xf60000")
 
@@ -121,7 +121,7 @@ static const char *mk(const char *key, ...)
 	return json_buf;
 }
 
-#define MK(...) mk(__VA_ARGS__, NULL)
+#define MK(...) mk(__VA_ARGS__, (const char *)0)
 
 /* ---- running the parser --------------------------------------------- */
 
@@ -153,8 +153,9 @@ static void check_err(const char *text, const char *msg, int line)
 	int ret = parse(text);
 
 	if (ret != -1 || !strstr(out, msg))
-		fail_msg("line %d: ret %d, wanted -1 and\n  %s\ngot:\n%s\nfor:\n%s",
-			 line, ret, msg, out, text);
+		fail_msg(
+			"line %d: ret %d, wanted -1 and\n  %s\ngot:\n%s\nfor:\n%s",
+			line, ret, msg, out, text);
 }
 
 static void check_ok(const char *text, int line)
@@ -224,8 +225,8 @@ static void test_zone0_json(void **state)
 static void test_base_ok(void **state)
 {
 	(void)state;
-	assert_int_equal(parse_len("cfgs/zone1.json", mk(NULL),
-				   strlen(mk(NULL))), 0);
+	assert_int_equal(
+		parse_len("cfgs/zone1.json", mk(NULL), strlen(mk(NULL))), 0);
 	assert_string_equal(out, "");
 	assert_string_equal(zf.path, "cfgs/zone1.json");
 	assert_string_equal(zf.dir, "cfgs");
@@ -289,29 +290,34 @@ static void test_unknown_fields_warn(void **state)
 {
 	(void)state;
 	EXPECT_OK(MK("pci_config", "{\"x\": 1}"));
-	assert_true(strstr(out,
-			   "warning: zone1.json: pci_config: unknown field, ignored\n"));
-	EXPECT_OK(MK("arch_config",
-		     "{\"gic_version\": \"v3\", \"gicd_base\": \"0x8000000\", "
-		     "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		     "\"gicr_size\": \"0xf60000\", \"gicc_base\": 0}"));
-	assert_true(strstr(out,
-			   "warning: zone1.json: arch_config.gicc_base: unknown field, ignored"));
+	assert_true(strstr(
+		out,
+		"warning: zone1.json: pci_config: unknown field, ignored\n"));
+	EXPECT_OK(
+		MK("arch_config",
+		   "{\"gic_version\": \"v3\", \"gicd_base\": \"0x8000000\", "
+		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
+		   "\"gicr_size\": \"0xf60000\", \"gicc_base\": 0}"));
+	assert_true(strstr(
+		out,
+		"warning: zone1.json: arch_config.gicc_base: unknown field, ignored"));
 	EXPECT_OK(MK("memory_regions",
 		     "[{\"type\": \"ram\", \"physical_start\": \"0x50000000\", "
 		     "\"virtual_start\": \"0x50000000\", \"size\": "
 		     "\"0x10000000\", \"comment\": \"main RAM\"}]"));
 	assert_true(strstr(out, "memory_regions[0].comment: unknown field"));
 	/* field names are case-sensitive */
-	EXPECT_ERR(MK("name", NULL, "Name", "\"x\""), "zone1.json: name: missing");
+	EXPECT_ERR(MK("name", NULL, "Name", "\"x\""),
+		   "zone1.json: name: missing");
 	assert_true(strstr(out, "warning: zone1.json: Name: unknown field"));
 }
 
 static void test_missing_required(void **state)
 {
 	static const char *const req[] = {
-		"name", "zone_id", "cpus", "memory_regions", "entry_point",
-		"dtb_load_paddr", "arch_config",
+		"name",		  "zone_id",	 "cpus",
+		"memory_regions", "entry_point", "dtb_load_paddr",
+		"arch_config",
 	};
 	char msg[64];
 	size_t i;
@@ -330,8 +336,8 @@ static void test_missing_required(void **state)
 	assert_true(strstr(out, "arch_config.gicr_size: missing\n"));
 	/* optional ones may go */
 	EXPECT_OK(MK("interrupts", NULL, "kernel_filepath", NULL,
-		     "kernel_load_paddr", NULL, "dtb_filepath", NULL,
-		     "cmdline", NULL));
+		     "kernel_load_paddr", NULL, "dtb_filepath", NULL, "cmdline",
+		     NULL));
 	assert_int_equal(zf.cfg.num_irqs, 0);
 }
 
@@ -340,20 +346,25 @@ static void test_reports_every_parse_error(void **state)
 	(void)state;
 	EXPECT_ERR(MK("name", "7", "zone_id", "-3", "entry_point", "true"),
 		   "zone1.json: name: 7: expected a string\n");
-	assert_true(strstr(out, "zone1.json: zone_id: -3: negative numbers are not allowed\n"));
-	assert_true(strstr(out, "zone1.json: entry_point: true: expected a number\n"));
+	assert_true(strstr(
+		out,
+		"zone1.json: zone_id: -3: negative numbers are not allowed\n"));
+	assert_true(strstr(
+		out, "zone1.json: entry_point: true: expected a number\n"));
 }
 
 static void test_wrong_types(void **state)
 {
 	(void)state;
-	EXPECT_ERR(MK("cpus", "\"0,1\""),
-		   "zone1.json: cpus: \"0,1\": expected an array of CPU numbers");
+	EXPECT_ERR(
+		MK("cpus", "\"0,1\""),
+		"zone1.json: cpus: \"0,1\": expected an array of CPU numbers");
 	EXPECT_ERR(MK("memory_regions", "{}"),
 		   "zone1.json: memory_regions: {...}: expected an array");
 	EXPECT_ERR(MK("memory_regions", "[5]"),
 		   "zone1.json: memory_regions[0]: 5: expected an object");
-	EXPECT_ERR(MK("memory_regions", "[" RAM0 ", {\"type\": 1, "
+	EXPECT_ERR(MK("memory_regions",
+		      "[" RAM0 ", {\"type\": 1, "
 		      "\"physical_start\": 0, \"virtual_start\": 0, "
 		      "\"size\": 4096}]"),
 		   "zone1.json: memory_regions[1].type: 1: expected a string");
@@ -371,7 +382,8 @@ static void test_wrong_types(void **state)
 		   "zone1.json: zone_id: null: expected a number");
 	EXPECT_ERR(MK("modules", "{}"),
 		   "zone1.json: modules: {...}: expected an array");
-	EXPECT_ERR("[1, 2]", "zone1.json: top level: [...]: expected an object");
+	EXPECT_ERR("[1, 2]",
+		   "zone1.json: top level: [...]: expected an object");
 	EXPECT_ERR("\"zone\"",
 		   "zone1.json: top level: \"zone\": expected an object");
 }
@@ -381,8 +393,9 @@ static void test_negative_numbers(void **state)
 	(void)state;
 	EXPECT_ERR(MK("zone_id", "-1"),
 		   "zone1.json: zone_id: -1: negative numbers are not allowed");
-	EXPECT_ERR(MK("entry_point", "\"-0x10\""),
-		   "zone1.json: entry_point: \"-0x10\": negative numbers are not allowed");
+	EXPECT_ERR(
+		MK("entry_point", "\"-0x10\""),
+		"zone1.json: entry_point: \"-0x10\": negative numbers are not allowed");
 	EXPECT_ERR(MK("cpus", "[-2]"),
 		   "zone1.json: cpus[0]: -2: negative numbers are not allowed");
 }
@@ -390,18 +403,23 @@ static void test_negative_numbers(void **state)
 static void test_huge_numbers(void **state)
 {
 	(void)state;
-	EXPECT_ERR(MK("entry_point", "9007199254740993"),
-		   "zone1.json: entry_point: 9007199254740992: too large for a JSON number (2^53 and above may be rounded); use a \"0x...\" string");
+	EXPECT_ERR(
+		MK("entry_point", "9007199254740993"),
+		"zone1.json: entry_point: 9007199254740992: too large for a JSON number (2^53 and above may be rounded); use a \"0x...\" string");
 	EXPECT_ERR(MK("entry_point", "1e400"),
 		   "entry_point: inf: too large for a JSON number");
-	EXPECT_ERR(MK("entry_point", "\"0x10000000000000000\""),
-		   "zone1.json: entry_point: \"0x10000000000000000\": does not fit in 64 bits");
-	EXPECT_ERR(MK("entry_point", "\"18446744073709551616\""),
-		   "zone1.json: entry_point: \"18446744073709551616\": does not fit in 64 bits");
-	EXPECT_ERR(MK("zone_id", "\"0x100000001\""),
-		   "zone1.json: zone_id: \"0x100000001\": out of range (more than 32 bits)");
-	EXPECT_ERR(MK("interrupts", "[4294967296]"),
-		   "zone1.json: interrupts[0]: 4294967296: out of range (more than 32 bits)");
+	EXPECT_ERR(
+		MK("entry_point", "\"0x10000000000000000\""),
+		"zone1.json: entry_point: \"0x10000000000000000\": does not fit in 64 bits");
+	EXPECT_ERR(
+		MK("entry_point", "\"18446744073709551616\""),
+		"zone1.json: entry_point: \"18446744073709551616\": does not fit in 64 bits");
+	EXPECT_ERR(
+		MK("zone_id", "\"0x100000001\""),
+		"zone1.json: zone_id: \"0x100000001\": out of range (more than 32 bits)");
+	EXPECT_ERR(
+		MK("interrupts", "[4294967296]"),
+		"zone1.json: interrupts[0]: 4294967296: out of range (more than 32 bits)");
 }
 
 static void test_bad_number_strings(void **state)
@@ -411,14 +429,16 @@ static void test_bad_number_strings(void **state)
 		   "zone1.json: entry_point: \"0x\": not a number\n");
 	EXPECT_ERR(MK("entry_point", "\"\""),
 		   "zone1.json: entry_point: \"\": not a number\n");
-	EXPECT_ERR(MK("entry_point", "\"0x5040000g\""),
-		   "zone1.json: entry_point: \"0x5040000g\": not a number (write \"0x...\" hex or decimal digits)");
+	EXPECT_ERR(
+		MK("entry_point", "\"0x5040000g\""),
+		"zone1.json: entry_point: \"0x5040000g\": not a number (write \"0x...\" hex or decimal digits)");
 	EXPECT_ERR(MK("entry_point", "\" 0x50400000\""),
 		   "entry_point: \" 0x50400000\": not a number");
 	EXPECT_ERR(MK("entry_point", "\"50400000h\""),
 		   "entry_point: \"50400000h\": not a number");
-	EXPECT_ERR(MK("zone_id", "\"01\""),
-		   "zone1.json: zone_id: \"01\": leading zero (octal is not supported; write \"0x...\" or plain decimal)");
+	EXPECT_ERR(
+		MK("zone_id", "\"01\""),
+		"zone1.json: zone_id: \"01\": leading zero (octal is not supported; write \"0x...\" or plain decimal)");
 	EXPECT_ERR(MK("zone_id", "\"0b1\""), "zone_id: \"0b1\": not a number");
 }
 
@@ -441,13 +461,13 @@ static void test_malformed_json(void **state)
 	/* cut off inside the cpus array: the last byte is reported */
 	EXPECT_ERR("{\n\t\"name\": \"x\",\n\t\"cpus\": [1,",
 		   "zone1.json:3:12: malformed JSON\n");
-	EXPECT_ERR("{\n  \"name\": x\n}",
-		   "zone1.json:2:11: malformed JSON\n");
+	EXPECT_ERR("{\n  \"name\": x\n}", "zone1.json:2:11: malformed JSON\n");
 	EXPECT_ERR("{\"name\": \"x\" \"zone_id\": 1}",
 		   "zone1.json:1:14: malformed JSON\n");
 	EXPECT_ERR("{\"name\": \"x\",}", "zone1.json:1:14: malformed JSON\n");
-	EXPECT_ERR("{} {}",
-		   "zone1.json:1:4: malformed JSON: text after the top-level value\n");
+	EXPECT_ERR(
+		"{} {}",
+		"zone1.json:1:4: malformed JSON: text after the top-level value\n");
 	EXPECT_ERR("{\"name\": \"x\\u0\"}", "zone1.json:1:");
 	/* the whole message is exactly one line */
 	EXPECT_ERR("{", "zone1.json:1:1: malformed JSON\n");
@@ -496,11 +516,12 @@ static void test_load_files(void **state)
 
 	free(out);
 	f = open_memstream(&out, &size);
-	assert_int_equal(zone_file_load("/nonexistent/zone.json", CPUS, &zf,
-					f), -1);
+	assert_int_equal(zone_file_load("/nonexistent/zone.json", CPUS, &zf, f),
+			 -1);
 	fclose(f);
-	assert_string_equal(out,
-			    "/nonexistent/zone.json: cannot open: No such file or directory\n");
+	assert_string_equal(
+		out,
+		"/nonexistent/zone.json: cannot open: No such file or directory\n");
 }
 
 static void test_deep_nesting(void **state)
@@ -515,14 +536,18 @@ static void test_deep_nesting(void **state)
 	for (i = 0; i < n; i++)
 		t[len++] = ']';
 	t[len] = '\0';
-	EXPECT_ERR(t, "zone1.json:1:33: malformed JSON: nested more than 32 levels deep\n");
+	EXPECT_ERR(
+		t,
+		"zone1.json:1:33: malformed JSON: nested more than 32 levels deep\n");
 
 	/* the same inside a field, and brackets in strings do not count */
 	len = (size_t)sprintf(t, "{\"s\": \"[[[[\", \"x\": ");
 	for (i = 0; i < n; i++)
 		t[len++] = '{';
 	t[len] = '\0';
-	EXPECT_ERR(t, "zone1.json:1:51: malformed JSON: nested more than 32 levels deep\n");
+	EXPECT_ERR(
+		t,
+		"zone1.json:1:51: malformed JSON: nested more than 32 levels deep\n");
 	free(t);
 }
 
@@ -532,7 +557,7 @@ static void test_duplicate_field(void **state)
 	EXPECT_ERR("{\"name\": \"a\", \"name\": \"b\"}",
 		   "zone1.json: name: duplicate field\n");
 	EXPECT_ERR(MK("console", "{\"base\": \"0x9040000\", \"irq\": 40, "
-		      "\"irq\": 41}"),
+				 "\"irq\": 41}"),
 		   "zone1.json: console.irq: duplicate field\n");
 }
 
@@ -541,11 +566,13 @@ static void test_name(void **state)
 	(void)state;
 	EXPECT_OK(MK("name", "\"abcdefghijklmnopqrstuvwxyz01234\""));
 	assert_string_equal(zf.cfg.name, "abcdefghijklmnopqrstuvwxyz01234");
-	EXPECT_ERR(MK("name", "\"abcdefghijklmnopqrstuvwxyz012345\""),
-		   "zone1.json: name: \"abcdefghijklmnopqrstuvwxyz012345\": too long (at most 31 characters)");
+	EXPECT_ERR(
+		MK("name", "\"abcdefghijklmnopqrstuvwxyz012345\""),
+		"zone1.json: name: \"abcdefghijklmnopqrstuvwxyz012345\": too long (at most 31 characters)");
 	EXPECT_ERR(MK("name", "\"\""), "zone1.json: name: \"\": empty\n");
-	EXPECT_ERR(MK("name", "\"my zone\""),
-		   "zone1.json: name: \"my zone\": invalid character (allowed: A-Z a-z 0-9 _ . -)");
+	EXPECT_ERR(
+		MK("name", "\"my zone\""),
+		"zone1.json: name: \"my zone\": invalid character (allowed: A-Z a-z 0-9 _ . -)");
 	EXPECT_ERR(MK("name", "\"a/b\""), "name: \"a/b\": invalid character");
 	EXPECT_ERR(MK("name", "\"tab\\there\""),
 		   "name: \"tab?here\": invalid character");
@@ -558,7 +585,8 @@ static void test_zone_id(void **state)
 	EXPECT_OK(MK("zone_id", "7"));
 	assert_int_equal(zf.cfg.zone_id, 7);
 	EXPECT_OK(MK("zone_id", "0"));
-	EXPECT_ERR(MK("zone_id", "8"), "zone1.json: zone_id: 8: out of range (0..7)\n");
+	EXPECT_ERR(MK("zone_id", "8"),
+		   "zone1.json: zone_id: 8: out of range (0..7)\n");
 }
 
 static void test_cpus(void **state)
@@ -567,10 +595,12 @@ static void test_cpus(void **state)
 	EXPECT_OK(MK("cpus", "[0, 1, 2, 3]"));
 	assert_int_equal(zf.cfg.cpus, 0xf);
 	EXPECT_ERR(MK("cpus", "[]"), "zone1.json: cpus: 0: no CPUs given\n");
-	EXPECT_ERR(MK("cpus", "[1, 4]"),
-		   "zone1.json: cpus: 4: CPU does not exist on this machine (it has 4 CPUs: 0..3)\n");
-	EXPECT_ERR(MK("cpus", "[64]"),
-		   "zone1.json: cpus[0]: 64: out of range (CPU numbers are 0..63)\n");
+	EXPECT_ERR(
+		MK("cpus", "[1, 4]"),
+		"zone1.json: cpus: 4: CPU does not exist on this machine (it has 4 CPUs: 0..3)\n");
+	EXPECT_ERR(
+		MK("cpus", "[64]"),
+		"zone1.json: cpus[0]: 64: out of range (CPU numbers are 0..63)\n");
 	EXPECT_ERR(MK("cpus", "[2, 3, 2]"),
 		   "zone1.json: cpus[2]: 2: duplicate of cpus[0]\n");
 }
@@ -593,8 +623,9 @@ static void test_region_limits(void **state)
 	EXPECT_OK(MK("memory_regions", regions));
 	assert_int_equal(zf.cfg.num_mem_regions, 16);
 	strcpy(regions + len, ", " IO1 "]");
-	EXPECT_ERR(MK("memory_regions", regions),
-		   "zone1.json: memory_regions: 17 entries: more than the limit of 16 (HV_MAX_MEM_REGIONS)\n");
+	EXPECT_ERR(
+		MK("memory_regions", regions),
+		"zone1.json: memory_regions: 17 entries: more than the limit of 16 (HV_MAX_MEM_REGIONS)\n");
 	EXPECT_ERR(MK("memory_regions", "[]"),
 		   "zone1.json: memory_regions: no regions\n");
 }
@@ -602,29 +633,43 @@ static void test_region_limits(void **state)
 static void test_region_rules(void **state)
 {
 	(void)state;
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("rom", "0x9030000", "0x9030000", "0x1000") "]"),
+		"zone1.json: memory_regions[1].type: \"rom\": unknown type (expected \"ram\", \"io\" or \"virtio\")\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("io", "0x9030000", "0x9030000", "0x1234") "]"),
+		"zone1.json: memory_regions[1].size: 0x1234: not 4 KiB aligned\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("io", "0x9030800", "0x9030000", "0x1000") "]"),
+		"zone1.json: memory_regions[1].physical_start: 0x9030800: not 4 KiB aligned\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("io", "0x9030000", "0x9030004", "0x1000") "]"),
+		"zone1.json: memory_regions[1].virtual_start: 0x9030004: not 4 KiB aligned\n");
 	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("rom", "0x9030000", "0x9030000", "0x1000") "]"),
-		   "zone1.json: memory_regions[1].type: \"rom\": unknown type (expected \"ram\", \"io\" or \"virtio\")\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x9030000", "0x9030000", "0x1234") "]"),
-		   "zone1.json: memory_regions[1].size: 0x1234: not 4 KiB aligned\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x9030800", "0x9030000", "0x1000") "]"),
-		   "zone1.json: memory_regions[1].physical_start: 0x9030800: not 4 KiB aligned\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x9030000", "0x9030004", "0x1000") "]"),
-		   "zone1.json: memory_regions[1].virtual_start: 0x9030004: not 4 KiB aligned\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x9030000", "0x9030000", "0") "]"),
+		      "[" RAM0
+		      ", " REG("io", "0x9030000", "0x9030000", "0") "]"),
 		   "zone1.json: memory_regions[1].size: 0x0: is zero\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0xfffffffffffff000", "0x9030000", "0x2000") "]"),
-		   "zone1.json: memory_regions[1].size: 0x2000: physical_start + size passes the end of the 64-bit address space\n");
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x9030000", "0xfffffffffffff000", "0x1000") "]"),
-		   "memory_regions[1].size: 0x1000: virtual_start + size passes the end");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0 ", " REG("io", "0xfffffffffffff000", "0x9030000",
+				     "0x2000") "]"),
+		"zone1.json: memory_regions[1].size: 0x2000: physical_start + size passes the end of the 64-bit address space\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0 ", " REG("io", "0x9030000", "0xfffffffffffff000",
+				     "0x1000") "]"),
+		"memory_regions[1].size: 0x1000: virtual_start + size passes the end");
 	EXPECT_OK(MK("memory_regions",
-		     "[" RAM0 ", " REG("virtio", "0xa000000", "0xa000000", "0x4000") "]"));
+		     "[" RAM0 ", " REG("virtio", "0xa000000", "0xa000000",
+				       "0x4000") "]"));
 	assert_int_equal(zf.cfg.mem_regions[1].type, HV_MEM_VIRTIO);
 	EXPECT_ERR(MK("memory_regions", "[" IO1 "]"),
 		   "zone1.json: memory_regions: no region of type ram\n");
@@ -634,22 +679,27 @@ static void test_region_overlaps(void **state)
 {
 	(void)state;
 	/* guest ranges overlap, physical ones do not */
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " IO1 ", "
-		      REG("io", "0x9040000", "0x5ffff000", "0x2000") "]"),
-		   "zone1.json: memory_regions[2].virtual_start: 0x5ffff000: overlaps memory_regions[0]\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0 ", " IO1
+		   ", " REG("io", "0x9040000", "0x5ffff000", "0x2000") "]"),
+		"zone1.json: memory_regions[2].virtual_start: 0x5ffff000: overlaps memory_regions[0]\n");
 	/* physical ranges overlap, guest ones do not */
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " IO1 ", "
-		      REG("ram", "0x9030000", "0x70000000", "0x1000") "]"),
-		   "zone1.json: memory_regions[2].physical_start: 0x9030000: overlaps memory_regions[1]\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0 ", " IO1
+		   ", " REG("ram", "0x9030000", "0x70000000", "0x1000") "]"),
+		"zone1.json: memory_regions[2].physical_start: 0x9030000: overlaps memory_regions[1]\n");
 	/* touching is fine */
 	EXPECT_OK(MK("memory_regions",
-		     "[" RAM0 ", " REG("ram", "0x60000000", "0x60000000", "0x1000") "]"));
+		     "[" RAM0 ", " REG("ram", "0x60000000", "0x60000000",
+				       "0x1000") "]"));
 	/* one region inside another */
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("ram", "0x51000000", "0x51000000", "0x1000") "]"),
-		   "memory_regions[1].virtual_start: 0x51000000: overlaps memory_regions[0]\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("ram", "0x51000000", "0x51000000", "0x1000") "]"),
+		"memory_regions[1].virtual_start: 0x51000000: overlaps memory_regions[0]\n");
 }
 
 static void test_interrupts(void **state)
@@ -661,13 +711,16 @@ static void test_interrupts(void **state)
 	(void)state;
 	EXPECT_OK(MK("interrupts", "[32, 1019]"));
 	EXPECT_OK(MK("interrupts", "[]"));
-	EXPECT_ERR(MK("interrupts", "[76, 31]"),
-		   "zone1.json: interrupts[1]: 31: is an SGI/PPI (INTID < 32); configs use absolute INTIDs, i.e. SPI number + 32\n");
+	EXPECT_ERR(
+		MK("interrupts", "[76, 31]"),
+		"zone1.json: interrupts[1]: 31: is an SGI/PPI (INTID < 32); configs use absolute INTIDs, i.e. SPI number + 32\n");
 	EXPECT_ERR(MK("interrupts", "[0]"), "interrupts[0]: 0: is an SGI/PPI");
-	EXPECT_ERR(MK("interrupts", "[1020]"),
-		   "zone1.json: interrupts[0]: 1020: out of range (SPIs are INTIDs 32..1019)\n");
-	EXPECT_ERR(MK("interrupts", "[40, 41, 40]"),
-		   "zone1.json: interrupts[2]: 40: duplicate of interrupts[0]\n");
+	EXPECT_ERR(
+		MK("interrupts", "[1020]"),
+		"zone1.json: interrupts[0]: 1020: out of range (SPIs are INTIDs 32..1019)\n");
+	EXPECT_ERR(
+		MK("interrupts", "[40, 41, 40]"),
+		"zone1.json: interrupts[2]: 40: duplicate of interrupts[0]\n");
 
 	len = (size_t)sprintf(irqs, "[32");
 	for (i = 1; i < HV_MAX_IRQS; i++)
@@ -676,15 +729,17 @@ static void test_interrupts(void **state)
 	EXPECT_OK(MK("interrupts", irqs));
 	assert_int_equal(zf.cfg.num_irqs, HV_MAX_IRQS);
 	strcpy(irqs + len, ", 200]");
-	EXPECT_ERR(MK("interrupts", irqs),
-		   "zone1.json: interrupts: 65 entries: more than the limit of 64 (HV_MAX_IRQS)\n");
+	EXPECT_ERR(
+		MK("interrupts", irqs),
+		"zone1.json: interrupts: 65 entries: more than the limit of 64 (HV_MAX_IRQS)\n");
 }
 
 static void test_entry_and_dtb(void **state)
 {
 	(void)state;
-	EXPECT_ERR(MK("entry_point", "\"0x40000000\""),
-		   "zone1.json: entry_point: 0x40000000: not inside a RAM region (guest addresses)\n");
+	EXPECT_ERR(
+		MK("entry_point", "\"0x40000000\""),
+		"zone1.json: entry_point: 0x40000000: not inside a RAM region (guest addresses)\n");
 	EXPECT_ERR(MK("entry_point", "\"0x60000000\""),
 		   "entry_point: 0x60000000: not inside a RAM region");
 	/* an I/O region is not RAM */
@@ -692,12 +747,14 @@ static void test_entry_and_dtb(void **state)
 		   "entry_point: 0x9030000: not inside a RAM region");
 	EXPECT_ERR(MK("entry_point", "\"0x50400002\""),
 		   "zone1.json: entry_point: 0x50400002: not 4-byte aligned\n");
-	EXPECT_ERR(MK("dtb_load_paddr", "\"0x4ffff000\""),
-		   "zone1.json: dtb_load_paddr: 0x4ffff000: not inside a RAM region (guest addresses)\n");
-	EXPECT_ERR(MK("dtb_load_paddr", "\"0x50000004\""),
-		   "zone1.json: dtb_load_paddr: 0x50000004: not 8-byte aligned\n");
-	EXPECT_OK(MK("entry_point", "\"0x5ffffffc\"",
-		     "dtb_load_paddr", "\"0x5ffff000\""));
+	EXPECT_ERR(
+		MK("dtb_load_paddr", "\"0x4ffff000\""),
+		"zone1.json: dtb_load_paddr: 0x4ffff000: not inside a RAM region (guest addresses)\n");
+	EXPECT_ERR(
+		MK("dtb_load_paddr", "\"0x50000004\""),
+		"zone1.json: dtb_load_paddr: 0x50000004: not 8-byte aligned\n");
+	EXPECT_OK(MK("entry_point", "\"0x5ffffffc\"", "dtb_load_paddr",
+		     "\"0x5ffff000\""));
 }
 
 static void test_guest_vs_physical(void **state)
@@ -706,63 +763,79 @@ static void test_guest_vs_physical(void **state)
 	 * RAM the guest sees at 0x50000000 but really at 0x60000000, and an
 	 * identity-mapped window for the DTB, which must be both.
 	 */
-	const char *regions =
-		"[" REG("ram", "0x60000000", "0x50000000", "0x8000000") ", "
-		REG("ram", "0x58000000", "0x58000000", "0x1000000") "]";
+	const char *regions = "[" REG("ram", "0x60000000", "0x50000000",
+				      "0x8000000") ", " REG("ram", "0x58000000",
+							    "0x58000000",
+							    "0x1000000") "]";
 
 	(void)state;
 	EXPECT_OK(MK("memory_regions", regions, "kernel_load_paddr",
 		     "\"0x60400000\"", "dtb_load_paddr", "\"0x58000000\""));
-	EXPECT_ERR(MK("memory_regions", regions),
-		   "zone1.json: kernel_load_paddr: 0x50400000: not inside a RAM region (physical addresses)\n");
-	assert_true(strstr(out, "zone1.json: dtb_load_paddr: 0x50000000: not inside a RAM region (physical addresses)\n"));
-	EXPECT_ERR(MK("memory_regions", regions, "kernel_load_paddr",
-		      "\"0x60400000\"", "dtb_load_paddr", "\"0x60000000\""),
-		   "zone1.json: dtb_load_paddr: 0x60000000: not inside a RAM region (guest addresses)\n");
+	EXPECT_ERR(
+		MK("memory_regions", regions),
+		"zone1.json: kernel_load_paddr: 0x50400000: not inside a RAM region (physical addresses)\n");
+	assert_true(strstr(
+		out,
+		"zone1.json: dtb_load_paddr: 0x50000000: not inside a RAM region (physical addresses)\n"));
+	EXPECT_ERR(
+		MK("memory_regions", regions, "kernel_load_paddr",
+		   "\"0x60400000\"", "dtb_load_paddr", "\"0x60000000\""),
+		"zone1.json: dtb_load_paddr: 0x60000000: not inside a RAM region (guest addresses)\n");
 }
 
 static void test_images(void **state)
 {
 	(void)state;
-	EXPECT_ERR(MK("kernel_load_paddr", NULL),
-		   "zone1.json: kernel_load_paddr: missing (needed with kernel_filepath)\n");
-	EXPECT_ERR(MK("kernel_filepath", NULL),
-		   "zone1.json: kernel_filepath: missing (needed with kernel_load_paddr)\n");
-	EXPECT_ERR(MK("kernel_load_paddr", "\"0x9030000\""),
-		   "zone1.json: kernel_load_paddr: 0x9030000: not inside a RAM region (physical addresses)\n");
+	EXPECT_ERR(
+		MK("kernel_load_paddr", NULL),
+		"zone1.json: kernel_load_paddr: missing (needed with kernel_filepath)\n");
+	EXPECT_ERR(
+		MK("kernel_filepath", NULL),
+		"zone1.json: kernel_filepath: missing (needed with kernel_load_paddr)\n");
+	EXPECT_ERR(
+		MK("kernel_load_paddr", "\"0x9030000\""),
+		"zone1.json: kernel_load_paddr: 0x9030000: not inside a RAM region (physical addresses)\n");
 	EXPECT_OK(MK("ramdisk_filepath", "\"initrd.cpio\"",
 		     "ramdisk_load_paddr", "\"0x54000000\""));
 	assert_int_equal(zf.has_ramdisk, 1);
 	assert_string_equal(zf.ramdisk_path, "initrd.cpio");
 	assert_int_equal(zf.ramdisk_load_paddr, 0x54000000);
-	EXPECT_ERR(MK("ramdisk_filepath", "\"initrd.cpio\""),
-		   "zone1.json: ramdisk_load_paddr: missing (needed with ramdisk_filepath)\n");
-	EXPECT_ERR(MK("ramdisk_filepath", "\"initrd.cpio\"",
-		      "ramdisk_load_paddr", "\"0x70000000\""),
-		   "zone1.json: ramdisk_load_paddr: 0x70000000: not inside a RAM region (physical addresses)\n");
+	EXPECT_ERR(
+		MK("ramdisk_filepath", "\"initrd.cpio\""),
+		"zone1.json: ramdisk_load_paddr: missing (needed with ramdisk_filepath)\n");
+	EXPECT_ERR(
+		MK("ramdisk_filepath", "\"initrd.cpio\"", "ramdisk_load_paddr",
+		   "\"0x70000000\""),
+		"zone1.json: ramdisk_load_paddr: 0x70000000: not inside a RAM region (physical addresses)\n");
 }
 
 static void test_modules(void **state)
 {
 	(void)state;
-	EXPECT_OK(MK("modules", "[{\"name\": \"initrd\", \"filepath\": "
+	EXPECT_OK(MK("modules",
+		     "[{\"name\": \"initrd\", \"filepath\": "
 		     "\"rootfs.cpio\", \"load_paddr\": \"0x54000000\"}]"));
 	assert_int_equal(zf.has_ramdisk, 1);
 	assert_string_equal(zf.ramdisk_path, "rootfs.cpio");
 	assert_int_equal(zf.ramdisk_load_paddr, 0x54000000);
 	EXPECT_OK(MK("modules", "[{\"name\": \"fw\", \"filepath\": \"fw.bin\", "
-		     "\"load_paddr\": \"0x54000000\"}]"));
+				"\"load_paddr\": \"0x54000000\"}]"));
 	assert_int_equal(zf.has_ramdisk, 0);
-	assert_true(strstr(out, "warning: zone1.json: modules[0].name: \"fw\": only a \"ramdisk\" or \"initrd\" module is supported, ignored\n"));
-	EXPECT_ERR(MK("ramdisk_filepath", "\"a.cpio\"", "ramdisk_load_paddr",
-		      "\"0x54000000\"",
-		      "modules", "[{\"name\": \"ramdisk\", \"filepath\": "
-		      "\"b.cpio\", \"load_paddr\": \"0x55000000\"}]"),
-		   "zone1.json: modules[0]: second ramdisk (also given by ramdisk_load_paddr)\n");
-	EXPECT_ERR(MK("modules", "[{\"name\": \"ramdisk\", \"filepath\": "
-		      "\"b.cpio\", \"load_paddr\": \"0x40000000\"}]"),
-		   "zone1.json: modules[0].load_paddr: 0x40000000: not inside a RAM region (physical addresses)\n");
-	EXPECT_ERR(MK("modules", "[{\"name\": \"ramdisk\", \"filepath\": \"b\"}]"),
+	assert_true(strstr(
+		out,
+		"warning: zone1.json: modules[0].name: \"fw\": only a \"ramdisk\" or \"initrd\" module is supported, ignored\n"));
+	EXPECT_ERR(
+		MK("ramdisk_filepath", "\"a.cpio\"", "ramdisk_load_paddr",
+		   "\"0x54000000\"", "modules",
+		   "[{\"name\": \"ramdisk\", \"filepath\": "
+		   "\"b.cpio\", \"load_paddr\": \"0x55000000\"}]"),
+		"zone1.json: modules[0]: second ramdisk (also given by ramdisk_load_paddr)\n");
+	EXPECT_ERR(
+		MK("modules", "[{\"name\": \"ramdisk\", \"filepath\": "
+			      "\"b.cpio\", \"load_paddr\": \"0x40000000\"}]"),
+		"zone1.json: modules[0].load_paddr: 0x40000000: not inside a RAM region (physical addresses)\n");
+	EXPECT_ERR(MK("modules",
+		      "[{\"name\": \"ramdisk\", \"filepath\": \"b\"}]"),
 		   "zone1.json: modules[0].load_paddr: missing\n");
 }
 
@@ -774,8 +847,7 @@ static void test_cmdline(void **state)
 	big[0] = '"';
 	memset(big + 1, 'a', 1024);
 	strcpy(big + 1025, "\"");
-	EXPECT_ERR(MK("cmdline", big),
-		   "zone1.json: cmdline: \"aaaaaaaa");
+	EXPECT_ERR(MK("cmdline", big), "zone1.json: cmdline: \"aaaaaaaa");
 	assert_true(strstr(out, "...\": too long (at most 1023 characters)\n"));
 	strcpy(big + 1024, "\"");
 	EXPECT_OK(MK("cmdline", big));
@@ -793,26 +865,30 @@ static void test_console(void **state)
 	assert_int_equal(zf.console_mirror, 1);
 	assert_int_equal(zf.cfg.flags, HV_ZONE_CONSOLE_MIRROR);
 	EXPECT_OK(MK("console", "{\"base\": \"0x9040000\", \"irq\": 40, "
-		     "\"mirror\": false}"));
+				"\"mirror\": false}"));
 	assert_int_equal(zf.console_mirror, 0);
 	assert_int_equal(zf.cfg.flags, 0);
 	EXPECT_ERR(MK("console", "{\"base\": \"0x9040000\", \"irq\": 40, "
-		      "\"mirror\": 1}"),
+				 "\"mirror\": 1}"),
 		   "zone1.json: console.mirror: 1: expected true or false\n");
 	EXPECT_ERR(MK("console", CON("0x9040800", "40")),
 		   "zone1.json: console.base: 0x9040800: not 4 KiB aligned\n");
-	EXPECT_ERR(MK("console", CON("0x9030000", "40")),
-		   "zone1.json: console.base: 0x9030000: overlaps memory_regions[1]\n");
+	EXPECT_ERR(
+		MK("console", CON("0x9030000", "40")),
+		"zone1.json: console.base: 0x9030000: overlaps memory_regions[1]\n");
 	EXPECT_ERR(MK("console", CON("0x8000000", "40")),
 		   "zone1.json: console.base: 0x8000000: overlaps the GIC\n");
-	EXPECT_ERR(MK("console", CON("0x9040000", "20")),
-		   "zone1.json: console.irq: 20: out of range (SPIs are INTIDs 32..1019)\n");
+	EXPECT_ERR(
+		MK("console", CON("0x9040000", "20")),
+		"zone1.json: console.irq: 20: out of range (SPIs are INTIDs 32..1019)\n");
 	EXPECT_ERR(MK("console", CON("0x9040000", "1020")),
 		   "console.irq: 1020: out of range");
-	EXPECT_ERR(MK("console", CON("0x9040000", "77")),
-		   "zone1.json: console.irq: 77: also listed in interrupts[1]\n");
-	EXPECT_ERR(MK("console", CON("0", "40")),
-		   "zone1.json: console.base: 0: must be non-zero (leave out \"console\" for no console)\n");
+	EXPECT_ERR(
+		MK("console", CON("0x9040000", "77")),
+		"zone1.json: console.irq: 77: also listed in interrupts[1]\n");
+	EXPECT_ERR(
+		MK("console", CON("0", "40")),
+		"zone1.json: console.base: 0: must be non-zero (leave out \"console\" for no console)\n");
 	EXPECT_ERR(MK("console", "{\"base\": \"0x9040000\"}"),
 		   "zone1.json: console.irq: missing\n");
 	EXPECT_ERR(MK("console", "\"uart\""),
@@ -822,48 +898,58 @@ static void test_console(void **state)
 static void test_arch_config(void **state)
 {
 	(void)state;
-	EXPECT_ERR(MK("arch_config",
-		      "{\"gic_version\": \"v2\", \"gicd_base\": \"0x8000000\", "
-		      "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		      "\"gicr_size\": \"0xf60000\"}"),
-		   "zone1.json: arch_config.gic_version: \"v2\": GICv2 is not supported, only GICv3 is\n");
-	EXPECT_ERR(MK("arch_config",
-		      "{\"gic_version\": 2, \"gicd_base\": \"0x8000000\", "
-		      "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		      "\"gicr_size\": \"0xf60000\"}"),
-		   "arch_config.gic_version: 2: GICv2 is not supported");
-	EXPECT_ERR(MK("arch_config",
-		      "{\"gic_version\": \"v4\", \"gicd_base\": \"0x8000000\", "
-		      "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		      "\"gicr_size\": \"0xf60000\"}"),
-		   "arch_config.gic_version: \"v4\": unknown GIC version (expected \"v3\")\n");
-	EXPECT_ERR(MK("arch_config",
-		      "{\"gic_version\": true, \"gicd_base\": \"0x8000000\", "
-		      "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		      "\"gicr_size\": \"0xf60000\"}"),
-		   "arch_config.gic_version: true: expected \"v3\" or 3\n");
-	EXPECT_ERR(MK("arch_config",
-		      ARCH("0x8001000", "0x10000", "0x80a0000", "0xf60000")),
-		   "zone1.json: arch_config.gicd_base: 0x8001000: not 64 KiB aligned\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   "{\"gic_version\": \"v2\", \"gicd_base\": \"0x8000000\", "
+		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
+		   "\"gicr_size\": \"0xf60000\"}"),
+		"zone1.json: arch_config.gic_version: \"v2\": GICv2 is not supported, only GICv3 is\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   "{\"gic_version\": 2, \"gicd_base\": \"0x8000000\", "
+		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
+		   "\"gicr_size\": \"0xf60000\"}"),
+		"arch_config.gic_version: 2: GICv2 is not supported");
+	EXPECT_ERR(
+		MK("arch_config",
+		   "{\"gic_version\": \"v4\", \"gicd_base\": \"0x8000000\", "
+		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
+		   "\"gicr_size\": \"0xf60000\"}"),
+		"arch_config.gic_version: \"v4\": unknown GIC version (expected \"v3\")\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   "{\"gic_version\": true, \"gicd_base\": \"0x8000000\", "
+		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
+		   "\"gicr_size\": \"0xf60000\"}"),
+		"arch_config.gic_version: true: expected \"v3\" or 3\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   ARCH("0x8001000", "0x10000", "0x80a0000", "0xf60000")),
+		"zone1.json: arch_config.gicd_base: 0x8001000: not 64 KiB aligned\n");
 	EXPECT_ERR(MK("arch_config",
 		      ARCH("0x8000000", "0", "0x80a0000", "0xf60000")),
 		   "zone1.json: arch_config.gicd_size: 0x0: is zero\n");
 	EXPECT_ERR(MK("arch_config",
 		      ARCH("0x8000000", "0x10000", "0", "0xf60000")),
 		   "zone1.json: arch_config.gicr_base: 0x0: is zero\n");
-	EXPECT_ERR(MK("arch_config",
-		      ARCH("0x8000000", "0x10000", "0x80a0000", "0x1000")),
-		   "zone1.json: arch_config.gicr_size: 0x1000: not a multiple of 64 KiB\n");
-	EXPECT_ERR(MK("arch_config",
-		      ARCH("0x8000000", "0x10000", "0x50000000", "0x20000")),
-		   "zone1.json: arch_config.gicr_base: 0x50000000: overlaps memory_regions[0]\n");
-	EXPECT_ERR(MK("arch_config",
-		      ARCH("0x8000000", "0x20000", "0x8010000", "0x20000")),
-		   "zone1.json: arch_config.gicr_base: 0x8010000: overlaps the GICD range\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   ARCH("0x8000000", "0x10000", "0x80a0000", "0x1000")),
+		"zone1.json: arch_config.gicr_size: 0x1000: not a multiple of 64 KiB\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   ARCH("0x8000000", "0x10000", "0x50000000", "0x20000")),
+		"zone1.json: arch_config.gicr_base: 0x50000000: overlaps memory_regions[0]\n");
+	EXPECT_ERR(
+		MK("arch_config",
+		   ARCH("0x8000000", "0x20000", "0x8010000", "0x20000")),
+		"zone1.json: arch_config.gicr_base: 0x8010000: overlaps the GICD range\n");
 	/* a region whose physical side covers the GIC */
-	EXPECT_ERR(MK("memory_regions",
-		      "[" RAM0 ", " REG("io", "0x8000000", "0x7000000", "0x1000") "]"),
-		   "zone1.json: arch_config.gicd_base: 0x8000000: overlaps memory_regions[1]\n");
+	EXPECT_ERR(
+		MK("memory_regions",
+		   "[" RAM0
+		   ", " REG("io", "0x8000000", "0x7000000", "0x1000") "]"),
+		"zone1.json: arch_config.gicd_base: 0x8000000: overlaps memory_regions[1]\n");
 }
 
 /* ---- hv_config_check() on structures ------------------------------- */
@@ -879,12 +965,16 @@ static void good_cfg(struct hv_zone_config *cfg)
 	cfg->cpus = 0x4;
 	cfg->num_mem_regions = 2;
 	cfg->mem_regions[0] = (struct hv_mem_region){
-		.phys_start = 0x60000000, .virt_start = 0x60000000,
-		.size = 0x1000000, .type = HV_MEM_RAM,
+		.phys_start = 0x60000000,
+		.virt_start = 0x60000000,
+		.size = 0x1000000,
+		.type = HV_MEM_RAM,
 	};
 	cfg->mem_regions[1] = (struct hv_mem_region){
-		.phys_start = 0x9040000, .virt_start = 0x9040000,
-		.size = 0x1000, .type = HV_MEM_IO,
+		.phys_start = 0x9040000,
+		.virt_start = 0x9040000,
+		.size = 0x1000,
+		.type = HV_MEM_IO,
 	};
 	cfg->num_irqs = 1;
 	cfg->irqs[0] = 80;
@@ -1023,8 +1113,8 @@ static void test_check_regions(void **state)
 		    -1);
 	good_cfg(&cfg);
 	cfg.mem_regions[0].reserved = 1;
-	assert_cerr(check(&cfg, 4), HV_EINVAL, "memory_regions", 0,
-		    "reserved", 1, -1);
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "memory_regions", 0, "reserved",
+		    1, -1);
 	good_cfg(&cfg);
 	cfg.mem_regions[1].virt_start = 0x60fff000;
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "memory_regions", 1,
@@ -1063,20 +1153,20 @@ static void test_check_irqs_console_arch(void **state)
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "console", -1, "irq", 80, 0);
 	cfg.console_irq = 40;
 	cfg.console_base = 0x9040000;
-	assert_cerr(check(&cfg, 4), HV_EINVAL, "console", -1, "base",
-		    0x9040000, 1);
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "console", -1, "base", 0x9040000,
+		    1);
 	cfg.console_base = 0xfffffffffffff000;
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "console", -1, "base",
 		    0xfffffffffffff000, -1);
 
 	good_cfg(&cfg);
 	cfg.arch.gic_version = 2;
-	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1,
-		    "gic_version", 2, -1);
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "gic_version",
+		    2, -1);
 	good_cfg(&cfg);
 	cfg.arch.reserved = 5;
-	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "reserved",
-		    5, -1);
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "reserved", 5,
+		    -1);
 	good_cfg(&cfg);
 	cfg.arch.gicd_base = 0x60800000;
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "gicd_base",
@@ -1127,8 +1217,8 @@ static void test_warning_only_output(void **state)
 {
 	(void)state;
 	EXPECT_OK(MK("comment", "\"a test zone\""));
-	assert_string_equal(out,
-			    "warning: zone1.json: comment: unknown field, ignored\n");
+	assert_string_equal(
+		out, "warning: zone1.json: comment: unknown field, ignored\n");
 }
 
 /* The shape hvisor-tool's own configs have: numbers, modules, the ITS. */
@@ -1162,9 +1252,11 @@ static void test_hvisor_tool_style(void **state)
 
 	(void)state;
 	/* virtio windows are smaller than a page: refused with the reason */
-	EXPECT_ERR(cfg,
-		   "zone1.json: memory_regions[1].physical_start: 0xa003c00: not 4 KiB aligned\n");
-	assert_true(strstr(out, "warning: zone1.json: arch: unknown field, ignored\n"));
+	EXPECT_ERR(
+		cfg,
+		"zone1.json: memory_regions[1].physical_start: 0xa003c00: not 4 KiB aligned\n");
+	assert_true(strstr(
+		out, "warning: zone1.json: arch: unknown field, ignored\n"));
 }
 
 static void test_ranges_overlap(void **state)
@@ -1187,8 +1279,8 @@ static void test_ranges_overlap(void **state)
 static void test_strerror(void **state)
 {
 	static const int codes[] = {
-		HV_EPERM, HV_ENOENT, HV_E2BIG, HV_ENOMEM, HV_EFAULT, HV_EBUSY,
-		HV_EEXIST, HV_EINVAL, HV_ENOSYS, HV_EPROTO,
+		HV_EPERM, HV_ENOENT, HV_E2BIG,	HV_ENOMEM, HV_EFAULT,
+		HV_EBUSY, HV_EEXIST, HV_EINVAL, HV_ENOSYS, HV_EPROTO,
 	};
 	size_t i, j;
 

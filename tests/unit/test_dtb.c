@@ -75,14 +75,14 @@ static void assert_has_line(const char *text, const char *line)
 
 /* ---- configs ---------------------------------------------------------- */
 
-#define REG(t, p, v, s)                                                   \
-	"{\"type\": \"" t "\", \"physical_start\": \"" p "\", "           \
+#define REG(t, p, v, s)                                                        \
+	"{\"type\": \"" t "\", \"physical_start\": \"" p "\", "                \
 	"\"virtual_start\": \"" v "\", \"size\": \"" s "\"}"
 #define RAM0 REG("ram", "0x50000000", "0x50000000", "0x10000000")
 #define IO1 REG("io", "0x9030000", "0x9030000", "0x1000")
-#define ARCH                                                               \
-	"{\"gic_version\": \"v3\", \"gicd_base\": \"0x8000000\", "         \
-	"\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "      \
+#define ARCH                                                                   \
+	"{\"gic_version\": \"v3\", \"gicd_base\": \"0x8000000\", "             \
+	"\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "           \
 	"\"gicr_size\": \"0xf60000\"}"
 
 /* A zone on CPUs 2-3 with a GPIO page, two SPIs and a console. */
@@ -95,22 +95,23 @@ static void parse_cfg(const char *regions, const char *cmdline,
 	char json[4096];
 	int n;
 
-	n = snprintf(json, sizeof(json),
-		     "{\"name\": \"linux1\", \"zone_id\": 1, \"cpus\": [2, 3],\n"
-		     "\"memory_regions\": [%s],\n"
-		     "\"interrupts\": [76, 77],\n"
-		     "\"kernel_filepath\": \"Image\",\n"
-		     "\"kernel_load_paddr\": \"%s\",\n"
-		     "\"entry_point\": \"%s\",\n"
-		     "\"dtb_filepath\": \"linux1.dtb\",\n"
-		     "\"dtb_load_paddr\": \"%s\",\n"
-		     "\"ramdisk_filepath\": \"rootfs.cpio\",\n"
-		     "\"ramdisk_load_paddr\": \"%s\",\n"
-		     "\"cmdline\": \"%s\",\n"
-		     "\"console\": {\"base\": \"0x9040000\", \"irq\": 40},\n"
-		     "\"arch_config\": " ARCH "}\n",
-		     regions, cfg_kernel, cfg_kernel, cfg_dtb, ramdisk_paddr,
-		     cmdline);
+	n = snprintf(
+		json, sizeof(json),
+		"{\"name\": \"linux1\", \"zone_id\": 1, \"cpus\": [2, 3],\n"
+		"\"memory_regions\": [%s],\n"
+		"\"interrupts\": [76, 77],\n"
+		"\"kernel_filepath\": \"Image\",\n"
+		"\"kernel_load_paddr\": \"%s\",\n"
+		"\"entry_point\": \"%s\",\n"
+		"\"dtb_filepath\": \"linux1.dtb\",\n"
+		"\"dtb_load_paddr\": \"%s\",\n"
+		"\"ramdisk_filepath\": \"rootfs.cpio\",\n"
+		"\"ramdisk_load_paddr\": \"%s\",\n"
+		"\"cmdline\": \"%s\",\n"
+		"\"console\": {\"base\": \"0x9040000\", \"irq\": 40},\n"
+		"\"arch_config\": " ARCH "}\n",
+		regions, cfg_kernel, cfg_kernel, cfg_dtb, ramdisk_paddr,
+		cmdline);
 	assert_true(n > 0 && (size_t)n < sizeof(json));
 	cap_begin();
 	if (zone_file_parse("zone1.json", json, (size_t)n, CPUS, &zf, errf))
@@ -257,13 +258,11 @@ static void build(const struct tree *t, struct dtb_buf *b)
 		end(fdt);
 	}
 
-	snprintf(name, sizeof(name), "intc@%llx",
-		 (unsigned long long)t->gicd);
+	snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)t->gicd);
 	begin(fdt, name);
 	p_str(fdt, "compatible", "arm,gic-v3");
 	p_cells(fdt, "#interrupt-cells", 1, 3);
-	assert_int_equal(fdt_property(fdt, "interrupt-controller", NULL, 0),
-			 0);
+	assert_int_equal(fdt_property(fdt, "interrupt-controller", NULL, 0), 0);
 	if (tree_cells == 1)
 		p_cells(fdt, "reg", 4, (uint32_t)t->gicd, 0x10000,
 			(uint32_t)t->gicr, 0xf60000);
@@ -308,8 +307,8 @@ static void build_base(struct dtb_buf *b)
 
 /* ---- reading back ----------------------------------------------------- */
 
-static const void *getprop(const void *fdt, const char *path,
-			   const char *name, int *len)
+static const void *getprop(const void *fdt, const char *path, const char *name,
+			   int *len)
 {
 	int node = fdt_path_offset(fdt, path);
 
@@ -318,8 +317,7 @@ static const void *getprop(const void *fdt, const char *path,
 	return fdt_getprop(fdt, node, name, len);
 }
 
-static uint64_t getprop_u64(const void *fdt, const char *path,
-			    const char *name)
+static uint64_t getprop_u64(const void *fdt, const char *path, const char *name)
 {
 	const void *p;
 	fdt64_t v;
@@ -374,9 +372,9 @@ static int has_root_child(const void *fdt, const char *name)
 {
 	int node;
 
-	fdt_for_each_subnode(node, fdt, 0)
-		if (!strcmp(fdt_get_name(fdt, node, NULL), name))
-			return 1;
+	fdt_for_each_subnode(node, fdt,
+			     0) if (!strcmp(fdt_get_name(fdt, node, NULL),
+					    name)) return 1;
 	return 0;
 }
 
@@ -454,7 +452,8 @@ static void test_real_zone0_mismatches(void **state)
 	zf.cfg.arch.gicd_base = 0x8001000;
 	zf.cfg.mem_regions[0].size = 0x1000000;
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /cpus/cpu@1: CPU 1 is not in cpus [0]\n"
 		"DTB: /intc@8000000: distributor at 0x8000000 differs from arch_config.gicd_base 0x8001000\n"
 		"DTB: /memory@42000000: reg 0x42000000+0x3e000000 is not inside any ram region of memory_regions (guest addresses)\n"
@@ -511,7 +510,9 @@ static void test_real_zone0_patch(void **state)
 static void test_real_zone0_matches_build(void **state)
 {
 	static const char *const props[] = {
-		"bootargs", "linux,initrd-start", "linux,initrd-end",
+		"bootargs",
+		"linux,initrd-start",
+		"linux,initrd-end",
 		"stdout-path",
 	};
 	struct dtb_buf mine, theirs;
@@ -659,9 +660,10 @@ static void test_patch_replaces_memory(void **state)
 	char mem[256];
 
 	(void)state;
-	parse_cfg(REG("ram", "0x50000000", "0x50000000", "0x8000000") ", "
-		  IO1 ", "
-		  REG("ram", "0x60000000", "0x100000000", "0x120000000"),
+	parse_cfg(REG("ram", "0x50000000", "0x50000000",
+		      "0x8000000") ", " IO1
+				   ", " REG("ram", "0x60000000", "0x100000000",
+					    "0x120000000"),
 		  "", "0x60000000");
 	t.extra = extra_more_memory;
 	build(&t, &b);
@@ -726,12 +728,13 @@ static void test_patch_one_cell_root(void **state)
 	dtb_free(&b);
 
 	/* RAM above 4 GiB cannot be written in one cell */
-	parse_cfg(RAM0 ", " IO1 ", " REG("ram", "0x60000000", "0x100000000",
-					  "0x1000"),
+	parse_cfg(RAM0 ", " IO1
+		       ", " REG("ram", "0x60000000", "0x100000000", "0x1000"),
 		  "", "0x54000000");
 	build(&t, &b);
 	assert_int_equal(run_patch(&b, 0), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /memory@100000000: 0x100000000+0x1000 does not fit in the root's #address-cells = 1, #size-cells = 1\n");
 	dtb_free(&b);
 }
@@ -785,8 +788,8 @@ static void test_check_cpu_not_in_cpus(void **state)
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
 	assert_string_equal(out,
-		"DTB: /cpus/cpu@1: CPU 1 is not in cpus [2, 3]\n"
-		"DTB: /cpus/cpu@0: CPU 0 is not in cpus [2, 3]\n");
+			    "DTB: /cpus/cpu@1: CPU 1 is not in cpus [2, 3]\n"
+			    "DTB: /cpus/cpu@0: CPU 0 is not in cpus [2, 3]\n");
 	dtb_free(&b);
 }
 
@@ -844,16 +847,18 @@ static void test_check_device_reg(void **state)
 	t.extra = extra_devices;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /pl061@9050000: reg 0x9050000+0x1000 is not inside any io/virtio region of memory_regions\n"
 		"DTB: /big@9030800: reg 0x9030800+0x1000 is not inside any io/virtio region of memory_regions\n"
 		"DTB: /soc/outside@1000: reg 0x9031000+0x100 is not inside any io/virtio region of memory_regions\n");
 	dtb_free(&b);
 
 	/* two touching io pages cover a two-page device; so does virtio */
-	parse_cfg(RAM0 ", " IO1 ", "
-		  REG("virtio", "0x9031000", "0x9031000", "0x1000") ", "
-		  REG("io", "0x9050000", "0x9050000", "0x1000"),
+	parse_cfg(RAM0 ", " IO1
+		       ", " REG("virtio", "0x9031000", "0x9031000",
+				"0x1000") ", " REG("io", "0x9050000",
+						   "0x9050000", "0x1000"),
 		  "", "0x54000000");
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), 0);
@@ -876,8 +881,7 @@ static void extra_irqs(void *fdt)
 	/* a GPIO controller: its lines are not GIC INTIDs */
 	begin(fdt, "gpio");
 	p_cells(fdt, "#interrupt-cells", 1, 2);
-	assert_int_equal(fdt_property(fdt, "interrupt-controller", NULL, 0),
-			 0);
+	assert_int_equal(fdt_property(fdt, "interrupt-controller", NULL, 0), 0);
 	p_cells(fdt, "phandle", 1, PHANDLE_GPIO);
 	end(fdt);
 	begin(fdt, "button");
@@ -900,7 +904,8 @@ static void test_check_spis(void **state)
 	t.extra = extra_irqs;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /uart@9030100: interrupt SPI 50 (INTID 82) is not in interrupts\n"
 		"DTB: /ext: interrupt SPI 51 (INTID 83) is not in interrupts\n"
 		"DTB: /espi: interrupt type 2 is not supported (0 = SPI, 1 = PPI)\n");
@@ -911,7 +916,8 @@ static void test_check_spis(void **state)
 	build(&t, &b);
 	zf.cfg.console_base = 0;
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /pl011@9040000: reg 0x9040000+0x1000 is not inside any io/virtio region of memory_regions\n"
 		"DTB: /pl011@9040000: interrupt SPI 8 (INTID 40) is not in interrupts\n");
 	dtb_free(&b);
@@ -927,7 +933,8 @@ static void test_check_gic_addresses(void **state)
 	zf.cfg.arch.gicd_base = 0x8001000;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /intc@8000000: distributor at 0x8000000 differs from arch_config.gicd_base 0x8001000\n");
 	dtb_free(&b);
 
@@ -935,7 +942,8 @@ static void test_check_gic_addresses(void **state)
 	t.gicr = 0x80c0000;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /intc@8000000: redistributors at 0x80c0000 differ from arch_config.gicr_base 0x80a0000\n");
 	dtb_free(&b);
 
@@ -943,7 +951,8 @@ static void test_check_gic_addresses(void **state)
 	zf.cfg.arch.gicr_base = 0x80c0000;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /intc@8000000: distributor size 0x10000 differs from arch_config.gicd_size 0x20000\n");
 	dtb_free(&b);
 }
@@ -959,7 +968,8 @@ static void test_check_memory_outside_ram(void **state)
 	t.mem_size = 0x8000000;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"DTB: /memory@40000000: reg 0x40000000+0x8000000 is not inside any ram region of memory_regions (guest addresses)\n");
 	dtb_free(&b);
 
@@ -968,7 +978,8 @@ static void test_check_memory_outside_ram(void **state)
 	t.mem_size = 0x10001000;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_has_line(out,
+	assert_has_line(
+		out,
 		"DTB: /memory@50000000: reg 0x50000000+0x10001000 is not inside any ram region of memory_regions (guest addresses)");
 	dtb_free(&b);
 }
@@ -989,11 +1000,14 @@ static void test_check_reports_all(void **state)
 	assert_int_equal(run_check(b.data), -1);
 	assert_int_equal(count_lines(out), 6);
 	assert_has_line(out, "DTB: /cpus/cpu@0: CPU 0 is not in cpus [2, 3]");
-	assert_has_line(out,
+	assert_has_line(
+		out,
 		"DTB: /intc@8010000: distributor at 0x8010000 differs from arch_config.gicd_base 0x8000000");
-	assert_has_line(out,
+	assert_has_line(
+		out,
 		"DTB: /memory@40000000: reg 0x40000000+0x10000000 is not inside any ram region of memory_regions (guest addresses)");
-	assert_has_line(out,
+	assert_has_line(
+		out,
 		"DTB: /uart@9030100: interrupt SPI 50 (INTID 82) is not in interrupts");
 	dtb_free(&b);
 }
@@ -1016,8 +1030,8 @@ static void test_check_bad_interrupt_parent(void **state)
 	t.extra = extra_no_gic_parent;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
-		"DTB: /dangling: interrupt-parent <0x4d> names no node\n");
+	assert_string_equal(
+		out, "DTB: /dangling: interrupt-parent <0x4d> names no node\n");
 	dtb_free(&b);
 }
 
@@ -1084,9 +1098,10 @@ static void test_load_refuses_bad_files(void **state)
 	{
 		char msg[128];
 
-		snprintf(msg, sizeof(msg),
-			 "not a device tree blob (truncated: %zu bytes, its header says %zu)",
-			 size - 1, size);
+		snprintf(
+			msg, sizeof(msg),
+			"not a device tree blob (truncated: %zu bytes, its header says %zu)",
+			size - 1, size);
 		assert_load_fails(msg);
 	}
 	unlink(tmp_path);
@@ -1101,7 +1116,8 @@ static void test_load_refuses_bad_files(void **state)
 	cap_begin();
 	assert_int_equal(dtb_load_file("/nonexistent/x.dtb", &b, errf), -1);
 	cap_end();
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"/nonexistent/x.dtb: cannot open: No such file or directory\n");
 	/* a good one loads, with trailing bytes after the blob allowed */
 	build_base(&good);
@@ -1138,21 +1154,21 @@ static void test_image_check_arm64(void **state)
 	assert_int_equal(image_check_arm64("Image", hdr, sizeof(hdr), errf),
 			 -1);
 	cap_end();
-	assert_string_equal(out,
-		"Image: not an arm64 Linux Image (no ARM\\x64 magic)\n");
+	assert_string_equal(
+		out, "Image: not an arm64 Linux Image (no ARM\\x64 magic)\n");
 
 	put_le(hdr + 56, 0x644d5241, 4);
 	assert_memory_equal(hdr + 56, "ARM\x64", 4);
 	cap_begin();
-	assert_int_equal(image_check_arm64("Image", hdr, sizeof(hdr), errf),
-			 0);
+	assert_int_equal(image_check_arm64("Image", hdr, sizeof(hdr), errf), 0);
 	cap_end();
 	assert_string_equal(out, "");
 
 	cap_begin();
 	assert_int_equal(image_check_arm64("Image", hdr, 60, errf), -1);
 	cap_end();
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"Image: not an arm64 Linux Image (60 bytes, shorter than its 64-byte header)\n");
 
 	/* image_size counts the BSS; 0 means "use the file size" */
@@ -1171,8 +1187,7 @@ static void cfg_at_2g(void)
 {
 	cfg_kernel = "0x80200000";
 	cfg_dtb = "0x80000000";
-	parse_cfg(REG("ram", "0x80000000", "0x80000000", "0x10000000") ", "
-		  IO1,
+	parse_cfg(REG("ram", "0x80000000", "0x80000000", "0x10000000") ", " IO1,
 		  "", "0x84000000");
 	cfg_kernel = "0x50400000";
 	cfg_dtb = "0x50000000";
@@ -1193,13 +1208,15 @@ static void test_images_overlap(void **state)
 	(void)state;
 	cfg_at_2g();
 	assert_int_equal(run_images(0x4010000, 0x1000, 0x3000000), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"zone1.json: ramdisk_filepath: 0x84000000+0x3000000 overlaps kernel_filepath 0x80200000+0x4010000\n");
 	assert_int_equal(run_images(0x3e00000, 0x1000, 0x3000000), 0);
 	assert_string_equal(out, "");
 	/* the DTB running into the kernel */
 	assert_int_equal(run_images(0x1000000, 0x200001, 0), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"zone1.json: dtb_filepath: 0x80000000+0x200001 overlaps kernel_filepath 0x80200000+0x1000000\n");
 	/* 0 skips an image: no DTB, no ramdisk */
 	assert_int_equal(run_images(0x5000000, 0, 0), 0);
@@ -1210,17 +1227,20 @@ static void test_images_do_not_fit(void **state)
 	(void)state;
 	cfg_at_2g();
 	assert_int_equal(run_images(0x10000000, 0x1000, 0x1000), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"zone1.json: kernel_filepath: 0x80200000+0x10000000 does not fit in memory_regions[0], which ends at 0x90000000\n"
 		"zone1.json: ramdisk_filepath: 0x84000000+0x1000 overlaps kernel_filepath 0x80200000+0x10000000\n");
 	zf.ramdisk_load_paddr = 0x90000000;
 	assert_int_equal(run_images(0x1000, 0x1000, 0x1000), -1);
-	assert_string_equal(out,
+	assert_string_equal(
+		out,
 		"zone1.json: ramdisk_filepath: 0x90000000+0x1000 is not inside a RAM region (physical addresses)\n");
 	/* a size that wraps around */
 	zf.ramdisk_load_paddr = 0x84000000;
 	assert_int_equal(run_images(0, 0, UINT64_MAX), -1);
-	assert_has_line(out,
+	assert_has_line(
+		out,
 		"zone1.json: ramdisk_filepath: 0x84000000+0xffffffffffffffff does not fit in memory_regions[0], which ends at 0x90000000");
 	/* exactly to the end is fine */
 	assert_int_equal(run_images(0, 0, 0xc000000), 0);

@@ -159,7 +159,8 @@ static void test_zone0_online_cpu_refused_offline_accepted(void **s)
 	cfg.cpus = 0x2;
 	assert_int_equal(check(), -HV_EBUSY);
 	assert_string_equal(
-		msg, "cpus: 1: is online in zone0 (take it offline there first)");
+		msg,
+		"cpus: 1: is online in zone0 (take it offline there first)");
 	ctx.root_cpus_on = 0x1;
 	assert_int_equal(check(), 0);
 }
@@ -170,7 +171,9 @@ static void test_ram_over_hypervisor(void **s)
 	cfg.mem_regions[0].phys_start = 0x41000000;
 	cfg.mem_regions[0].size = 0x1000000;
 	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(msg, "memory_regions[0].physical_start: 0x41000000: overlaps the hypervisor's memory");
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0x41000000: overlaps the hypervisor's memory");
 }
 
 static void test_ram_outside_board_ram(void **s)
@@ -178,7 +181,9 @@ static void test_ram_outside_board_ram(void **s)
 	(void)s;
 	cfg.mem_regions[0].phys_start = 0x140000000UL;
 	assert_int_equal(check(), -HV_EINVAL);
-	assert_string_equal(msg, "memory_regions[0].physical_start: 0x140000000: is not inside the board's RAM");
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0x140000000: is not inside the board's RAM");
 	cfg.mem_regions[0].phys_start = 0x13ff00000UL; /* runs past the end */
 	assert_int_equal(check(), -HV_EINVAL);
 	cfg.mem_regions[0].phys_start = 0x10000000; /* PCIe window as RAM */
@@ -190,7 +195,9 @@ static void test_device_region_in_ram(void **s)
 	(void)s;
 	region(&cfg, HV_MEM_IO, 0xc0000000, 0x1000);
 	assert_int_equal(check(), -HV_EINVAL);
-	assert_string_equal(msg, "memory_regions[1].physical_start: 0xc0000000: is a device region inside RAM");
+	assert_string_equal(
+		msg,
+		"memory_regions[1].physical_start: 0xc0000000: is a device region inside RAM");
 }
 
 static void test_device_region_over_gic(void **s)
@@ -198,7 +205,9 @@ static void test_device_region_over_gic(void **s)
 	(void)s;
 	region(&cfg, HV_MEM_IO, 0x080c0000, 0x20000);
 	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(msg, "memory_regions[1].physical_start: 0x80c0000: overlaps the GIC, which the hypervisor owns");
+	assert_string_equal(
+		msg,
+		"memory_regions[1].physical_start: 0x80c0000: overlaps the GIC, which the hypervisor owns");
 }
 
 static void test_overlaps_zone0_ram_and_devices(void **s)
@@ -206,11 +215,15 @@ static void test_overlaps_zone0_ram_and_devices(void **s)
 	(void)s;
 	cfg.mem_regions[0].phys_start = 0x7ff00000;
 	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(msg, "memory_regions[0].physical_start: 0x7ff00000: overlaps memory_regions[0] of zone 0");
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0x7ff00000: overlaps memory_regions[0] of zone 0");
 	setup(NULL);
 	region(&cfg, HV_MEM_IO, 0x09000000, 0x1000); /* zone0's UART */
 	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(msg, "memory_regions[1].physical_start: 0x9000000: overlaps memory_regions[1] of zone 0");
+	assert_string_equal(
+		msg,
+		"memory_regions[1].physical_start: 0x9000000: overlaps memory_regions[1] of zone 0");
 }
 
 static void test_adjacent_regions_accepted(void **s)
@@ -243,7 +256,9 @@ static void test_gic_addresses_must_match_board(void **s)
 	(void)s;
 	cfg.arch.gicd_base = 0x08010000;
 	assert_int_equal(check(), -HV_EINVAL);
-	assert_string_equal(msg, "arch_config.gicd_base: 0x8010000: differs from the board's GIC distributor");
+	assert_string_equal(
+		msg,
+		"arch_config.gicd_base: 0x8010000: differs from the board's GIC distributor");
 	cfg.arch.gicd_base = 0x08000000;
 	cfg.arch.gicr_base = 0x080c0000;
 	assert_int_equal(check(), -HV_EINVAL);
@@ -259,7 +274,9 @@ static void test_second_zone_after_first(void **s)
 	assert_int_equal(check(), 0);
 	cfg.mem_regions[0].phys_start = 0x9ff00000; /* into zone1's RAM */
 	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(msg, "memory_regions[0].physical_start: 0x9ff00000: overlaps memory_regions[0] of zone 1");
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0x9ff00000: overlaps memory_regions[0] of zone 1");
 }
 
 int main(void)

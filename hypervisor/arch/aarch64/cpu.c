@@ -16,8 +16,8 @@
 #define MAIR_VALUE 0x04ffUL /* attr0 normal WB, attr1 device-nGnRE */
 #define PTE_BLOCK_NORMAL (1UL | (0UL << 2) | (3UL << 8) | BIT(10))
 #define PTE_BLOCK_DEVICE (1UL | (1UL << 2) | BIT(10) | BIT(53) | BIT(54))
-#define TCR_EL2_VALUE                                                        \
-	(BIT(31) | BIT(23) | (2UL << 16) | (3UL << 12) | (1UL << 10) |     \
+#define TCR_EL2_VALUE                                                          \
+	(BIT(31) | BIT(23) | (2UL << 16) | (3UL << 12) | (1UL << 10) |         \
 	 (1UL << 8) | 25)
 #define SCTLR_EL2_RES1 0x30c50830UL
 #define SCTLR_EL2_ON (SCTLR_EL2_RES1 | BIT(0) | BIT(2) | BIT(3) | BIT(12))
@@ -31,7 +31,8 @@ void arch_mmu_init(void)
 	u64 a;
 
 	el2_l1[0] = 0 | PTE_BLOCK_DEVICE;
-	for (a = BOARD_RAM_BASE; a < BOARD_RAM_BASE + BOARD_RAM_SIZE; a += SZ_1G)
+	for (a = BOARD_RAM_BASE; a < BOARD_RAM_BASE + BOARD_RAM_SIZE;
+	     a += SZ_1G)
 		el2_l1[a / SZ_1G] = a | PTE_BLOCK_NORMAL;
 }
 

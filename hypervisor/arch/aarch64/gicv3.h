@@ -15,7 +15,7 @@
 #define GIC_MAINT_INTID 25
 #define GIC_HYPTIMER_INTID 26
 /* SGIs and PPIs a guest may not see or touch */
-#define GIC_RESERVED_PRIVATE \
+#define GIC_RESERVED_PRIVATE                                                   \
 	(BIT(GIC_SGI_EVENT) | BIT(GIC_MAINT_INTID) | BIT(GIC_HYPTIMER_INTID))
 #define GIC_PRIO_DEFAULT 0xa0
 

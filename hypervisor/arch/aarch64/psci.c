@@ -50,8 +50,8 @@ static s64 psci_cpu_on(struct zone *z, u64 target, u64 entry, u64 ctx)
 	if (cpu < 0) {
 		pr_warn("zone %u (%s): PSCI CPU_ON of MPIDR 0x%lx refused: %s\n",
 			z->id, z->name, target,
-			err == PSCI_DENIED ? "not a CPU of this zone" :
-					     "no such CPU");
+			err == PSCI_DENIED ? "not a CPU of this zone"
+					   : "no such CPU");
 		return err;
 	}
 	if (!zone_ram_range(z, entry, 4, NULL))
@@ -62,9 +62,9 @@ static s64 psci_cpu_on(struct zone *z, u64 target, u64 entry, u64 ctx)
 	case VCPU_ON_PENDING:
 		return PSCI_ON_PENDING;
 	}
-	return vcpu_request_start((unsigned int)cpu, entry, ctx) ?
-		       PSCI_ALREADY_ON :
-		       PSCI_SUCCESS;
+	return vcpu_request_start((unsigned int)cpu, entry, ctx)
+		       ? PSCI_ALREADY_ON
+		       : PSCI_SUCCESS;
 }
 
 static s64 psci_affinity_info(struct zone *z, u64 target, u64 level)

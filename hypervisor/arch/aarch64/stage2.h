@@ -12,9 +12,9 @@
 #define S2_IPA_BITS 39
 #define S2_ATTR_NORMAL 0x7fcUL /* WB cacheable, inner shareable, RW, AF */
 #define S2_ATTR_DEVICE (0x4c4UL | BIT(54)) /* Device-nGnRE, RW, AF, XN */
-#define S2_VTCR                                                          \
-	((1UL << 31) | (2UL << 16) | (3UL << 12) | (1UL << 10) |         \
-	 (1UL << 8) | (1UL << 6) | (64 - S2_IPA_BITS))
+#define S2_VTCR                                                                \
+	((1UL << 31) | (2UL << 16) | (3UL << 12) | (1UL << 10) | (1UL << 8) |  \
+	 (1UL << 6) | (64 - S2_IPA_BITS))
 
 struct s2_table {
 	u64 *root; /* level-1 table, 512 entries */

@@ -4,13 +4,13 @@
 
 #include "core/types.h"
 
-#define read_sysreg(r)                                              \
-	({                                                          \
-		u64 __v;                                            \
-		asm volatile("mrs %0, " #r : "=r"(__v)::"memory"); \
-		__v;                                                \
+#define read_sysreg(r)                                                         \
+	({                                                                     \
+		u64 __v;                                                       \
+		asm volatile("mrs %0, " #r : "=r"(__v)::"memory");             \
+		__v;                                                           \
 	})
-#define write_sysreg(r, v)                                                  \
+#define write_sysreg(r, v)                                                     \
 	asm volatile("msr " #r ", %0" ::"r"((u64)(v)) : "memory")
 
 /* GICv3 CPU interface and hypervisor control registers by encoding, so the
@@ -52,8 +52,8 @@
 #define HCR_BSU_IS (1UL << 10)
 #define HCR_TSC BIT(19)
 #define HCR_RW BIT(31)
-#define HCR_GUEST                                                      \
-	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
+#define HCR_GUEST                                                              \
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |            \
 	 HCR_BSU_IS | HCR_TSC | HCR_RW)
 
 /* ESR_EL2 */

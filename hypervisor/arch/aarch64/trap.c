@@ -59,12 +59,11 @@ static void inject_abort(struct trap_frame *f, u64 esr, u64 far)
 	bool data = ESR_EC(esr) == EC_DABT_LOW;
 	u64 ec = (data ? EC_DABT_LOW : EC_IABT_LOW) + (from_el0(f) ? 0 : 1);
 
-	inject_exception(f, (ec << 26) | ESR_IL | (esr & DABT_WNR) | 0x10,
-			 far);
+	inject_exception(f, (ec << 26) | ESR_IL | (esr & DABT_WNR) | 0x10, far);
 }
 
-static void log_refused(struct zone *z, struct trap_frame *f, u64 esr,
-			u64 ipa, const char *why)
+static void log_refused(struct zone *z, struct trap_frame *f, u64 esr, u64 ipa,
+			const char *why)
 {
 	if (z->nr_refused < REFUSED_LOG_MAX)
 		pr_warn("zone %u (%s) CPU %u: refused %s at IPA 0x%lx: %s (ESR 0x%lx FAR 0x%lx ELR 0x%lx)\n",
@@ -89,8 +88,9 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 
 	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW)) {
 		log_refused(z, f, esr, ipa,
-			    (iss & DABT_S1PTW) ? "page-table walk outside the zone" :
-						 "not mapped, not emulable");
+			    (iss & DABT_S1PTW)
+				    ? "page-table walk outside the zone"
+				    : "not mapped, not emulable");
 		inject_abort(f, esr, read_sysreg(far_el2));
 		return;
 	}
@@ -148,8 +148,8 @@ static void handle_smc(struct trap_frame *f, u64 esr)
 {
 	/* a trapped SMC returns to itself: step over it */
 	skip_insn(f, esr);
-	f->x[0] = psci_is_call(f->x[0]) ? (u64)psci_handle(f) :
-					  (u64)PSCI_NOT_SUPPORTED;
+	f->x[0] = psci_is_call(f->x[0]) ? (u64)psci_handle(f)
+					: (u64)PSCI_NOT_SUPPORTED;
 }
 
 #define SYSREG_ISS_MASK 0x3ffc1eUL /* Op0, Op2, Op1, CRn, CRm (no Rt, dir) */
@@ -188,7 +188,8 @@ static void handle_unknown(struct trap_frame *f, u64 esr)
 
 	if (z->nr_refused++ < REFUSED_LOG_MAX)
 		pr_warn("zone %u (%s) CPU %u: unhandled trap EC 0x%lx (ESR 0x%lx ELR 0x%lx), injecting undefined instruction\n",
-			z->id, z->name, this_cpu_id(), ESR_EC(esr), esr, f->elr);
+			z->id, z->name, this_cpu_id(), ESR_EC(esr), esr,
+			f->elr);
 	inject_undef(f, esr);
 }
 

@@ -100,15 +100,18 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 		if (!a->write) {
 			a->value = raw_read(base + off, a->size);
 		} else {
-			u64 route = a->size == 8 ? a->value :
-				    (mmio_read64(base + off) & ~0xffffffffUL) |
-						    a->value;
+			u64 route = a->size == 8 ? a->value
+						 : (mmio_read64(base + off) &
+						    ~0xffffffffUL) |
+							   a->value;
 
-			if (vgic_route_ok(route, cpu_mpidrs(), BOARD_NR_CPUS, z->cpus))
+			if (vgic_route_ok(route, cpu_mpidrs(), BOARD_NR_CPUS,
+					  z->cpus))
 				mmio_write64(base + off, route);
 			else
-				pr_debug("zone %u: IRQ %u routed outside the zone (0x%lx), ignored\n",
-					 z->id, intid, route);
+				pr_debug(
+					"zone %u: IRQ %u routed outside the zone (0x%lx), ignored\n",
+					z->id, intid, route);
 		}
 		return 0;
 	}
@@ -190,8 +193,9 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 	}
 	if (!own) {
 		if (a->write) {
-			pr_debug("zone %u: write to redistributor of another CPU (0x%lx) dropped\n",
-				 z->id, rd + off);
+			pr_debug(
+				"zone %u: write to redistributor of another CPU (0x%lx) dropped\n",
+				z->id, rd + off);
 		} else {
 			a->value = 0;
 		}
@@ -260,7 +264,8 @@ void vgic_sgi1r(struct zone *z, u64 val)
 	unsigned int cpu;
 
 	if (GIC_RESERVED_PRIVATE & BIT(intid)) {
-		pr_debug("zone %u: SGI %u is reserved, dropped\n", z->id, intid);
+		pr_debug("zone %u: SGI %u is reserved, dropped\n", z->id,
+			 intid);
 		return;
 	}
 	targets = vgic_sgi_targets(val, cpu_mpidrs(), BOARD_NR_CPUS, z->cpus,

@@ -23,7 +23,8 @@ MODULE_PARM_DESC(psci_fn, "raw PSCI function id to call with SMC");
 
 static long hvc = -1;
 module_param(hvc, long, 0);
-MODULE_PARM_DESC(hvc, "hvisor hypercall code to make, with a 4 KiB buffer of ours");
+MODULE_PARM_DESC(hvc,
+		 "hvisor hypercall code to make, with a 4 KiB buffer of ours");
 
 static int __init hvtest_init(void)
 {
@@ -41,13 +42,13 @@ static int __init hvtest_init(void)
 	}
 	if (cpu_on >= 0) {
 		/* the entry is zone0's own kernel: only the CPU is wrong */
-		arm_smccc_smc(PSCI_0_2_FN64_CPU_ON, cpu_on, 0x42200000, 0, 0,
-			      0, 0, 0, &res);
+		arm_smccc_smc(PSCI_0_2_FN64_CPU_ON, cpu_on, 0x42200000, 0, 0, 0,
+			      0, 0, &res);
 		pr_info("hvtest: CPU_ON(0x%lx) = %ld\n", cpu_on, (long)res.a0);
 	}
 	if (affinity >= 0) {
-		arm_smccc_smc(PSCI_0_2_FN64_AFFINITY_INFO, affinity, 0, 0, 0,
-			      0, 0, 0, &res);
+		arm_smccc_smc(PSCI_0_2_FN64_AFFINITY_INFO, affinity, 0, 0, 0, 0,
+			      0, 0, &res);
 		pr_info("hvtest: AFFINITY_INFO(0x%lx) = %ld\n", affinity,
 			(long)res.a0);
 	}
