@@ -118,3 +118,6 @@ clean:
 
 distclean:
 	rm -rf $(BUILD)
+
+bench: all
+	$(PY) tests/e2e/bench.py
