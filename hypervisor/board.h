@@ -19,5 +19,8 @@
 #define BOARD_RAM_SIZE 0x100000000UL /* -m 4G */
 #define BOARD_HV_BASE 0x40000000UL /* must match hvisor.lds */
 #define BOARD_HV_SIZE 0x02000000UL /* 32 MiB: image + page pool */
+/* the hypervisor's copies of zone images, for zone resets */
+#define BOARD_SAVE_BASE 0xc0000000UL
+#define BOARD_SAVE_SIZE 0x40000000UL
 
 #endif

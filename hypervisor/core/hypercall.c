@@ -84,28 +84,6 @@ static s64 hc_zone_list(struct zone *caller, u64 addr, u64 capacity)
 	return n;
 }
 
-/* The destination must be RAM that belongs to nobody: not the hypervisor,
- * not any zone (running or failed). */
-static bool load_target_free(u64 dst, u64 size)
-{
-	unsigned int i, k;
-
-	if (dst < BOARD_RAM_BASE || dst - BOARD_RAM_BASE > BOARD_RAM_SIZE ||
-	    size > BOARD_RAM_SIZE - (dst - BOARD_RAM_BASE))
-		return false;
-	if (hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE))
-		return false;
-	for (i = 0; i < HV_MAX_ZONES; i++)
-		for (k = 0; zones[i].used && k < zones[i].cfg.num_mem_regions;
-		     k++)
-			if (hv_ranges_overlap(
-				    dst, size,
-				    zones[i].cfg.mem_regions[k].phys_start,
-				    zones[i].cfg.mem_regions[k].size))
-				return false;
-	return true;
-}
-
 static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 {
 	struct hv_load req;
@@ -122,12 +100,11 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 		return -HV_EINVAL;
 	if (!zone_ram_range(caller, req.src, req.size, &src))
 		return -HV_EFAULT;
-	if (!load_target_free(req.dst, req.size)) {
+	if (zone_load(req.dst, (const void *)src, req.size)) {
 		pr_warn("load of 0x%lx bytes to 0x%lx refused: not free RAM\n",
 			req.size, req.dst);
 		return -HV_EBUSY;
 	}
-	arch_mem_load(req.dst, (const void *)src, req.size);
 	return 0;
 }
 

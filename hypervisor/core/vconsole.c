@@ -226,6 +226,8 @@ unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 	for (; pos < c->out_pos && n < len; pos++)
 		buf[n++] = c->out[pos & (VCON_OUT_SIZE - 1)];
 	*cursor = pos;
+	if (pos > c->read_pos)
+		c->read_pos = pos;
 	spin_unlock(&c->lock);
 	return n;
 }
@@ -235,6 +237,31 @@ void vconsole_set_attached(struct zone *z, bool attached)
 	spin_lock(&z->console.lock);
 	z->console.attached = attached;
 	spin_unlock(&z->console.lock);
+}
+
+void vconsole_flush_unread(struct zone *z)
+{
+	struct vconsole *c = &z->console;
+	bool start = true;
+	u64 pos;
+
+	if (!z->cfg.console_base)
+		return;
+	spin_lock(&c->lock);
+	if (c->attached) {
+		pos = c->read_pos;
+		if (c->out_pos - pos > VCON_OUT_SIZE)
+			pos = c->out_pos - VCON_OUT_SIZE;
+		for (; pos < c->out_pos; pos++) {
+			char ch = c->out[pos & (VCON_OUT_SIZE - 1)];
+
+			console_mirror_char(z->name, start, ch);
+			start = ch == '\n';
+		}
+		if (!start)
+			console_mirror_char(z->name, false, '\n');
+	}
+	spin_unlock(&c->lock);
 }
 
 int vconsole_init(struct zone *z)

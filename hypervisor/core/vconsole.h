@@ -20,6 +20,7 @@ struct vconsole {
 	spinlock_t lock;
 	char out[VCON_OUT_SIZE];
 	u64 out_pos; /* bytes ever written */
+	u64 read_pos; /* how far an attached reader got */
 	char in[VCON_IN_SIZE];
 	unsigned int in_head, in_count;
 	bool mirror, attached, line_start;
@@ -45,5 +46,8 @@ unsigned int vconsole_write_input(struct zone *z, const char *buf,
 unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 				  unsigned int len);
 void vconsole_set_attached(struct zone *z, bool attached);
+/* The zone is ending: what an attached reader has not fetched yet goes to
+ * the machine console, so its last words are not lost. */
+void vconsole_flush_unread(struct zone *z);
 
 #endif

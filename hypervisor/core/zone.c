@@ -8,6 +8,7 @@
 #include "core/zone.h"
 #include "core/config_check.h"
 #include "core/zone_rules.h"
+#include "core/images.h"
 #include "core/lib.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
@@ -51,6 +52,48 @@ bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
 	return false;
 }
 
+bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < z->cfg.num_mem_regions; i++) {
+		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
+
+		if (r->type == HV_MEM_RAM && pa >= r->phys_start &&
+		    pa - r->phys_start <= r->size &&
+		    size <= r->size - (pa - r->phys_start))
+			return true;
+	}
+	return false;
+}
+
+int zone_load(u64 dst, const void *src, u64 size)
+{
+	unsigned int i, k;
+	int ret = 0;
+
+	spin_lock(&zones_lock);
+	if (dst < BOARD_RAM_BASE || dst - BOARD_RAM_BASE > BOARD_RAM_SIZE ||
+	    size > BOARD_RAM_SIZE - (dst - BOARD_RAM_BASE) ||
+	    hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE) ||
+	    hv_ranges_overlap(dst, size, BOARD_SAVE_BASE, BOARD_SAVE_SIZE))
+		ret = -HV_EBUSY;
+	for (i = 0; !ret && i < HV_MAX_ZONES; i++)
+		for (k = 0; zones[i].used && k < zones[i].cfg.num_mem_regions;
+		     k++)
+			if (hv_ranges_overlap(
+				    dst, size,
+				    zones[i].cfg.mem_regions[k].phys_start,
+				    zones[i].cfg.mem_regions[k].size))
+				ret = -HV_EBUSY;
+	if (!ret) {
+		arch_mem_load(dst, src, size);
+		images_stage(dst, src, size); /* failure only costs resets */
+	}
+	spin_unlock(&zones_lock);
+	return ret;
+}
+
 static void snapshot(struct zone_rules_ctx *ctx)
 {
 	struct zone *root = zone_root();
@@ -59,6 +102,8 @@ static void snapshot(struct zone_rules_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->hv_base = BOARD_HV_BASE;
 	ctx->hv_size = BOARD_HV_SIZE;
+	ctx->save_base = BOARD_SAVE_BASE;
+	ctx->save_size = BOARD_SAVE_SIZE;
 	ctx->ram_base = BOARD_RAM_BASE;
 	ctx->ram_size = BOARD_RAM_SIZE;
 	ctx->gic_base = BOARD_GIC_BASE;
@@ -191,10 +236,12 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	}
 	z->state = HV_ZONE_RUNNING;
 	z->used = true;
+	images_claim(z);
 	arch_zone_setup(z);
 out:
 	spin_unlock(&zones_lock);
 	if (ret) {
+		images_discard();
 		set_error(cfg, "%s", cfg->error);
 		return ret;
 	}
@@ -285,8 +332,10 @@ static void zone_destroy_locked(struct zone *z)
 	unsigned int cpu, i;
 
 	stop_cpus(z);
+	vconsole_flush_unread(z);
 	gic_zone_release(z);
 	scrub_ram(z);
+	images_release(z);
 	s2_destroy(&z->s2);
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
 		if (!zone_has_cpu(z, cpu))
@@ -366,8 +415,11 @@ void zone_reset_self(struct zone *z)
 	gic_vcpu_release(this_cpu());
 	if (!claim(z))
 		vcpu_park(); /* a shutdown is already under way */
-	pr_info("zone %u (%s) reset itself\n", z->id, z->name);
+	pr_info("zone %u (%s) reset itself: booting it again from its images\n",
+		z->id, z->name);
 	stop_cpus(z);
+	scrub_ram(z);
+	images_restore(z);
 	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 	if (this_cpu_id() == z->boot_cpu)
 		arch_vcpu_enter(this_cpu(), z->cfg.entry_point,

@@ -8,6 +8,7 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/spinlock.h"
 
+#define ZONE_MAX_IMAGES 8
 #define IRQ_BITMAP_WORDS ((HV_MAX_INTID + 1 + 63) / 64)
 
 struct zone {
@@ -26,6 +27,7 @@ struct zone {
 	unsigned int nr_mmio;
 	unsigned int nr_refused; /* refused accesses logged so far */
 	bool busy; /* a teardown or reset owns the zone's CPUs */
+	int image_slot; /* saved images for a reset (core/images.c), or -1 */
 	struct vconsole console;
 	spinlock_t lock;
 };
@@ -61,6 +63,11 @@ bool zone_is_root(const struct zone *z);
 /* Is [addr, addr+size) inside one of the zone's RAM regions (guest view)?
  * Returns the physical address through *pa. */
 bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa);
+/* Is the physical range inside one of the zone's RAM regions? */
+bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size);
+/* HV_HC_LOAD: copy into free RAM (nobody's, not the hypervisor's) under
+ * the zone table lock, so no zone can claim that RAM meanwhile. */
+int zone_load(u64 dst, const void *src, u64 size);
 void zone_print_table(void);
 
 #endif

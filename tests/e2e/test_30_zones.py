@@ -146,5 +146,30 @@ def test_zone0_cpu_lent_and_returned(m):
     check(m.out("nproc").strip() == "2", "zone0 nproc")
 
 
+def test_zone_reboot_and_poweroff_from_inside(m):
+    m.start_zone("zone1-linux.json", "zone1")
+    m.attach("zone1")
+    m.zrun("zone1", "echo before > /tmp/mark")
+    m.send("reboot\r")
+    # PSCI SYSTEM_RESET: the hypervisor boots it again from saved images
+    m.expect(r"Booting Linux on physical CPU 0x0000000002", timeout=60)
+    m.expect(r"zone1:[^\r\n]*# ", timeout=120)
+    check(zout(m, "zone1", "cat /tmp/mark 2>&1; true").find("before") < 0,
+          "zone1 did not start afresh")
+    m.detach()
+    check(zones(m)["zone1"]["state"] == "running", "zone1 after reboot: %r" % zones(m))
+    check("zone 1 (zone1) reset itself" in m.log_text(), "reset not logged")
+    m.attach("zone1")
+    m.send("poweroff\r")
+    m.expect(r"reboot: Power down", timeout=60)
+    m.detach()
+    time.sleep(1)
+    check("zone1" not in zones(m), "zone1 still listed after its own poweroff: %r" % zones(m))
+    check("zone 1 (zone1) powered itself off" in m.log_text(), "poweroff not logged")
+    # everything came back: the same zone starts again
+    m.start_zone("zone1-linux.json", "zone1")
+    m.out("hvisor zone shutdown zone1")
+
+
 def test_poweroff(m):
     m.poweroff()

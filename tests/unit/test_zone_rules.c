@@ -60,6 +60,8 @@ static int setup(void **state)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.hv_base = 0x40000000;
 	ctx.hv_size = 0x02000000;
+	ctx.save_base = 0xc0000000;
+	ctx.save_size = 0x40000000;
 	ctx.ram_base = 0x40000000;
 	ctx.ram_size = 0x100000000UL;
 	ctx.gic_base = 0x08000000;
@@ -176,6 +178,16 @@ static void test_ram_over_hypervisor(void **s)
 		"memory_regions[0].physical_start: 0x41000000: overlaps the hypervisor's memory");
 }
 
+static void test_ram_over_image_save_area(void **s)
+{
+	(void)s;
+	cfg.mem_regions[0].phys_start = 0xbff00000;
+	assert_int_equal(check(), -HV_EBUSY);
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0xbff00000: overlaps the hypervisor's memory");
+}
+
 static void test_ram_outside_board_ram(void **s)
 {
 	(void)s;
@@ -193,11 +205,11 @@ static void test_ram_outside_board_ram(void **s)
 static void test_device_region_in_ram(void **s)
 {
 	(void)s;
-	region(&cfg, HV_MEM_IO, 0xc0000000, 0x1000);
+	region(&cfg, HV_MEM_IO, 0x100000000UL, 0x1000);
 	assert_int_equal(check(), -HV_EINVAL);
 	assert_string_equal(
 		msg,
-		"memory_regions[1].physical_start: 0xc0000000: is a device region inside RAM");
+		"memory_regions[1].physical_start: 0x100000000: is a device region inside RAM");
 }
 
 static void test_device_region_over_gic(void **s)
@@ -291,6 +303,7 @@ int main(void)
 		T(test_zone0_boot_cpu_refused),
 		T(test_zone0_online_cpu_refused_offline_accepted),
 		T(test_ram_over_hypervisor),
+		T(test_ram_over_image_save_area),
 		T(test_ram_outside_board_ram),
 		T(test_device_region_in_ram),
 		T(test_device_region_over_gic),
