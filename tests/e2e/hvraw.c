@@ -3,11 +3,13 @@
  * hvraw: test-only. Hands a binary zone config (from `hvisor config
  * compile`) straight to HVISOR_ZONE_START, skipping every check the hvisor
  * tool makes first, so the tests see the hypervisor's own refusals.
- * Usage: hvraw <cfg.bin>. Exit 0 started, 1 refused, 2 usage.
+ * Usage: hvraw [--abi MAJOR] <cfg.bin>: --abi sends another ABI version,
+ * as a tool from another build would. Exit 0 started, 1 refused, 2 usage.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -17,11 +19,17 @@
 int main(int argc, char **argv)
 {
 	static struct hvisor_ioc_zone_start req;
+	unsigned int major = HV_ABI_MAJOR;
 	FILE *f;
 	int fd;
 
+	if (argc == 4 && !strcmp(argv[1], "--abi")) {
+		major = (unsigned int)atoi(argv[2]);
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: hvraw <cfg.bin>\n");
+		fprintf(stderr, "usage: hvraw [--abi MAJOR] <cfg.bin>\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
@@ -36,7 +44,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	req.hdr.magic = HV_ABI_MAGIC;
-	req.hdr.version = HV_ABI_VERSION;
+	req.hdr.version = major << 16;
 	if (ioctl(fd, HVISOR_ZONE_START, &req)) {
 		printf("refused: %s (%s)\n", req.cfg.error, strerror(errno));
 		return 1;

@@ -124,6 +124,20 @@ def test_hypervisor_logged_its_refusals(m):
               "hypervisor did not log %r" % why)
 
 
+def test_other_abi_version_refused(m):
+    m.out("hvisor config compile %s -o /tmp/good.bin" % CFG)
+    rc, out = m.run("hvraw --abi 2 /tmp/good.bin", check=False)
+    check(rc == 1 and "Protocol error" in out, "ABI 2 request: %d %r" % (rc, out))
+    check("request from a tool for ABI 2.0" in m.out("dmesg | tail -3"),
+          "the driver did not say which ABI it refused")
+
+
+def test_valid_start_after_refusals_leaves_no_trace(m):
+    m.start_zone("zone1-linux.json", "zone1")
+    m.out("hvisor zone shutdown zone1")
+    check(m.out("hvisor zone list").count("running") == 1, "zone0 only")
+
+
 def test_zone0_still_healthy(m):
     check(m.out("echo ok; nproc").split() == ["ok", "2"], "zone0 not healthy")
     m.out("rmmod hvisor")

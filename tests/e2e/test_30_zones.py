@@ -72,6 +72,14 @@ def test_zone1_management_hypercalls_refused(m):
     check("management hypercall 4 refused: zone0 only" in m.log_text(), "refusal not logged")
 
 
+def test_set_way_cache_ops_are_safe(m):
+    m.attach("zone1")
+    m.zrun("zone1", "insmod /lib/modules/hvtest.ko setway=1", check=False)
+    out = zout(m, "zone1", "dmesg | grep hvtest: | tail -1")
+    check("set/way operations done" in out, "set/way ops in zone1: %r" % out)
+    m.detach()
+
+
 def test_zone2_alongside(m):
     m.start_zone("zone2-linux.json", "zone2")
     z = zones(m)
@@ -144,6 +152,17 @@ def test_zone0_cpu_lent_and_returned(m):
     m.out("hvisor zone shutdown zone1")
     check(m.out("cat /sys/devices/system/cpu/online").strip() == "0-1", "CPU 1 not back in zone0")
     check(m.out("nproc").strip() == "2", "zone0 nproc")
+
+
+def test_shutdown_stops_a_zone_spinning_with_irqs_masked(m):
+    m.start_zone("zone1-linux.json", "zone1")
+    m.attach("zone1")
+    m.send("insmod /lib/modules/hvtest.ko spin=1\r")
+    m.expect("hvtest: spinning with interrupts masked")
+    m.detach()
+    m.out("hvisor zone shutdown zone1", timeout=60)
+    check("zone1" not in zones(m), "zone1 still there")
+    check(m.out("echo fine").strip() == "fine", "zone0")
 
 
 def test_zone_reboot_and_poweroff_from_inside(m):

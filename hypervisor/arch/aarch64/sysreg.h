@@ -51,10 +51,11 @@
 #define HCR_FB BIT(9)
 #define HCR_BSU_IS (1UL << 10)
 #define HCR_TSC BIT(19)
+#define HCR_TSW BIT(22)
 #define HCR_RW BIT(31)
 #define HCR_GUEST                                                              \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |            \
-	 HCR_BSU_IS | HCR_TSC | HCR_RW)
+	 HCR_BSU_IS | HCR_TSC | HCR_TSW | HCR_RW)
 
 /* ESR_EL2 */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)

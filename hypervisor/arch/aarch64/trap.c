@@ -157,6 +157,10 @@ static void handle_smc(struct trap_frame *f, u64 esr)
 #define SYSREG_SGI1R 0x3a3016UL
 #define SYSREG_ASGI1R 0x3c3016UL
 #define SYSREG_SGI0R 0x3e3016UL
+/* DC ISW / CSW / CISW: Op0 1, Op1 0, CRn 7, CRm 6 / 10 / 14, Op2 2 */
+#define SYSREG_DC_ISW 0x141c0cUL
+#define SYSREG_DC_CSW 0x141c14UL
+#define SYSREG_DC_CISW 0x141c1cUL
 
 static void handle_sysreg(struct trap_frame *f, u64 esr)
 {
@@ -166,6 +170,17 @@ static void handle_sysreg(struct trap_frame *f, u64 esr)
 
 	if ((iss & SYSREG_ISS_MASK) == SYSREG_SGI1R && !read) {
 		vgic_sgi1r(this_cpu()->zone, rt == 31 ? 0 : f->x[rt]);
+		skip_insn(f, esr);
+		return;
+	}
+	/* Cache maintenance by set/way reaches the physical caches, which hold
+	 * other zones' dirty lines too: an invalidate could destroy them. Any
+	 * set/way operation becomes clean+invalidate, which loses nothing. */
+	if ((iss & SYSREG_ISS_MASK) == SYSREG_DC_ISW ||
+	    (iss & SYSREG_ISS_MASK) == SYSREG_DC_CSW ||
+	    (iss & SYSREG_ISS_MASK) == SYSREG_DC_CISW) {
+		asm volatile("dc cisw, %0" ::"r"(rt == 31 ? 0 : f->x[rt])
+			     : "memory");
 		skip_insn(f, esr);
 		return;
 	}

@@ -26,9 +26,30 @@ module_param(hvc, long, 0);
 MODULE_PARM_DESC(hvc,
 		 "hvisor hypercall code to make, with a 4 KiB buffer of ours");
 
+static int setway;
+module_param(setway, int, 0);
+MODULE_PARM_DESC(setway,
+		 "run DC ISW/CSW/CISW (the hypervisor must make them safe)");
+static int spin;
+module_param(spin, int, 0);
+MODULE_PARM_DESC(spin, "spin forever on this CPU with interrupts masked");
+
 static int __init hvtest_init(void)
 {
 	struct arm_smccc_res res;
+
+	if (setway) {
+		/* set 0, way 0, level 1: harmless when made clean+invalidate */
+		asm volatile("dc isw, %0\n dc csw, %0\n dc cisw, %0" ::"r"(0UL)
+			     : "memory");
+		pr_info("hvtest: set/way operations done\n");
+	}
+	if (spin) {
+		pr_info("hvtest: spinning with interrupts masked\n");
+		local_irq_disable();
+		for (;;)
+			cpu_relax();
+	}
 
 	if (hvc >= 0) {
 		void *buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
