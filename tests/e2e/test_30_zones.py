@@ -80,6 +80,32 @@ def test_set_way_cache_ops_are_safe(m):
     m.detach()
 
 
+def test_gic_pokes_cannot_hurt_the_hypervisor(m):
+    m.attach("zone1")
+    for addr in (0x081a0000,   # a redistributor frame no CPU has
+                 0x080a0008,   # CPU 0's (zone0's) GICR_TYPER: readable
+                 0x080b0100,   # CPU 0's ISENABLER0: write dropped
+                 0x0800fffc,   # the distributor's last word
+                 0x08000000):  # GICD_CTLR: the hypervisor's
+        m.zrun("zone1", "insmod /lib/modules/hvtest.ko peek=0x%x" % addr, check=False)
+        out = zout(m, "zone1", "dmesg | grep 'hvtest: peek' | tail -1")
+        check("peek 0x%x = " % addr in out, "peek 0x%x: %r" % (addr, out))
+    # all-ones into registers that would silence zone0 if they got through:
+    # CPU 0's ICENABLER0 (its timer), GICD_ICENABLER1 (its UART, INTID 33),
+    # GICD_CTLR, and the IROUTER of zone0's UART
+    for addr in (0x080b0180, 0x08000184, 0x08000000, 0x08006108):
+        m.zrun("zone1", "insmod /lib/modules/hvtest.ko poke=0x%x" % addr, check=False)
+        check("poke 0x%x done" % addr in zout(m, "zone1", "dmesg | grep 'hvtest: poke' | tail -1"),
+              "poke 0x%x" % addr)
+    m.detach()
+    check(m.out("echo zone0 ok").strip() == "zone0 ok", "zone0 after GIC pokes")
+    m.out("taskset 1 sleep 1", timeout=20)  # CPU 0's timer still ticks
+    t1 = [l for l in m.out("cat /proc/interrupts").splitlines() if "uart-pl011" in l]
+    m.out("echo typing reaches zone0")      # its UART interrupt still works
+    t2 = [l for l in m.out("cat /proc/interrupts").splitlines() if "uart-pl011" in l]
+    check(t1 != t2, "zone0's UART interrupt stopped counting")
+
+
 def test_zone2_alongside(m):
     m.start_zone("zone2-linux.json", "zone2")
     z = zones(m)

@@ -20,6 +20,7 @@
 #define GIC_PRIO_DEFAULT 0xa0
 
 /* distributor */
+#define GICD_SIZE 0x10000
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
 #define GICD_IIDR 0x0008

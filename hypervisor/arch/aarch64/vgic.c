@@ -88,6 +88,11 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 	u64 off = a->addr, base = BOARD_GICD_BASE;
 	(void)arg;
 
+	if (off + a->size > GICD_SIZE) { /* past the distributor's frame */
+		if (!a->write)
+			a->value = 0;
+		return 0;
+	}
 	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020) {
 		u32 intid = (u32)((off - GICD_IROUTER) / 8);
 
@@ -177,9 +182,21 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 	bool own = false;
 	(void)arg;
 
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
-		if (per_cpu(cpu)->gicr_base == rd && zone_has_cpu(z, cpu))
-			own = true;
+	bool exists = false;
+
+	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+		if (per_cpu(cpu)->gicr_base != rd)
+			continue;
+		exists = true;
+		own = zone_has_cpu(z, cpu);
+	}
+	/* no redistributor behind this frame: touching it would be a bus
+	 * error in the hypervisor itself */
+	if (!exists) {
+		if (!a->write)
+			a->value = 0;
+		return 0;
+	}
 
 	/* Identification is readable in every frame, so the guest's scan for
 	 * its own redistributors works; nothing else is. */

@@ -26,6 +26,14 @@ module_param(hvc, long, 0);
 MODULE_PARM_DESC(hvc,
 		 "hvisor hypercall code to make, with a 4 KiB buffer of ours");
 
+static long peek = -1;
+module_param(peek, long, 0);
+MODULE_PARM_DESC(peek, "physical MMIO address to read, then write back");
+
+static long poke = -1;
+module_param(poke, long, 0);
+MODULE_PARM_DESC(poke, "physical MMIO address to write all-ones to");
+
 static int setway;
 module_param(setway, int, 0);
 MODULE_PARM_DESC(setway,
@@ -38,6 +46,26 @@ static int __init hvtest_init(void)
 {
 	struct arm_smccc_res res;
 
+	if (peek >= 0) {
+		void __iomem *p = ioremap(peek & PAGE_MASK, PAGE_SIZE);
+		u32 v;
+
+		if (!p)
+			return -ENOMEM;
+		v = readl(p + (peek & ~PAGE_MASK));
+		writel(v, p + (peek & ~PAGE_MASK));
+		pr_info("hvtest: peek 0x%lx = 0x%x\n", peek, v);
+		iounmap(p);
+	}
+	if (poke >= 0) {
+		void __iomem *p = ioremap(poke & PAGE_MASK, PAGE_SIZE);
+
+		if (!p)
+			return -ENOMEM;
+		writel(~0u, p + (poke & ~PAGE_MASK));
+		pr_info("hvtest: poke 0x%lx done\n", poke);
+		iounmap(p);
+	}
 	if (setway) {
 		/* set 0, way 0, level 1: harmless when made clean+invalidate */
 		asm volatile("dc isw, %0\n dc csw, %0\n dc cisw, %0" ::"r"(0UL)
