@@ -49,6 +49,7 @@ struct percpu {
 	/* virtual interrupts waiting for a free list register */
 	u16 irq_queue[IRQ_QUEUE_LEN];
 	unsigned int irq_head, irq_count;
+	bool queue_used;
 	unsigned long nr_traps, nr_irqs;
 } __attribute__((aligned(PERCPU_SIZE)));
 

@@ -18,6 +18,7 @@ LOGDIR = os.path.join(TOP, "build", "test-logs")
 PROMPT = r"zone0:[^\r\n]*# "
 
 _live = set()
+_log_names = {}
 
 
 def _kill_all(*_):
@@ -50,7 +51,10 @@ class Machine:
         os.makedirs(LOGDIR, exist_ok=True)
         self.name = name
         self.mode = mode
-        self.log_path = os.path.join(LOGDIR, name + ".log")
+        # a module that needs a second machine keeps the first one's log
+        n = _log_names.get(name, 0) + 1
+        _log_names[name] = n
+        self.log_path = os.path.join(LOGDIR, name + (".log" if n == 1 else "-%d.log" % n))
         self.log = open(self.log_path, "w", encoding="utf-8", errors="replace")
         self.start = time.monotonic()
         self.child = pexpect.spawn(

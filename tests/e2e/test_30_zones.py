@@ -80,6 +80,16 @@ def test_set_way_cache_ops_are_safe(m):
     m.detach()
 
 
+def test_more_interrupts_than_list_registers(m):
+    m.attach("zone1")
+    m.zrun("zone1", "insmod /lib/modules/hvtest.ko sgiburst=1", check=False)
+    check("burst delivered" in zout(m, "zone1", "dmesg | grep hvtest: | tail -1"), "burst")
+    m.zrun("zone1", "sleep 1", timeout=20)  # the queued timer IRQ was not lost
+    m.detach()
+    check("CPU 2: list registers full" in m.log_text(),
+          "the overflow queue was not used")
+
+
 def test_gic_pokes_cannot_hurt_the_hypervisor(m):
     m.attach("zone1")
     for addr in (0x081a0000,   # a redistributor frame no CPU has

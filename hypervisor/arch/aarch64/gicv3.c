@@ -202,6 +202,11 @@ static void queue_push(struct percpu *pc, u32 intid, bool hw, bool notify)
 			write_sysreg(ICC_DIR_EL1, intid);
 		return;
 	}
+	if (!pc->queue_used) { /* once per CPU: the overflow path is alive */
+		pc->queue_used = true;
+		pr_info("CPU %u: list registers full, queueing virtual IRQs\n",
+			pc->cpu_id);
+	}
 	pc->irq_queue[(pc->irq_head + pc->irq_count++) % IRQ_QUEUE_LEN] = e;
 	write_sysreg(ICH_HCR_EL2, read_sysreg(ICH_HCR_EL2) | ICH_HCR_UIE);
 }
@@ -269,17 +274,25 @@ static bool irq_is_guests(struct percpu *pc, u32 intid)
 void gic_handle_irq(void)
 {
 	struct percpu *pc = this_cpu();
+	bool running = pc->zone && READ_ONCE(pc->vcpu_state) == VCPU_RUNNING;
+	unsigned int n;
 
-	for (;;) {
+	/* bounded: a level source that stays asserted (a misbehaving device)
+	 * must not keep this CPU at EL2 forever; it traps again later */
+	for (n = 0; n < 64; n++) {
 		u32 intid = (u32)read_sysreg(ICC_IAR1_EL1) & 0xffffff;
 
 		if (intid >= INTID_SPURIOUS)
 			break;
 		pc->nr_irqs++;
 		write_sysreg(ICC_EOIR1_EL1, intid); /* priority drop only */
-		if (intid == GIC_MAINT_INTID && pc->zone &&
-		    READ_ONCE(pc->vcpu_state) == VCPU_RUNNING)
+		/* the maintenance interrupt is a level: remove its cause
+		 * (finished EOI-notified LRs, free LRs with a queue waiting)
+		 * before it is deactivated, or it fires again at once */
+		if (intid == GIC_MAINT_INTID && running) {
 			handle_eoi_maintenance(pc);
+			queue_refill(pc);
+		}
 		if (intid == GIC_SGI_EVENT || intid == GIC_MAINT_INTID ||
 		    !irq_is_guests(pc, intid)) {
 			write_sysreg(ICC_DIR_EL1, intid);
@@ -295,7 +308,7 @@ void gic_handle_irq(void)
 			gic_inject(intid, true);
 		}
 	}
-	if (pc->zone && READ_ONCE(pc->vcpu_state) == VCPU_RUNNING)
+	if (running)
 		queue_refill(pc);
 }
 

@@ -8,6 +8,9 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/io.h>
+#include <linux/delay.h>
+#include <asm/sysreg.h>
+#include <asm/cputype.h>
 #include <linux/arm-smccc.h>
 #include <uapi/linux/psci.h>
 
@@ -33,6 +36,12 @@ MODULE_PARM_DESC(peek, "physical MMIO address to read, then write back");
 static long poke = -1;
 module_param(poke, long, 0);
 MODULE_PARM_DESC(poke, "physical MMIO address to write all-ones to");
+
+static int sgiburst;
+module_param(sgiburst, int, 0);
+MODULE_PARM_DESC(
+	sgiburst,
+	"with interrupts masked, raise more interrupts than there are list registers");
 
 static int setway;
 module_param(setway, int, 0);
@@ -65,6 +74,23 @@ static int __init hvtest_init(void)
 		writel(~0u, p + (poke & ~PAGE_MASK));
 		pr_info("hvtest: poke 0x%lx done\n", poke);
 		iounmap(p);
+	}
+	if (sgiburst) {
+		/* IPIs that are harmless when spurious: reschedule, call
+		 * function, broadcast tick, irq work; plus the timer, which ticks
+		 * during the delay. Five or more pending at once. */
+		static const u64 sgis[] = { 0, 1, 4, 5 };
+		u64 target = BIT(read_cpuid_mpidr() & 0xf);
+		unsigned long flags;
+		int i;
+
+		local_irq_save(flags);
+		for (i = 0; i < ARRAY_SIZE(sgis); i++)
+			write_sysreg_s(target | (sgis[i] << 24),
+				       SYS_ICC_SGI1R_EL1);
+		mdelay(30);
+		local_irq_restore(flags);
+		pr_info("hvtest: interrupt burst delivered\n");
 	}
 	if (setway) {
 		/* set 0, way 0, level 1: harmless when made clean+invalidate */
