@@ -25,6 +25,14 @@ static int check_hdr(const struct hvisor_ioc_hdr *h)
 	return 0;
 }
 
+/* Copy a request in and check the ABI header every request starts with. */
+static long get_req(void *req, const void __user *arg, size_t size)
+{
+	if (copy_from_user(req, arg, size))
+		return -EFAULT;
+	return check_hdr(req);
+}
+
 static long ioc_info(void __user *arg)
 {
 	struct hvisor_ioc_info *req;
@@ -33,10 +41,7 @@ static long ioc_info(void __user *arg)
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	ret = -EFAULT;
-	if (copy_from_user(&req->hdr, arg, sizeof(req->hdr)))
-		goto out;
-	ret = check_hdr(&req->hdr);
+	ret = get_req(&req->hdr, arg, sizeof(req->hdr));
 	if (ret)
 		goto out;
 	ret = hvisor_call(HV_HC_INFO, virt_to_phys(&req->info),
@@ -56,10 +61,7 @@ static long ioc_zone_start(void __user *arg)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	ret = -EFAULT;
-	if (copy_from_user(req, arg, sizeof(*req)))
-		goto out;
-	ret = check_hdr(&req->hdr);
+	ret = get_req(req, arg, sizeof(*req));
 	if (ret)
 		goto out;
 	ret = hvisor_zone_start(&req->cfg);
@@ -76,9 +78,7 @@ static long ioc_zone_shutdown(void __user *arg)
 	struct hvisor_ioc_zone_id req;
 	long ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	ret = check_hdr(&req.hdr);
+	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
 	return hvisor_zone_shutdown(req.zone_id);
@@ -90,9 +90,7 @@ static long ioc_zone_list(void __user *arg)
 	struct hv_zone_status *st;
 	long ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	ret = check_hdr(&req.hdr);
+	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
 	if (req.capacity > HV_MAX_ZONES)
@@ -119,9 +117,7 @@ static long ioc_load(void __user *arg)
 	struct hvisor_ioc_load req;
 	long ret;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	ret = check_hdr(&req.hdr);
+	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
 	return hvisor_load(req.dst, u64_to_user_ptr(req.src), req.size);
@@ -153,10 +149,7 @@ static long ioc_console(struct file *f, void __user *arg)
 	req = kmalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
-	ret = -EFAULT;
-	if (copy_from_user(req, arg, sizeof(*req)))
-		goto out;
-	ret = check_hdr(&req->hdr);
+	ret = get_req(req, arg, sizeof(*req));
 	if (ret)
 		goto out;
 	if (req->io.in_len > sizeof(req->io.data)) {

@@ -243,22 +243,37 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 	return status;
 }
 
+/* "hvisor zone CMD <id|name>": open the device and find the zone.
+ * Returns HV_EXIT_OK with *fd open, or the status to exit with. */
+static int open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
+			 long *id)
+{
+	if (argc != 2)
+		return hv_usage_error("zone", cmd,
+				      argc < 2 ? "missing <id|name>"
+					       : "one zone at a time");
+	*fd = dev_open();
+	if (*fd < 0)
+		return HV_EXIT_FAIL;
+	*id = find_zone(*fd, argv[1]);
+	if (*id < 0) {
+		close(*fd);
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
 int cmd_zone_console(int argc, char **argv)
 {
 	struct hv_zone_status st[HV_MAX_ZONES];
 	unsigned int n, i;
-	long id;
-	int fd, status;
+	long id = -1;
+	int fd = -1, status;
 
-	if (argc != 2)
-		return hv_usage_error("zone", "console",
-				      argc < 2 ? "missing <id|name>"
-					       : "one zone at a time");
-	fd = dev_open();
-	if (fd < 0)
-		return HV_EXIT_FAIL;
-	id = find_zone(fd, argv[1]);
-	if (id < 0 || list_zones(fd, st, &n)) {
+	status = open_zone_arg("console", argc, argv, &fd, &id);
+	if (status != HV_EXIT_OK)
+		return status;
+	if (list_zones(fd, st, &n)) {
 		close(fd);
 		return HV_EXIT_FAIL;
 	}
@@ -393,21 +408,12 @@ out:
 
 int cmd_zone_shutdown(int argc, char **argv)
 {
-	long id;
-	int fd, ret;
+	long id = -1;
+	int fd = -1, ret;
 
-	if (argc != 2)
-		return hv_usage_error("zone", "shutdown",
-				      argc < 2 ? "missing <id|name>"
-					       : "one zone at a time");
-	fd = dev_open();
-	if (fd < 0)
-		return HV_EXIT_FAIL;
-	id = find_zone(fd, argv[1]);
-	if (id < 0) {
-		close(fd);
-		return HV_EXIT_FAIL;
-	}
+	ret = open_zone_arg("shutdown", argc, argv, &fd, &id);
+	if (ret != HV_EXIT_OK)
+		return ret;
 	ret = dev_zone_shutdown(fd, (hv_u32)id);
 	close(fd);
 	if (ret == -EPERM) {

@@ -14,11 +14,31 @@
 #include "arch/aarch64/arch.h"
 #include "board.h"
 
+static bool abi_ok(u64 magic, u64 version)
+{
+	return magic == HV_ABI_MAGIC && (version >> 16) == HV_ABI_MAJOR;
+}
+
+/* A request of exactly `size` bytes at guest address addr, inside the
+ * caller's RAM: copied to dst; *user is where to write results back. */
+static int copy_in(struct zone *caller, u64 addr, u64 size, void *dst,
+		   u64 dst_size, void **user)
+{
+	u64 pa;
+
+	if (size != dst_size)
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, addr, size, &pa))
+		return -HV_EFAULT;
+	memcpy(dst, (const void *)pa, size);
+	if (user)
+		*user = (void *)pa;
+	return 0;
+}
+
 static s64 hc_abi_check(u64 magic, u64 version)
 {
-	if (magic != HV_ABI_MAGIC || (version >> 16) != HV_ABI_MAJOR)
-		return -HV_EPROTO;
-	return 0;
+	return abi_ok(magic, version) ? 0 : -HV_EPROTO;
 }
 
 static s64 hc_info(struct zone *caller, u64 addr, u64 size)
@@ -49,15 +69,11 @@ static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 	struct hv_zone_config *c = &cfg[this_cpu_id()];
 	struct hv_zone_config *user;
 	struct zone *z;
-	u64 pa;
 	int ret;
 
-	if (size != sizeof(*c))
-		return -HV_EINVAL;
-	if (!zone_ram_range(caller, addr, size, &pa))
-		return -HV_EFAULT;
-	user = (struct hv_zone_config *)pa;
-	memcpy(c, user, sizeof(*c));
+	ret = copy_in(caller, addr, size, c, sizeof(*c), (void **)&user);
+	if (ret)
+		return ret;
 	ret = zone_create(c, &z);
 	memcpy(user->error, c->error, sizeof(user->error));
 	if (ret || !z) /* refused, or a check-only request */
@@ -87,14 +103,13 @@ static s64 hc_zone_list(struct zone *caller, u64 addr, u64 capacity)
 static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 {
 	struct hv_load req;
-	u64 pa, src;
+	u64 src;
+	int ret;
 
-	if (size != sizeof(req))
-		return -HV_EINVAL;
-	if (!zone_ram_range(caller, addr, size, &pa))
-		return -HV_EFAULT;
-	memcpy(&req, (void *)pa, sizeof(req));
-	if (req.magic != HV_ABI_MAGIC || (req.version >> 16) != HV_ABI_MAJOR)
+	ret = copy_in(caller, addr, size, &req, sizeof(req), NULL);
+	if (ret)
+		return ret;
+	if (!abi_ok(req.magic, req.version))
 		return -HV_EPROTO;
 	if (!req.size || req.size > BOARD_RAM_SIZE)
 		return -HV_EINVAL;
@@ -112,16 +127,12 @@ static s64 hc_console(struct zone *caller, u64 addr, u64 size)
 {
 	static struct hv_console_io io[BOARD_NR_CPUS]; /* too big for stack */
 	struct hv_console_io *c = &io[this_cpu_id()], *user;
-	u64 pa;
 	int ret;
 
-	if (size != sizeof(*c))
-		return -HV_EINVAL;
-	if (!zone_ram_range(caller, addr, size, &pa))
-		return -HV_EFAULT;
-	user = (struct hv_console_io *)pa;
-	memcpy(c, user, sizeof(*c));
-	if (c->magic != HV_ABI_MAGIC || (c->version >> 16) != HV_ABI_MAJOR)
+	ret = copy_in(caller, addr, size, c, sizeof(*c), (void **)&user);
+	if (ret)
+		return ret;
+	if (!abi_ok(c->magic, c->version))
 		return -HV_EPROTO;
 	if (c->in_len > sizeof(c->data))
 		return -HV_EINVAL;
