@@ -20,9 +20,9 @@ _Static_assert(HV_NAME_LEN == 32, "update the name rule text");
 _Static_assert(HV_MAX_ZONES == 8, "update the zone_id rule text");
 _Static_assert(HV_MAX_CPUS == 64, "a CPU mask is one hv_u64");
 
-static int cc_fail(struct hv_cfg_error *err, int code, const char *field,
-		   int index, const char *sub, hv_u64 value, const char *rule,
-		   int other)
+int hv_cfg_fail(struct hv_cfg_error *err, int code, const char *field,
+		int index, const char *sub, hv_u64 value, const char *rule,
+		int other)
 {
 	if (err) {
 		err->code = code;
@@ -75,18 +75,19 @@ static int cc_check_name(const struct hv_zone_config *cfg,
 		if (ch == '\0')
 			break;
 		if (!cc_name_char_ok(ch))
-			return cc_fail(
+			return hv_cfg_fail(
 				err, HV_EINVAL, "name", -1, NULL,
 				(unsigned char)ch,
 				"invalid character (allowed: A-Z a-z 0-9 _ . -)",
 				-1);
 	}
 	if (i == 0)
-		return cc_fail(err, HV_EINVAL, "name", -1, NULL, 0, "empty",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, "name", -1, NULL, 0, "empty",
+				   -1);
 	if (i == HV_NAME_LEN)
-		return cc_fail(err, HV_EINVAL, "name", -1, NULL, HV_NAME_LEN,
-			       "too long (at most 31 characters)", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "name", -1, NULL,
+				   HV_NAME_LEN,
+				   "too long (at most 31 characters)", -1);
 	return 0;
 }
 
@@ -96,13 +97,13 @@ static int cc_check_cpus(const struct hv_zone_config *cfg,
 	unsigned int n;
 
 	if (!cfg->cpus)
-		return cc_fail(err, HV_EINVAL, "cpus", -1, NULL, 0,
-			       "no CPUs given", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "cpus", -1, NULL, 0,
+				   "no CPUs given", -1);
 	for (n = num_cpus; n < HV_MAX_CPUS; n++)
 		if (cfg->cpus & ((hv_u64)1 << n))
-			return cc_fail(err, HV_EINVAL, "cpus", -1, NULL, n,
-				       "CPU does not exist on this machine",
-				       -1);
+			return hv_cfg_fail(err, HV_EINVAL, "cpus", -1, NULL, n,
+					   "CPU does not exist on this machine",
+					   -1);
 	return 0;
 }
 
@@ -114,29 +115,30 @@ static int cc_check_region(const struct hv_zone_config *cfg, int i,
 
 	if (r->type != HV_MEM_RAM && r->type != HV_MEM_IO &&
 	    r->type != HV_MEM_VIRTIO)
-		return cc_fail(err, HV_EINVAL, f, i, "type", r->type,
-			       "unknown type", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "type", r->type,
+				   "unknown type", -1);
 	if (r->reserved)
-		return cc_fail(err, HV_EINVAL, f, i, "reserved", r->reserved,
-			       "must be 0", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "reserved",
+				   r->reserved, "must be 0", -1);
 	if (!r->size)
-		return cc_fail(err, HV_EINVAL, f, i, "size", 0, "is zero", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "size", 0, "is zero",
+				   -1);
 	if (r->phys_start & CC_PAGE_MASK)
-		return cc_fail(err, HV_EINVAL, f, i, "physical_start",
-			       r->phys_start, "not 4 KiB aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "physical_start",
+				   r->phys_start, "not 4 KiB aligned", -1);
 	if (r->virt_start & CC_PAGE_MASK)
-		return cc_fail(err, HV_EINVAL, f, i, "virtual_start",
-			       r->virt_start, "not 4 KiB aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "virtual_start",
+				   r->virt_start, "not 4 KiB aligned", -1);
 	if (r->size & CC_PAGE_MASK)
-		return cc_fail(err, HV_EINVAL, f, i, "size", r->size,
-			       "not 4 KiB aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "size", r->size,
+				   "not 4 KiB aligned", -1);
 	if (cc_wraps(r->phys_start, r->size))
-		return cc_fail(
+		return hv_cfg_fail(
 			err, HV_EINVAL, f, i, "size", r->size,
 			"physical_start + size passes the end of the 64-bit address space",
 			-1);
 	if (cc_wraps(r->virt_start, r->size))
-		return cc_fail(
+		return hv_cfg_fail(
 			err, HV_EINVAL, f, i, "size", r->size,
 			"virtual_start + size passes the end of the 64-bit address space",
 			-1);
@@ -153,8 +155,8 @@ static int cc_check_regions(const struct hv_zone_config *cfg,
 	int i, j, ret;
 
 	if (n == 0)
-		return cc_fail(err, HV_EINVAL, f, -1, NULL, 0, "no regions",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, NULL, 0, "no regions",
+				   -1);
 	for (i = 0; i < n; i++) {
 		ret = cc_check_region(cfg, i, err);
 		if (ret)
@@ -168,20 +170,23 @@ static int cc_check_regions(const struct hv_zone_config *cfg,
 		for (j = 0; j < i; j++) {
 			if (hv_ranges_overlap(r[i].virt_start, r[i].size,
 					      r[j].virt_start, r[j].size))
-				return cc_fail(err, HV_EINVAL, f, i,
-					       "virtual_start", r[i].virt_start,
-					       "overlaps memory_regions", j);
+				return hv_cfg_fail(err, HV_EINVAL, f, i,
+						   "virtual_start",
+						   r[i].virt_start,
+						   "overlaps memory_regions",
+						   j);
 			if (hv_ranges_overlap(r[i].phys_start, r[i].size,
 					      r[j].phys_start, r[j].size))
-				return cc_fail(err, HV_EINVAL, f, i,
-					       "physical_start",
-					       r[i].phys_start,
-					       "overlaps memory_regions", j);
+				return hv_cfg_fail(err, HV_EINVAL, f, i,
+						   "physical_start",
+						   r[i].phys_start,
+						   "overlaps memory_regions",
+						   j);
 		}
 	}
 	if (!have_ram)
-		return cc_fail(err, HV_EINVAL, f, -1, NULL, (hv_u64)n,
-			       "no region of type ram", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, NULL, (hv_u64)n,
+				   "no region of type ram", -1);
 	return 0;
 }
 
@@ -195,19 +200,20 @@ static int cc_check_irqs(const struct hv_zone_config *cfg,
 		hv_u32 irq = cfg->irqs[i];
 
 		if (irq < HV_SPI_BASE)
-			return cc_fail(
+			return hv_cfg_fail(
 				err, HV_EINVAL, "interrupts", i, NULL, irq,
 				"is an SGI/PPI (INTID < 32); configs use absolute INTIDs, i.e. SPI number + 32",
 				-1);
 		if (irq > HV_MAX_INTID)
-			return cc_fail(
+			return hv_cfg_fail(
 				err, HV_EINVAL, "interrupts", i, NULL, irq,
 				"out of range (SPIs are INTIDs 32..1019)", -1);
 		for (j = 0; j < i; j++)
 			if (cfg->irqs[j] == irq)
-				return cc_fail(err, HV_EINVAL, "interrupts", i,
-					       NULL, irq,
-					       "duplicate of interrupts", j);
+				return hv_cfg_fail(err, HV_EINVAL, "interrupts",
+						   i, NULL, irq,
+						   "duplicate of interrupts",
+						   j);
 	}
 	return 0;
 }
@@ -231,20 +237,22 @@ static int cc_check_boot(const struct hv_zone_config *cfg,
 			 struct hv_cfg_error *err)
 {
 	if (cfg->entry_point & 3)
-		return cc_fail(err, HV_EINVAL, "entry_point", -1, NULL,
-			       cfg->entry_point, "not 4-byte aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "entry_point", -1, NULL,
+				   cfg->entry_point, "not 4-byte aligned", -1);
 	if (cc_ram_region_of(cfg, cfg->entry_point) < 0)
-		return cc_fail(err, HV_EINVAL, "entry_point", -1, NULL,
-			       cfg->entry_point,
-			       "not inside a RAM region (guest addresses)", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "entry_point", -1, NULL,
+				   cfg->entry_point,
+				   "not inside a RAM region (guest addresses)",
+				   -1);
 	/* The arm64 boot protocol wants the DTB 8-byte aligned. */
 	if (cfg->dtb_addr & 7)
-		return cc_fail(err, HV_EINVAL, "dtb_load_paddr", -1, NULL,
-			       cfg->dtb_addr, "not 8-byte aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "dtb_load_paddr", -1, NULL,
+				   cfg->dtb_addr, "not 8-byte aligned", -1);
 	if (cc_ram_region_of(cfg, cfg->dtb_addr) < 0)
-		return cc_fail(err, HV_EINVAL, "dtb_load_paddr", -1, NULL,
-			       cfg->dtb_addr,
-			       "not inside a RAM region (guest addresses)", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "dtb_load_paddr", -1, NULL,
+				   cfg->dtb_addr,
+				   "not inside a RAM region (guest addresses)",
+				   -1);
 	return 0;
 }
 
@@ -261,19 +269,19 @@ static int cc_check_gic_range(const struct hv_zone_config *cfg,
 	unsigned int i;
 
 	if (!base)
-		return cc_fail(err, HV_EINVAL, f, -1, base_name, 0, "is zero",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, base_name, 0,
+				   "is zero", -1);
 	if (base & CC_GIC_MASK)
-		return cc_fail(err, HV_EINVAL, f, -1, base_name, base,
-			       "not 64 KiB aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, base_name, base,
+				   "not 64 KiB aligned", -1);
 	if (!size)
-		return cc_fail(err, HV_EINVAL, f, -1, size_name, 0, "is zero",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, size_name, 0,
+				   "is zero", -1);
 	if (size & CC_GIC_MASK)
-		return cc_fail(err, HV_EINVAL, f, -1, size_name, size,
-			       "not a multiple of 64 KiB", -1);
+		return hv_cfg_fail(err, HV_EINVAL, f, -1, size_name, size,
+				   "not a multiple of 64 KiB", -1);
 	if (cc_wraps(base, size))
-		return cc_fail(
+		return hv_cfg_fail(
 			err, HV_EINVAL, f, -1, size_name, size,
 			"base + size passes the end of the 64-bit address space",
 			-1);
@@ -282,8 +290,9 @@ static int cc_check_gic_range(const struct hv_zone_config *cfg,
 
 		if (hv_ranges_overlap(base, size, r->virt_start, r->size) ||
 		    hv_ranges_overlap(base, size, r->phys_start, r->size))
-			return cc_fail(err, HV_EINVAL, f, -1, base_name, base,
-				       "overlaps memory_regions", (int)i);
+			return hv_cfg_fail(err, HV_EINVAL, f, -1, base_name,
+					   base, "overlaps memory_regions",
+					   (int)i);
 	}
 	return 0;
 }
@@ -295,12 +304,12 @@ static int cc_check_arch(const struct hv_zone_config *cfg,
 	int ret;
 
 	if (a->gic_version != HV_GIC_V3)
-		return cc_fail(err, HV_EINVAL, "arch_config", -1, "gic_version",
-			       a->gic_version, "unsupported (only GICv3 is)",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
+				   "gic_version", a->gic_version,
+				   "unsupported (only GICv3 is)", -1);
 	if (a->reserved)
-		return cc_fail(err, HV_EINVAL, "arch_config", -1, "reserved",
-			       a->reserved, "must be 0", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
+				   "reserved", a->reserved, "must be 0", -1);
 	ret = cc_check_gic_range(cfg, "gicd_base", "gicd_size", a->gicd_base,
 				 a->gicd_size, err);
 	if (ret)
@@ -311,8 +320,9 @@ static int cc_check_arch(const struct hv_zone_config *cfg,
 		return ret;
 	if (hv_ranges_overlap(a->gicd_base, a->gicd_size, a->gicr_base,
 			      a->gicr_size))
-		return cc_fail(err, HV_EINVAL, "arch_config", -1, "gicr_base",
-			       a->gicr_base, "overlaps the GICD range", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
+				   "gicr_base", a->gicr_base,
+				   "overlaps the GICD range", -1);
 	return 0;
 }
 
@@ -326,33 +336,36 @@ static int cc_check_console(const struct hv_zone_config *cfg,
 
 	if (!base) {
 		if (irq)
-			return cc_fail(err, HV_EINVAL, "console", -1, "irq",
-				       irq, "set without a console base", -1);
+			return hv_cfg_fail(err, HV_EINVAL, "console", -1, "irq",
+					   irq, "set without a console base",
+					   -1);
 		return 0;
 	}
 	if ((base & CC_PAGE_MASK) || cc_wraps(base, HV_PAGE_SIZE))
-		return cc_fail(err, HV_EINVAL, "console", -1, "base", base,
-			       "not 4 KiB aligned", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "console", -1, "base", base,
+				   "not 4 KiB aligned", -1);
 	/* The emulated UART traps its page; nothing else may live there. */
 	for (i = 0; i < cfg->num_mem_regions; i++)
 		if (hv_ranges_overlap(base, HV_PAGE_SIZE,
 				      cfg->mem_regions[i].virt_start,
 				      cfg->mem_regions[i].size))
-			return cc_fail(err, HV_EINVAL, "console", -1, "base",
-				       base, "overlaps memory_regions", (int)i);
+			return hv_cfg_fail(err, HV_EINVAL, "console", -1,
+					   "base", base,
+					   "overlaps memory_regions", (int)i);
 	if (hv_ranges_overlap(base, HV_PAGE_SIZE, a->gicd_base, a->gicd_size) ||
 	    hv_ranges_overlap(base, HV_PAGE_SIZE, a->gicr_base, a->gicr_size))
-		return cc_fail(err, HV_EINVAL, "console", -1, "base", base,
-			       "overlaps the GIC", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "console", -1, "base", base,
+				   "overlaps the GIC", -1);
 	if (irq < HV_SPI_BASE || irq > HV_MAX_INTID)
-		return cc_fail(err, HV_EINVAL, "console", -1, "irq", irq,
-			       "out of range (SPIs are INTIDs 32..1019)", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "console", -1, "irq", irq,
+				   "out of range (SPIs are INTIDs 32..1019)",
+				   -1);
 	/* Its interrupt is virtual; a passed-through one would clash. */
 	for (i = 0; i < cfg->num_irqs; i++)
 		if (cfg->irqs[i] == irq)
-			return cc_fail(err, HV_EINVAL, "console", -1, "irq",
-				       irq, "also listed in interrupts",
-				       (int)i);
+			return hv_cfg_fail(err, HV_EINVAL, "console", -1, "irq",
+					   irq, "also listed in interrupts",
+					   (int)i);
 	return 0;
 }
 
@@ -362,21 +375,22 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	int ret;
 
 	if (!cfg)
-		return cc_fail(err, HV_EINVAL, "size", -1, NULL, 0, "missing",
-			       -1);
+		return hv_cfg_fail(err, HV_EINVAL, "size", -1, NULL, 0,
+				   "missing", -1);
 	/* A mismatched build would misread every field below. */
 	if (cfg->magic != HV_ABI_MAGIC)
-		return cc_fail(err, HV_EPROTO, "magic", -1, NULL, cfg->magic,
-			       "wrong magic (not a zone config)", -1);
+		return hv_cfg_fail(err, HV_EPROTO, "magic", -1, NULL,
+				   cfg->magic,
+				   "wrong magic (not a zone config)", -1);
 	if (cfg->version != HV_ABI_VERSION)
-		return cc_fail(err, HV_EPROTO, "version", -1, NULL,
-			       cfg->version, "unsupported ABI version", -1);
+		return hv_cfg_fail(err, HV_EPROTO, "version", -1, NULL,
+				   cfg->version, "unsupported ABI version", -1);
 	if (cfg->size != sizeof(*cfg))
-		return cc_fail(err, HV_EPROTO, "size", -1, NULL, cfg->size,
-			       "wrong structure size", -1);
+		return hv_cfg_fail(err, HV_EPROTO, "size", -1, NULL, cfg->size,
+				   "wrong structure size", -1);
 	if (cfg->zone_id >= HV_MAX_ZONES)
-		return cc_fail(err, HV_EINVAL, "zone_id", -1, NULL,
-			       cfg->zone_id, "out of range (0..7)", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "zone_id", -1, NULL,
+				   cfg->zone_id, "out of range (0..7)", -1);
 	ret = cc_check_name(cfg, err);
 	if (ret)
 		return ret;
@@ -386,13 +400,13 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	if (ret)
 		return ret;
 	if (cfg->num_mem_regions > HV_MAX_MEM_REGIONS)
-		return cc_fail(err, HV_E2BIG, "memory_regions", -1, NULL,
-			       cfg->num_mem_regions,
-			       "more regions than HV_MAX_MEM_REGIONS", -1);
+		return hv_cfg_fail(err, HV_E2BIG, "memory_regions", -1, NULL,
+				   cfg->num_mem_regions,
+				   "more regions than HV_MAX_MEM_REGIONS", -1);
 	if (cfg->num_irqs > HV_MAX_IRQS)
-		return cc_fail(err, HV_E2BIG, "interrupts", -1, NULL,
-			       cfg->num_irqs,
-			       "more interrupts than HV_MAX_IRQS", -1);
+		return hv_cfg_fail(err, HV_E2BIG, "interrupts", -1, NULL,
+				   cfg->num_irqs,
+				   "more interrupts than HV_MAX_IRQS", -1);
 	ret = cc_check_regions(cfg, err);
 	if (ret)
 		return ret;
@@ -409,8 +423,8 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	if (ret)
 		return ret;
 	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_CHECK_ONLY))
-		return cc_fail(err, HV_EINVAL, "flags", -1, NULL, cfg->flags,
-			       "unknown flag", -1);
+		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
+				   cfg->flags, "unknown flag", -1);
 	return 0;
 }
 

@@ -38,6 +38,11 @@ struct hv_cfg_error {
 int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 		    struct hv_cfg_error *err);
 
+/* Fill *err (if not NULL) with zone = -1; returns -code. */
+int hv_cfg_fail(struct hv_cfg_error *err, int code, const char *field,
+		int index, const char *sub, hv_u64 value, const char *rule,
+		int other);
+
 /* Non-zero if [a, a + asz) and [b, b + bsz) share a byte; empty never do. */
 int hv_ranges_overlap(hv_u64 a, hv_u64 asz, hv_u64 b, hv_u64 bsz);
 

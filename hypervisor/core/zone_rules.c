@@ -5,13 +5,7 @@ static int fail(struct hv_cfg_error *err, int code, const char *field,
 		int index, const char *sub, u64 value, const char *rule,
 		int other, int zone)
 {
-	err->code = code;
-	err->field = field;
-	err->index = index;
-	err->sub = sub;
-	err->value = value;
-	err->rule = rule;
-	err->other = other;
+	hv_cfg_fail(err, code, field, index, sub, value, rule, other);
 	err->zone = zone;
 	return -code;
 }
