@@ -103,5 +103,13 @@ def test_psci_cpu_on_outside_zone_refused(m):
     check(m.out("nproc").strip() == "2", "zone0 changed")
 
 
+def test_zone0_reboot_restarts_the_machine(m):
+    m.send("reboot\r")
+    # PSCI SYSTEM_RESET from zone0 goes to the firmware: everything again
+    m.expect(r"\[hvisor INF 0\] hvisor \d+\.\d+\.\d+ \(ABI", timeout=60)
+    m.wait_shell()
+    check(m.out("nproc").strip() == "2", "zone0 after reboot")
+
+
 def test_poweroff_exits_qemu_with_0(m):
     m.poweroff()
