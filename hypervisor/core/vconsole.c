@@ -186,7 +186,9 @@ void vconsole_update(struct zone *z, bool eoi)
 	bool line, inject;
 
 	spin_lock(&c->lock);
-	line = (ris(c) & c->imsc) != 0;
+	/* like a real distributor: a disabled interrupt is never signalled,
+	 * so a guest that has no handler yet (or gave up on it) gets none */
+	line = c->irq_enabled && (ris(c) & c->imsc) != 0;
 	/* a rising edge, or still high when the guest finished the last one */
 	inject = line && (!c->line || eoi);
 	c->line = line;
@@ -237,6 +239,15 @@ void vconsole_set_attached(struct zone *z, bool attached)
 	spin_lock(&z->console.lock);
 	z->console.attached = attached;
 	spin_unlock(&z->console.lock);
+}
+
+void vconsole_set_irq_enabled(struct zone *z, bool enabled)
+{
+	spin_lock(&z->console.lock);
+	z->console.irq_enabled = enabled;
+	spin_unlock(&z->console.lock);
+	if (enabled) /* pending level: signal it now */
+		vconsole_update(z, true);
 }
 
 void vconsole_flush_unread(struct zone *z)

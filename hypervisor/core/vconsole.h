@@ -25,6 +25,7 @@ struct vconsole {
 	unsigned int in_head, in_count;
 	bool mirror, attached, line_start;
 	bool line; /* interrupt output as last injected */
+	bool irq_enabled; /* the guest's GICD enable bit for console_irq */
 	/* the current output line, to spot the guest kernel's panic banner */
 	char cur[80];
 	unsigned int cur_len;
@@ -46,6 +47,9 @@ unsigned int vconsole_write_input(struct zone *z, const char *buf,
 unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 				  unsigned int len);
 void vconsole_set_attached(struct zone *z, bool attached);
+/* The guest enabled or disabled the console's (virtual) interrupt in its
+ * distributor; called on one of the zone's CPUs. */
+void vconsole_set_irq_enabled(struct zone *z, bool enabled);
 /* The zone is ending: what an attached reader has not fetched yet goes to
  * the machine console, so its last words are not lost. */
 void vconsole_flush_unread(struct zone *z);

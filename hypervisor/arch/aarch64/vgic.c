@@ -83,6 +83,34 @@ static void masked_access(u64 addr, struct mmio_access *a, u64 mask, bool w1x)
 	spin_unlock(&gicd_lock);
 }
 
+/* The bit of the zone's console interrupt in a 1-bit-per-IRQ register
+ * starting at first, or 0. That interrupt is virtual (core/vconsole.c). */
+static u64 console_bit(struct zone *z, u64 first, unsigned int size)
+{
+	u32 irq = z->cfg.console_irq;
+
+	if (!z->cfg.console_base || irq < first || irq >= first + size * 8)
+		return 0;
+	return BIT(irq - first);
+}
+
+/* Set/clear-enable registers: the console interrupt's enable bit is kept
+ * by the console model, not by the hardware. */
+static void console_enable(struct zone *z, struct mmio_access *a, u64 reg,
+			   u64 first)
+{
+	u64 bit = console_bit(z, first, a->size);
+
+	if (!bit || (reg != GICD_ISENABLER && reg != GICD_ICENABLER))
+		return;
+	if (!a->write) {
+		if (z->console.irq_enabled)
+			a->value |= bit;
+	} else if (a->value & bit) {
+		vconsole_set_irq_enabled(z, reg == GICD_ISENABLER);
+	}
+}
+
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	u64 off = a->addr, base = BOARD_GICD_BASE;
@@ -148,10 +176,11 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 
 		if (reg == GICD_IGROUPR) { /* all group 1, fixed */
 			if (!a->write)
-				a->value = m;
+				a->value = m | console_bit(z, first, a->size);
 			return 0;
 		}
 		masked_access(base + off, a, m, true);
+		console_enable(z, a, reg, first);
 		return 0;
 	}
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 1020) {

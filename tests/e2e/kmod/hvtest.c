@@ -33,9 +33,12 @@ static long peek = -1;
 module_param(peek, long, 0);
 MODULE_PARM_DESC(peek, "physical MMIO address to read, then write back");
 
-static long poke = -1;
-module_param(poke, long, 0);
-MODULE_PARM_DESC(poke, "physical MMIO address to write all-ones to");
+static long poke[2] = { -1, -1 };
+static int npoke;
+module_param_array(poke, long, &npoke, 0);
+MODULE_PARM_DESC(
+	poke,
+	"up to two physical MMIO addresses to write all-ones to, in order");
 
 static int sgiburst;
 module_param(sgiburst, int, 0);
@@ -54,6 +57,7 @@ MODULE_PARM_DESC(spin, "spin forever on this CPU with interrupts masked");
 static int __init hvtest_init(void)
 {
 	struct arm_smccc_res res;
+	int i;
 
 	if (peek >= 0) {
 		void __iomem *p = ioremap(peek & PAGE_MASK, PAGE_SIZE);
@@ -66,15 +70,16 @@ static int __init hvtest_init(void)
 		pr_info("hvtest: peek 0x%lx = 0x%x\n", peek, v);
 		iounmap(p);
 	}
-	if (poke >= 0) {
-		void __iomem *p = ioremap(poke & PAGE_MASK, PAGE_SIZE);
+	for (i = 0; i < npoke; i++) {
+		void __iomem *p = ioremap(poke[i] & PAGE_MASK, PAGE_SIZE);
 
 		if (!p)
 			return -ENOMEM;
-		writel(~0u, p + (poke & ~PAGE_MASK));
-		pr_info("hvtest: poke 0x%lx done\n", poke);
+		writel(~0u, p + (poke[i] & ~PAGE_MASK));
 		iounmap(p);
 	}
+	if (npoke)
+		pr_info("hvtest: poke 0x%lx done\n", poke[0]);
 	if (sgiburst) {
 		/* IPIs that are harmless when spurious: reschedule, call
 		 * function, broadcast tick, irq work; plus the timer, which ticks
@@ -82,7 +87,6 @@ static int __init hvtest_init(void)
 		static const u64 sgis[] = { 0, 1, 4, 5 };
 		u64 target = BIT(read_cpuid_mpidr() & 0xf);
 		unsigned long flags;
-		int i;
 
 		local_irq_save(flags);
 		for (i = 0; i < ARRAY_SIZE(sgis); i++)
