@@ -34,37 +34,36 @@ struct zone *zone_root(void)
 	return NULL;
 }
 
-bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
+/* The RAM region holding [addr, addr+size), by guest address (guest) or
+ * by physical address; NULL if none holds all of it. */
+static const struct hv_mem_region *ram_region(const struct zone *z, u64 addr,
+					      u64 size, bool guest)
 {
 	unsigned int i;
 
 	for (i = 0; i < z->cfg.num_mem_regions; i++) {
 		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
+		u64 start = guest ? r->virt_start : r->phys_start;
 
-		if (r->type != HV_MEM_RAM || addr < r->virt_start ||
-		    addr - r->virt_start > r->size ||
-		    size > r->size - (addr - r->virt_start))
-			continue;
-		if (pa)
-			*pa = r->phys_start + (addr - r->virt_start);
-		return true;
+		if (r->type == HV_MEM_RAM && addr >= start &&
+		    addr - start <= r->size && size <= r->size - (addr - start))
+			return r;
 	}
-	return false;
+	return NULL;
+}
+
+bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa)
+{
+	const struct hv_mem_region *r = ram_region(z, addr, size, true);
+
+	if (r && pa)
+		*pa = r->phys_start + (addr - r->virt_start);
+	return r;
 }
 
 bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size)
 {
-	unsigned int i;
-
-	for (i = 0; i < z->cfg.num_mem_regions; i++) {
-		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
-
-		if (r->type == HV_MEM_RAM && pa >= r->phys_start &&
-		    pa - r->phys_start <= r->size &&
-		    size <= r->size - (pa - r->phys_start))
-			return true;
-	}
-	return false;
+	return ram_region(z, pa, size, false);
 }
 
 int zone_load(u64 dst, const void *src, u64 size)

@@ -112,6 +112,7 @@ void gic_cpu_init(struct percpu *pc)
 	u64 sgi;
 	unsigned int i;
 
+	vgic_cpu_online(pc->cpu_id, pc->mpidr);
 	pc->gicr_base = find_redist(pc->mpidr);
 	if (!pc->gicr_base)
 		panic("CPU %u: no redistributor for MPIDR 0x%lx\n", pc->cpu_id,

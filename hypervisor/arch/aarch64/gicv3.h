@@ -58,6 +58,8 @@ struct zone;
 
 void gic_init(void);
 void gic_cpu_init(struct percpu *pc);
+/* the filters learn a CPU's MPIDR when it comes up */
+void vgic_cpu_online(unsigned int cpu, u64 mpidr);
 int gic_zone_init(struct zone *z);
 void gic_handle_irq(void);
 void gic_inject(u32 intid, bool hw);

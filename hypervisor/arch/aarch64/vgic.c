@@ -15,21 +15,19 @@
 extern unsigned int gic_nr_irqs;
 static spinlock_t gicd_lock = SPINLOCK_INIT;
 
+/* Every CPU's MPIDR, filled as CPUs come up, for the SGI and routing
+ * filters; traps read it without rebuilding it each time. */
 static u64 mpidrs[BOARD_NR_CPUS];
+
+void vgic_cpu_online(unsigned int cpu, u64 mpidr)
+{
+	mpidrs[cpu] = mpidr;
+}
 
 static u64 own_mask(struct zone *z, u64 first_intid, unsigned int nr,
 		    unsigned int bits)
 {
 	return vgic_own_mask(z->irqs, gic_nr_irqs, first_intid, nr, bits);
-}
-
-static const u64 *cpu_mpidrs(void)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
-		mpidrs[cpu] = per_cpu(cpu)->mpidr;
-	return mpidrs;
 }
 
 static u64 raw_read(u64 addr, unsigned int size)
@@ -138,7 +136,7 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 						    ~0xffffffffUL) |
 							   a->value;
 
-			if (vgic_route_ok(route, cpu_mpidrs(), BOARD_NR_CPUS,
+			if (vgic_route_ok(route, mpidrs, BOARD_NR_CPUS,
 					  z->cpus))
 				mmio_write64(base + off, route);
 			else
@@ -314,7 +312,7 @@ void vgic_sgi1r(struct zone *z, u64 val)
 			 intid);
 		return;
 	}
-	targets = vgic_sgi_targets(val, cpu_mpidrs(), BOARD_NR_CPUS, z->cpus,
+	targets = vgic_sgi_targets(val, mpidrs, BOARD_NR_CPUS, z->cpus,
 				   this_cpu_id());
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
 		if (targets & BIT(cpu))
