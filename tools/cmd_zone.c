@@ -18,6 +18,7 @@
 #include "config.h"
 #include "dev.h"
 #include "dtb.h"
+#include "file.h"
 
 static const char *state_name(hv_u32 state)
 {
@@ -55,31 +56,25 @@ static void format_cpus(hv_u64 cpus, char *buf, size_t size)
 	}
 }
 
+/* A whole image file; the images checks bound its size afterwards. */
 static int read_file(const char *path, void **data, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
-	long len;
+	int failed;
 
 	if (!f) {
 		fprintf(stderr, "hvisor: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET)) {
-		fprintf(stderr, "hvisor: %s: cannot read\n", path);
-		fclose(f);
-		return -1;
-	}
-	*size = (size_t)len;
-	*data = malloc(*size ? *size : 1);
-	if (!*data || fread(*data, 1, *size, f) != *size) {
+	*data = file_read_all(f, (size_t)-2, size);
+	failed = !*data || ferror(f);
+	fclose(f);
+	if (failed) {
 		fprintf(stderr, "hvisor: %s: cannot read\n", path);
 		free(*data);
 		*data = NULL;
-		fclose(f);
 		return -1;
 	}
-	fclose(f);
 	return 0;
 }
 

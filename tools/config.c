@@ -17,6 +17,7 @@
 #include <cJSON.h>
 
 #include "config.h"
+#include "file.h"
 #include "config_check.h"
 
 #define ZF_MAX_DEPTH 32 /* real configs nest 3 deep */
@@ -997,14 +998,13 @@ int zone_file_load(const char *path, unsigned int num_cpus,
 				strerror(errno));
 		return -1;
 	}
-	buf = malloc(ZONE_FILE_MAX_BYTES + 1);
+	buf = file_read_all(f, ZONE_FILE_MAX_BYTES, &len);
 	if (!buf) {
 		fclose(f);
 		if (errf)
 			fprintf(errf, "%s: out of memory\n", path);
 		return -1;
 	}
-	len = fread(buf, 1, ZONE_FILE_MAX_BYTES + 1, f);
 	if (ferror(f)) {
 		if (errf)
 			fprintf(errf, "%s: cannot read: %s\n", path,

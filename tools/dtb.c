@@ -21,10 +21,10 @@
 
 #include "config_check.h"
 #include "dtb.h"
+#include "file.h"
 
 #define DTB_MAX_DEPTH 32 /* real trees nest 4 deep */
 #define DTB_PATH_LEN 256
-#define DTB_READ_CHUNK (64u * 1024)
 #define DTB_GROW_SLACK 512 /* free space added when a write runs out */
 #define DTB_MAX_CELLS 4 /* FDT_MAX_NCELLS */
 #define DTB_CONSOLE_SIZE 0x1000u /* the emulated PL011's page */
@@ -72,30 +72,6 @@ size_t dtb_size(const struct dtb_buf *b)
 }
 
 /* Read all of f, at most max bytes (more: *len = max + 1). */
-static void *dtb_read_all(FILE *f, size_t max, size_t *len)
-{
-	size_t cap = 0, n = 0, got;
-	char *buf = NULL, *p;
-
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : DTB_READ_CHUNK;
-			if (cap > max + 1)
-				cap = max + 1;
-			p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				return NULL;
-			}
-			buf = p;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got && n <= max);
-	*len = n;
-	return buf;
-}
-
 /* Why data (len bytes) is not a usable DTB, or NULL if it is one. */
 static const char *dtb_why_bad(const void *data, size_t len, char *buf,
 			       size_t n)
@@ -143,7 +119,7 @@ int dtb_load_file(const char *path, struct dtb_buf *out, FILE *errf)
 		dtb_msg(errf, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	data = dtb_read_all(f, DTB_MAX_BYTES, &len);
+	data = file_read_all(f, DTB_MAX_BYTES, &len);
 	rd_err = ferror(f) ? errno : 0;
 	fclose(f);
 	if (!data) {

@@ -1,4 +1,4 @@
-// sources: tools/config.c hypervisor/core/config_check.c
+// sources: tools/config.c tools/file.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Zone config parsing (tools/config.c) and the shared checker
