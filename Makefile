@@ -1,7 +1,30 @@
 # hvisor: top-level build. `make` builds everything, `make run` boots QEMU
 # with the hypervisor below zone0, `make test` runs every test. All generated
-# files go under build/. scripts/deps.sh installs and fetches what is missing.
+# files go under build/.
+#
+# Two stages, so that nothing is computed from a tool before it is installed:
+# the first make runs scripts/deps.sh (installs and fetches what is missing),
+# then runs make again with HVISOR_SETUP_DONE=1; only that second make reads
+# the build rules below, so every $(shell ...), include and wildcard over
+# fetched files sees the installed tools.
 
+# goals that need no set-up
+NOSETUP_GOALS := clean distclean fresh-check
+
+ifeq ($(HVISOR_SETUP_DONE)$(filter-out $(NOSETUP_GOALS),$(or $(MAKECMDGOALS),all)),)
+HVISOR_SETUP_DONE := 1
+endif
+
+ifeq ($(HVISOR_SETUP_DONE),)
+GOALS := $(or $(MAKECMDGOALS),all)
+.PHONY: $(GOALS) setup
+.DEFAULT_GOAL := all
+$(GOALS): setup
+	@:
+setup:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory HVISOR_SETUP_DONE=1 $(GOALS)
+else
 BUILD := build
 DEPS := $(BUILD)/deps
 CROSS ?= aarch64-linux-gnu-
@@ -14,14 +37,15 @@ TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
 .PHONY: all deps hypervisor driver tools dtbs initramfs run run-bare test \
-	unit-test e2e-test lint bench clean distclean
+	unit-test e2e-test lint bench clean distclean fresh-check
 .DEFAULT_GOAL := all
 
 all: hypervisor driver tools dtbs initramfs
 
-# Idempotent and quick once done; order-only so it never forces a rebuild.
+# Stage one already ran it; kept as a goal of its own (`make deps`) and as
+# an order-only prerequisite so it never forces a rebuild.
 deps:
-	@scripts/deps.sh
+	@:
 
 -include $(DEPS)/kernel.env
 
@@ -121,3 +145,9 @@ distclean:
 
 bench: all
 	$(PY) tests/e2e/bench.py
+
+# a new Debian 12 root, a clean clone, the README's commands (scripts/fresh-check.sh)
+fresh-check:
+	@scripts/fresh-check.sh
+
+endif # HVISOR_SETUP_DONE

@@ -12,6 +12,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 deps=${DEPS_DIR:-$top/build/deps}
 mkdir -p "$deps"
 
+. "$top/scripts/apt-uri.sh"
+
 log() { printf 'deps: %s\n' "$*"; }
 
 host_pkgs=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
@@ -44,16 +46,18 @@ aptx() { # aptx apt-get|apt-cache ARGS...: apt with the private state
 if [ ! -f "$apt_dir/updated" ]; then
 	mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial"
 	: > "$apt_dir/state/status"
-	mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null |
-		 grep -v security | head -n1)
-	secmirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null |
-		    grep security | head -n1)
-	mirror=${mirror:-http://deb.debian.org/debian}
-	secmirror=${secmirror:-http://deb.debian.org/debian-security}
+	# the Debian archive this machine's apt already uses, never a guess
+	mirror=$(apt_uri bookworm | sed -n 1p)
+	secmirror=$(apt_uri bookworm-security | sed -n 1p)
+	if [ -z "$mirror" ]; then
+		echo "deps: no Debian 'bookworm' archive in /etc/apt/sources.list or" \
+		     "/etc/apt/sources.list.d/: add the one this machine should use" >&2
+		exit 1
+	fi
 	cat > "$apt_dir/sources.list" <<SRC
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm-updates main
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $secmirror bookworm-security main
+${secmirror:+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $secmirror bookworm-security main}
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm main
 SRC
 	log "updating private apt lists (arm64 + sources)"

@@ -1,0 +1,23 @@
+# apt-uri.sh: sourced by deps.sh and fresh-check.sh.
+# apt_uri SUITE prints the URI of each Debian archive this machine's apt
+# already uses for SUITE (deb822 .sources files, then one-line .list files),
+# so the project never names an archive of its own.
+apt_uri() { # apt_uri SUITE: the archive URI this machine's apt uses for SUITE
+	local suite=$1 f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		# deb822 stanzas: print URIs of a "Types: deb" stanza listing SUITE
+		awk -v s="$suite" 'BEGIN { RS = ""; FS = "\n" }
+			{ uri = ""; deb = 0; has = 0
+			  for (i = 1; i <= NF; i++) {
+				if ($i ~ /^Types:.*(^|[ \t])deb([ \t]|$)/) deb = 1
+				if ($i ~ /^URIs:/) { split($i, a, /[ \t]+/); uri = a[2] }
+				if ($i ~ /^Suites:/) { n = split($i, a, /[ \t]+/)
+					for (j = 2; j <= n; j++) if (a[j] == s) has = 1 }
+			  }
+			  if (deb && has && uri != "") print uri }' "$f"
+	done
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		awk -v s="$suite" '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++
+			if ($2 ~ /^\[/) i++; if ($(i + 1) == s) print $i }'
+}
