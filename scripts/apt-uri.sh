@@ -17,7 +17,9 @@ apt_uri() { # apt_uri SUITE: the archive URI this machine's apt uses for SUITE
 			  }
 			  if (deb && has && uri != "") print uri }' "$f"
 	done
-	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-		awk -v s="$suite" '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		if [ -f "$f" ]; then cat "$f"; fi
+	done | awk -v s="$suite" '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++
 			if ($2 ~ /^\[/) i++; if ($(i + 1) == s) print $i }'
+	return 0
 }
