@@ -18,7 +18,7 @@ log() { printf 'deps: %s\n' "$*"; }
 
 host_pkgs=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	   device-tree-compiler linux-kbuild-6.1 libcmocka-dev libfdt-dev
-	   python3-pexpect cpio make gcc clang-format cppcheck)
+	   python3-pexpect cpio make gcc libc6-dev clang-format cppcheck)
 
 missing=()
 for p in "${host_pkgs[@]}"; do
