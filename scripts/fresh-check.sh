@@ -116,6 +116,10 @@ inside make-install.log 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive ap
 	fail "installing make (see $work/make-install.log)"
 phase_end "apt-get install make"
 
+# bytes this machine received, all interfaces but loopback
+rx_bytes() { awk -F'[: ]+' 'NR > 2 && $2 != "lo" { s += $3 } END { printf "%.0f", s }' /proc/net/dev; }
+rx0=$(rx_bytes)
+
 phase_start "make test (README, first command)"
 if ! inside make-test.log 'make test'; then
 	tail -n 30 "$work/make-test.log" >&2
@@ -132,11 +136,8 @@ fi
 grep '^drive-run:' "$work/make-run.log"
 phase_end "make run"
 
-# what the first run downloaded (apt's own totals, and the private fetches)
-dl=$(grep -ho 'Need to get [0-9.,]* [kMG]B' "$work"/make-*.log |
-	awk '{ v = $4; gsub(",", "", v); u = $5
-	       s += (u == "kB" ? v / 1024 : u == "GB" ? v * 1024 : v) }
-	     END { printf "%.0f", s }')
+# what the first run downloaded: host packages and arm64 packages alike
+rx_mb=$((($(rx_bytes) - rx0) / 1048576))
 fetched=$(du -sm "$root/root/hvisor/build/deps/debs" | cut -f1)
 
 unmount_root
@@ -144,5 +145,6 @@ echo
 echo "fresh-check: passed on a new Debian 12 root (commit ${commit:0:12})"
 for l in "${summary[@]}"; do echo "  $l"; done
 printf '  %-34s %4d s\n' "total" $(($(date +%s) - t_all))
-echo "  host packages downloaded by apt: ${dl:-0} MB; arm64 packages fetched: $fetched MB"
+echo "  downloaded during make test and make run: $rx_mb MB" \
+	"(of which arm64 packages kept in build/deps/debs: $fetched MB)"
 remove_root
