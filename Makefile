@@ -36,11 +36,11 @@ WARN := -Wall -Wextra -Werror
 TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
-.PHONY: all deps hypervisor driver tools dtbs initramfs run run-bare test \
+.PHONY: all deps hypervisor driver tools dtbs initramfs disk run run-bare test \
 	unit-test e2e-test lint bench clean distclean fresh-check
 .DEFAULT_GOAL := all
 
-all: hypervisor driver tools dtbs initramfs
+all: hypervisor driver tools dtbs initramfs disk
 
 # Stage one already ran it; kept as a goal of its own (`make deps`) and as
 # an order-only prerequisite so it never forces a rebuild.
@@ -114,6 +114,24 @@ $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json) \
 
 $(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) | deps
 	scripts/mk-initramfs.sh $@ zone$*
+
+# ---- disks: zone0's virtio disk (QEMU's), holding zone1's disk image.
+# Made once: what the zones write there stays across `make run`s.
+DISK := $(BUILD)/zone0-disk.img
+disk: $(DISK)
+
+$(BUILD)/disk/zone1.ext4: | deps
+	@mkdir -p $(BUILD)/disk/zone1-root
+	echo "zone1's data disk, served by zone0 over virtio-blk" > $(BUILD)/disk/zone1-root/README
+	mke2fs -q -t ext4 -F -L zone1-data -d $(BUILD)/disk/zone1-root $@.tmp 64M
+	mv $@.tmp $@
+
+$(DISK): | $(BUILD)/disk/zone1.ext4
+	rm -rf $(BUILD)/disk/zone0-root
+	mkdir -p $(BUILD)/disk/zone0-root
+	cp --sparse=always $(BUILD)/disk/zone1.ext4 $(BUILD)/disk/zone0-root/
+	mke2fs -q -t ext4 -F -L zone0-disk -d $(BUILD)/disk/zone0-root $@.tmp 256M
+	mv $@.tmp $@
 
 # ---- running
 QEMU := scripts/qemu.sh

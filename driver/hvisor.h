@@ -3,22 +3,64 @@
 #define HVISOR_DRIVER_H
 
 #include <linux/types.h>
+#include <linux/fs.h>
+#include <linux/kfifo.h>
+#include <linux/wait.h>
 #include <hvisor/abi.h>
 
 /* hvc #0 with the hypercall convention of docs/hypercalls.md */
-static inline long hvisor_call(unsigned long code, unsigned long a1,
-			       unsigned long a2)
+static inline long hvisor_call3(unsigned long code, unsigned long a1,
+				unsigned long a2, unsigned long a3)
 {
 	register unsigned long x0 asm("x0") = code;
 	register unsigned long x1 asm("x1") = a1;
 	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
 
-	asm volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2) : "memory");
+	asm volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
 	return (long)x0;
 }
 
+static inline long hvisor_call(unsigned long code, unsigned long a1,
+			       unsigned long a2)
+{
+	return hvisor_call3(code, a1, a2, 0);
+}
+
+#define HVISOR_NO_ZONE U32_MAX
+#define HVISOR_EVENTS_PER_FILE 256
+
+/* What each open of /dev/hvisor holds. */
+struct hvisor_file {
+	u32 console_zone; /* console attached through this file, or none */
+	/* as a zone's backend (HVISOR_BACKEND_ATTACH) */
+	u32 zone_id; /* HVISOR_NO_ZONE until attached */
+	bool gone; /* the zone ended: read() returns 0 once drained */
+	DECLARE_KFIFO(events, struct hv_event, HVISOR_EVENTS_PER_FILE);
+	bool lost; /* the fifo overflowed since the last read */
+	wait_queue_head_t wq;
+	struct file *file;
+};
+
+/* zone.c: zones started through this driver */
 int hvisor_zone_start(struct hv_zone_config *cfg);
 int hvisor_zone_shutdown(u32 id);
+int hvisor_zone_continue(u32 id, u32 op);
 int hvisor_load(u64 dst, const void __user *src, u64 size);
+int hvisor_backend_attach(struct hvisor_file *hf, u32 id);
+void hvisor_backend_detach(struct hvisor_file *hf);
+int hvisor_backend_reset_done(struct hvisor_file *hf);
+/* Is [pa, pa + size) RAM of the zone hf serves, which still runs? */
+bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size);
+/* event.c hands events over; called with interrupts off */
+void hvisor_zone_event(const struct hv_event *e);
+void hvisor_zones_lost_events(void);
+/* for the reconciliation work: what the hypervisor told us */
+void hvisor_zones_reconcile(void);
+
+/* event.c: the event channel from the hypervisor */
+int hvisor_events_init(void);
+void hvisor_events_exit(void);
+void hvisor_events_kick_work(void);
 
 #endif

@@ -7,6 +7,8 @@
 #include <linux/module.h>
 #include <linux/miscdevice.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/arm-smccc.h>
@@ -123,10 +125,8 @@ static long ioc_load(void __user *arg)
 	return hvisor_load(req.dst, u64_to_user_ptr(req.src), req.size);
 }
 
-/* The zone whose console this file attached to, so closing the file
- * (even by a killed tool) lets the zone's output reach the UART again. */
-#define NO_ZONE U32_MAX
-
+/* Closing a file attached to a zone's console (even by a killed tool)
+ * lets the zone's output reach the UART again. */
 static void console_detach(u32 zone_id)
 {
 	struct hv_console_io *io = kzalloc(sizeof(*io), GFP_KERNEL);
@@ -141,7 +141,7 @@ static void console_detach(u32 zone_id)
 	kfree(io);
 }
 
-static long ioc_console(struct file *f, void __user *arg)
+static long ioc_console(struct hvisor_file *hf, void __user *arg)
 {
 	struct hvisor_ioc_console *req;
 	long ret;
@@ -163,9 +163,9 @@ static long ioc_console(struct file *f, void __user *arg)
 	if (ret)
 		goto out;
 	if (req->io.flags & HV_CONSOLE_ATTACH)
-		f->private_data = (void *)(uintptr_t)req->io.zone_id;
+		hf->console_zone = req->io.zone_id;
 	if (req->io.flags & HV_CONSOLE_DETACH)
-		f->private_data = (void *)(uintptr_t)NO_ZONE;
+		hf->console_zone = HVISOR_NO_ZONE;
 	if (req->io.out_len > sizeof(req->io.data))
 		req->io.out_len = 0;
 	if (copy_to_user(arg, req,
@@ -177,23 +177,159 @@ out:
 	return ret;
 }
 
+static long ioc_zone_continue(void __user *arg)
+{
+	struct hvisor_ioc_zone_op req;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	return hvisor_zone_continue(req.zone_id, req.op);
+}
+
+static long ioc_backend_attach(struct hvisor_file *hf, void __user *arg)
+{
+	struct hvisor_ioc_backend req;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	return hvisor_backend_attach(hf, req.zone_id);
+}
+
+/* The backend's interrupt for one of its zone's devices: only its own
+ * zone's (the hypervisor also checks the device exists). */
+static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
+		       void __user *arg)
+{
+	struct hvisor_ioc_virtio req;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+		return -ENOTCONN;
+	if (req.dev > 0xff || req.what > 0xff)
+		return -EINVAL;
+	return hvisor_call3(cmd == HVISOR_VIRTIO_IRQ ? HV_HC_VIRTIO_IRQ
+						    : HV_HC_VIRTIO_CTRL,
+			    hf->zone_id, req.dev | (req.what << 8),
+			    req.requests);
+}
+
+static long ioc_reset_done(struct hvisor_file *hf, void __user *arg)
+{
+	struct hvisor_ioc_hdr req;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	return hvisor_backend_reset_done(hf);
+}
+
 static int hvisor_open(struct inode *inode, struct file *f)
 {
-	f->private_data = (void *)(uintptr_t)NO_ZONE;
+	struct hvisor_file *hf = kzalloc(sizeof(*hf), GFP_KERNEL);
+
+	if (!hf)
+		return -ENOMEM;
+	hf->console_zone = HVISOR_NO_ZONE;
+	hf->zone_id = HVISOR_NO_ZONE;
+	INIT_KFIFO(hf->events);
+	init_waitqueue_head(&hf->wq);
+	hf->file = f;
+	f->private_data = hf;
 	return 0;
 }
 
 static int hvisor_release(struct inode *inode, struct file *f)
 {
-	u32 id = (u32)(uintptr_t)f->private_data;
+	struct hvisor_file *hf = f->private_data;
 
-	if (id != NO_ZONE)
-		console_detach(id);
+	if (hf->console_zone != HVISOR_NO_ZONE)
+		console_detach(hf->console_zone);
+	hvisor_backend_detach(hf);
+	kfree(hf);
 	return 0;
+}
+
+/* A backend reads its zone's events: whole struct hv_event records. */
+static ssize_t hvisor_read(struct file *f, char __user *buf, size_t len,
+			   loff_t *off)
+{
+	struct hvisor_file *hf = f->private_data;
+	struct hv_event e;
+	size_t done = 0;
+	int ret;
+
+	if (hf->zone_id == HVISOR_NO_ZONE)
+		return -ENOTCONN;
+	if (len < sizeof(e))
+		return -EINVAL;
+	for (;;) {
+		if (READ_ONCE(hf->lost)) {
+			WRITE_ONCE(hf->lost, false);
+			memset(&e, 0, sizeof(e));
+			e.type = HVISOR_EVT_LOST;
+			e.zone_id = hf->zone_id;
+			if (copy_to_user(buf, &e, sizeof(e)))
+				return -EFAULT;
+			done = sizeof(e);
+		}
+		/* one reader per backend file: kfifo's single-consumer rule */
+		while (done + sizeof(e) <= len && kfifo_get(&hf->events, &e)) {
+			if (copy_to_user(buf + done, &e, sizeof(e)))
+				return -EFAULT;
+			done += sizeof(e);
+		}
+		if (done || READ_ONCE(hf->gone))
+			return done;
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(hf->wq,
+					       !kfifo_is_empty(&hf->events) ||
+						       READ_ONCE(hf->lost) ||
+						       READ_ONCE(hf->gone));
+		if (ret)
+			return ret;
+	}
+}
+
+static __poll_t hvisor_poll(struct file *f, poll_table *wait)
+{
+	struct hvisor_file *hf = f->private_data;
+
+	poll_wait(f, &hf->wq, wait);
+	if (!kfifo_is_empty(&hf->events) || READ_ONCE(hf->lost) ||
+	    READ_ONCE(hf->gone))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+/* The backend maps its zone's RAM: offset = physical address. Only shared
+ * mappings, only that zone's RAM, only while the zone exists. */
+static int hvisor_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct hvisor_file *hf = f->private_data;
+	u64 pa = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 size = vma->vm_end - vma->vm_start;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (!hvisor_backend_may_map(hf, pa, size))
+		return -EACCES;
+	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
+	return remap_pfn_range(vma, vma->vm_start, vma->vm_pgoff, size,
+			       vma->vm_page_prot);
 }
 
 static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
+	struct hvisor_file *hf = f->private_data;
 	void __user *p = (void __user *)arg;
 
 	switch (cmd) {
@@ -208,7 +344,16 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case HVISOR_LOAD:
 		return ioc_load(p);
 	case HVISOR_CONSOLE:
-		return ioc_console(f, p);
+		return ioc_console(hf, p);
+	case HVISOR_ZONE_CONTINUE:
+		return ioc_zone_continue(p);
+	case HVISOR_BACKEND_ATTACH:
+		return ioc_backend_attach(hf, p);
+	case HVISOR_VIRTIO_IRQ:
+	case HVISOR_VIRTIO_CTRL:
+		return ioc_virtio(hf, cmd, p);
+	case HVISOR_RESET_DONE:
+		return ioc_reset_done(hf, p);
 	default:
 		return -ENOTTY;
 	}
@@ -218,6 +363,9 @@ static const struct file_operations hvisor_fops = {
 	.owner = THIS_MODULE,
 	.open = hvisor_open,
 	.release = hvisor_release,
+	.read = hvisor_read,
+	.poll = hvisor_poll,
+	.mmap = hvisor_mmap,
 	.unlocked_ioctl = hvisor_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };
@@ -249,9 +397,14 @@ static int __init hvisor_init(void)
 		       HV_ABI_MAJOR, HV_ABI_MINOR, ret);
 		return -EPROTO;
 	}
-	ret = misc_register(&hvisor_misc);
+	ret = hvisor_events_init();
 	if (ret)
 		return ret;
+	ret = misc_register(&hvisor_misc);
+	if (ret) {
+		hvisor_events_exit();
+		return ret;
+	}
 	pr_info("hvisor: /dev/hvisor ready (ABI %u.%u)\n", HV_ABI_MAJOR,
 		HV_ABI_MINOR);
 	return 0;
@@ -260,6 +413,7 @@ static int __init hvisor_init(void)
 static void __exit hvisor_exit(void)
 {
 	misc_deregister(&hvisor_misc);
+	hvisor_events_exit();
 }
 
 module_init(hvisor_init);

@@ -1,25 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Zone start and shutdown from zone0's side: the CPUs a new zone takes are
- * taken offline here first (the hypervisor refuses CPUs zone0 still runs),
- * and come back online after the zone is gone. Image loading goes through
- * the hypervisor, which alone may write RAM that is not zone0's.
+ * Zones from zone0's side. A start takes the CPUs the new zone needs
+ * offline first (the hypervisor refuses CPUs zone0 still runs); they come
+ * back online when the zone is gone, whether zone0 shut it down or it
+ * ended itself (the hypervisor says so on the event channel). A zone's
+ * virtio backend attaches here, receives the zone's events and may map the
+ * zone's RAM until the zone is shut down: its mappings are zapped before
+ * the hypervisor takes that RAM away and scrubs it. Image loading goes
+ * through the hypervisor, which alone may write RAM that is not zone0's.
  */
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include "hvisor.h"
 
-static DEFINE_MUTEX(hvisor_lock);
-/* zone0 CPUs lent to each zone slot, to give back at shutdown */
-static struct {
+struct zone_rec {
 	bool used;
 	u32 id;
-	u64 lent;
-} lent[HV_MAX_ZONES];
+	u64 lent; /* zone0 CPUs it took, to give back */
+	unsigned int nr_ram;
+	struct {
+		u64 start, size;
+	} ram[HV_MAX_MEM_REGIONS];
+	struct hvisor_file *backend;
+	bool ending; /* being shut down: no new mappings */
+	bool exit_pending; /* ended itself: shut it down (work item) */
+	bool reset_pending; /* the hypervisor waits for HV_ZONE_OP_RESET_DONE */
+	bool reset_event; /* reset reported, not yet acted on */
+};
+
+/* lifecycle (start, shutdown, attach) is serialised by the mutex; what the
+ * event interrupt reads or changes is also under the spinlock */
+static DEFINE_MUTEX(hvisor_lock);
+static DEFINE_SPINLOCK(recs_lock);
+static struct zone_rec recs[HV_MAX_ZONES];
+
+static struct zone_rec *find_rec(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_ZONES; i++)
+		if (recs[i].used && recs[i].id == id)
+			return &recs[i];
+	return NULL;
+}
 
 static u64 take_cpus_offline(u64 cpus, int *err)
 {
@@ -55,9 +84,10 @@ static void bring_cpus_online(u64 cpus)
 int hvisor_zone_start(struct hv_zone_config *cfg)
 {
 	struct hv_zone_config *hcfg;
+	struct zone_rec *r = NULL;
 	unsigned int i;
 	u64 taken;
-	int ret, slot = -1;
+	int ret;
 	long hret;
 
 	/* the hypervisor reads the config from zone0's RAM: a linear-map
@@ -74,9 +104,9 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	}
 	mutex_lock(&hvisor_lock);
 	for (i = 0; i < HV_MAX_ZONES; i++)
-		if (!lent[i].used)
-			slot = i;
-	if (slot < 0) {
+		if (!recs[i].used)
+			r = &recs[i];
+	if (!r) {
 		ret = -ENOSPC;
 		goto out;
 	}
@@ -92,9 +122,19 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 		ret = (int)hret;
 		goto out;
 	}
-	lent[slot].used = true;
-	lent[slot].id = cfg->zone_id;
-	lent[slot].lent = taken;
+	spin_lock_irq(&recs_lock);
+	memset(r, 0, sizeof(*r));
+	r->id = cfg->zone_id;
+	r->lent = taken;
+	for (i = 0; i < hcfg->num_mem_regions && i < HV_MAX_MEM_REGIONS; i++) {
+		if (hcfg->mem_regions[i].type != HV_MEM_RAM)
+			continue;
+		r->ram[r->nr_ram].start = hcfg->mem_regions[i].phys_start;
+		r->ram[r->nr_ram].size = hcfg->mem_regions[i].size;
+		r->nr_ram++;
+	}
+	r->used = true;
+	spin_unlock_irq(&recs_lock);
 	ret = 0;
 out:
 	mutex_unlock(&hvisor_lock);
@@ -102,24 +142,238 @@ out:
 	return ret;
 }
 
-int hvisor_zone_shutdown(u32 id)
+/* The backend must not touch the zone's RAM any more: drop its mappings
+ * (a later access faults cleanly in its own process) and tell it. */
+static void release_backend(struct zone_rec *r, u32 why)
 {
+	struct hvisor_file *hf;
 	unsigned int i;
+
+	spin_lock_irq(&recs_lock);
+	r->ending = true;
+	hf = r->backend;
+	spin_unlock_irq(&recs_lock);
+	if (!hf)
+		return;
+	for (i = 0; i < r->nr_ram; i++)
+		unmap_mapping_range(hf->file->f_mapping, r->ram[i].start,
+				    r->ram[i].size, 1);
+	spin_lock_irq(&recs_lock);
+	if (r->backend == hf) {
+		struct hv_event e = { .type = HV_EVT_ZONE_EXIT,
+				      .zone_id = r->id,
+				      .value = why };
+
+		if (!kfifo_put(&hf->events, e))
+			hf->lost = true;
+		hf->gone = true;
+		r->backend = NULL;
+		wake_up_interruptible(&hf->wq);
+	}
+	spin_unlock_irq(&recs_lock);
+}
+
+static int shutdown_locked(u32 id, u32 why)
+{
+	struct zone_rec *r = find_rec(id);
 	long ret;
 
-	mutex_lock(&hvisor_lock);
+	if (r)
+		release_backend(r, why);
 	ret = hvisor_call(HV_HC_ZONE_SHUTDOWN, id, 0);
+	/* gone now, or it was gone already: CPUs come back */
+	if (r && (!ret || ret == -HV_ENOENT)) {
+		bring_cpus_online(r->lent);
+		spin_lock_irq(&recs_lock);
+		r->used = false;
+		spin_unlock_irq(&recs_lock);
+	} else if (r) {
+		spin_lock_irq(&recs_lock);
+		r->ending = false;
+		spin_unlock_irq(&recs_lock);
+	}
+	return (int)ret;
+}
+
+int hvisor_zone_shutdown(u32 id)
+{
+	int ret;
+
+	mutex_lock(&hvisor_lock);
+	ret = shutdown_locked(id, 0);
+	mutex_unlock(&hvisor_lock);
+	return ret;
+}
+
+int hvisor_zone_continue(u32 id, u32 op)
+{
+	if (op != HV_ZONE_OP_RUN)
+		return -EINVAL; /* RESET_DONE is the backend's to say */
+	return (int)hvisor_call(HV_HC_ZONE_CONTINUE, id, op);
+}
+
+/* ---- events from the hypervisor (interrupts off) ------------------- */
+
+void hvisor_zone_event(const struct hv_event *e)
+{
+	struct zone_rec *r;
+	struct hvisor_file *hf;
+	bool work = false;
+
+	spin_lock(&recs_lock);
+	r = find_rec(e->zone_id);
+	if (!r) {
+		spin_unlock(&recs_lock);
+		return;
+	}
+	hf = r->backend;
+	if (hf) {
+		if (!kfifo_put(&hf->events, *e))
+			hf->lost = true;
+		wake_up_interruptible(&hf->wq);
+	}
+	if (e->type == HV_EVT_ZONE_EXIT && e->value == HV_END_POWEROFF) {
+		r->exit_pending = true;
+		work = true;
+	} else if (e->type == HV_EVT_ZONE_RESET) {
+		r->reset_event = true;
+		work = true;
+	}
+	spin_unlock(&recs_lock);
+	if (work)
+		hvisor_events_kick_work();
+}
+
+void hvisor_zones_lost_events(void)
+{
+	unsigned int i;
+
+	spin_lock(&recs_lock);
 	for (i = 0; i < HV_MAX_ZONES; i++) {
-		if (!lent[i].used || lent[i].id != id)
-			continue;
-		/* gone now, or it ended itself earlier: CPUs come back */
-		if (!ret || ret == -HV_ENOENT) {
-			bring_cpus_online(lent[i].lent);
-			lent[i].used = false;
+		if (recs[i].used && recs[i].backend) {
+			recs[i].backend->lost = true;
+			wake_up_interruptible(&recs[i].backend->wq);
+		}
+	}
+	spin_unlock(&recs_lock);
+}
+
+/* Work item: act on zones that ended or reset themselves. */
+void hvisor_zones_reconcile(void)
+{
+	unsigned int i;
+
+	mutex_lock(&hvisor_lock);
+	for (i = 0; i < HV_MAX_ZONES; i++) {
+		struct zone_rec *r = &recs[i];
+		bool exit, reset, has_backend;
+		u32 id;
+
+		spin_lock_irq(&recs_lock);
+		exit = r->used && r->exit_pending;
+		reset = r->used && r->reset_event;
+		has_backend = r->backend;
+		id = r->id;
+		r->exit_pending = r->reset_event = false;
+		if (reset && has_backend)
+			r->reset_pending = true;
+		spin_unlock_irq(&recs_lock);
+		if (exit) {
+			pr_info("hvisor: zone %u powered itself off; releasing it\n",
+				id);
+			shutdown_locked(id, HV_END_POWEROFF);
+		} else if (reset && !has_backend) {
+			hvisor_call(HV_HC_ZONE_CONTINUE, id,
+				    HV_ZONE_OP_RESET_DONE);
 		}
 	}
 	mutex_unlock(&hvisor_lock);
-	return (int)ret;
+}
+
+/* ---- backends -------------------------------------------------------- */
+
+int hvisor_backend_attach(struct hvisor_file *hf, u32 id)
+{
+	struct zone_rec *r;
+	int ret = 0;
+
+	mutex_lock(&hvisor_lock);
+	spin_lock_irq(&recs_lock);
+	r = find_rec(id);
+	if (!r)
+		ret = -ENOENT;
+	else if (r->backend || hf->zone_id != HVISOR_NO_ZONE)
+		ret = -EBUSY;
+	else if (r->ending)
+		ret = -ESHUTDOWN;
+	if (!ret) {
+		r->backend = hf;
+		hf->zone_id = id;
+		hf->gone = false;
+	}
+	spin_unlock_irq(&recs_lock);
+	mutex_unlock(&hvisor_lock);
+	return ret;
+}
+
+/* The backend's file is closing: it had no mappings left (they hold the
+ * file open). A zone waiting for it to finish a reset goes on without it. */
+void hvisor_backend_detach(struct hvisor_file *hf)
+{
+	struct zone_rec *r;
+	bool reset = false;
+	u32 id = hf->zone_id;
+
+	if (id == HVISOR_NO_ZONE)
+		return;
+	spin_lock_irq(&recs_lock);
+	r = find_rec(id);
+	if (r && r->backend == hf) {
+		r->backend = NULL;
+		reset = r->reset_pending;
+		r->reset_pending = false;
+		if (!r->ending)
+			pr_warn("hvisor: the virtio backend of zone %u went away; its devices stop\n",
+				id);
+	}
+	spin_unlock_irq(&recs_lock);
+	if (reset)
+		hvisor_call(HV_HC_ZONE_CONTINUE, id, HV_ZONE_OP_RESET_DONE);
+}
+
+int hvisor_backend_reset_done(struct hvisor_file *hf)
+{
+	struct zone_rec *r;
+	bool go = false;
+
+	spin_lock_irq(&recs_lock);
+	r = find_rec(hf->zone_id);
+	if (r && r->backend == hf && r->reset_pending) {
+		r->reset_pending = false;
+		go = true;
+	}
+	spin_unlock_irq(&recs_lock);
+	if (!go)
+		return -EINVAL;
+	return (int)hvisor_call(HV_HC_ZONE_CONTINUE, hf->zone_id,
+				HV_ZONE_OP_RESET_DONE);
+}
+
+bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size)
+{
+	struct zone_rec *r;
+	bool ok = false;
+	unsigned int i;
+
+	spin_lock_irq(&recs_lock);
+	r = find_rec(hf->zone_id);
+	if (r && r->backend == hf && !r->ending)
+		for (i = 0; i < r->nr_ram && !ok; i++)
+			ok = pa >= r->ram[i].start &&
+			     pa - r->ram[i].start < r->ram[i].size &&
+			     size <= r->ram[i].size - (pa - r->ram[i].start);
+	spin_unlock_irq(&recs_lock);
+	return ok;
 }
 
 #define LOAD_CHUNK_ORDER 8 /* 1 MiB of contiguous bounce buffer */

@@ -18,7 +18,8 @@ log() { printf 'deps: %s\n' "$*"; }
 
 host_pkgs=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	   device-tree-compiler linux-kbuild-6.1 libcmocka-dev libfdt-dev
-	   python3-pexpect cpio make gcc libc6-dev clang-format cppcheck)
+	   python3-pexpect cpio make gcc libc6-dev clang-format cppcheck
+	   e2fsprogs)
 
 missing=()
 for p in "${host_pkgs[@]}"; do
@@ -97,6 +98,23 @@ if [ ! -f "$deps/Image" ]; then
 	cp "$deps/kimg/boot/vmlinuz-$KREL" "$deps/Image.tmp"
 	mv "$deps/Image.tmp" "$deps/Image"
 	rm -rf "$deps/kimg"
+fi
+
+# the modules zones load for virtio disks, consoles and ext4, in load order
+zone_modules="crypto/crc32c_generic lib/crc16 fs/mbcache fs/jbd2/jbd2 fs/ext4/ext4
+	      drivers/virtio/virtio_mmio drivers/block/virtio_blk
+	      drivers/char/virtio_console drivers/char/hw_random/virtio-rng"
+if [ ! -f "$deps/modules/.done" ]; then
+	log "extracting the zones' kernel modules"
+	rm -rf "$deps/kimg" "$deps/modules"
+	dpkg-deb -x "$(fetch "linux-image-$KREL:arm64")" "$deps/kimg"
+	mkdir -p "$deps/modules"
+	for m in $zone_modules; do
+		cp "$deps/kimg/lib/modules/$KREL/kernel/$m.ko" "$deps/modules/"
+		basename "$m" >> "$deps/modules/order"
+	done
+	rm -rf "$deps/kimg"
+	touch "$deps/modules/.done"
 fi
 
 kh=$deps/kheaders

@@ -18,6 +18,9 @@ ln -s bin/busybox "$root/init"
 cp -r "$top/initramfs/." "$root/"
 # the test helper module goes everywhere: tests call from every zone
 cp "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
+# Debian's modules for virtio devices and ext4, loaded in this order by rcS
+cp "$b"/deps/modules/*.ko "$root/lib/modules/"
+cp "$b/deps/modules/order" "$root/etc/modules"
 if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"

@@ -3,7 +3,9 @@
 # machine. `hv` boots the hypervisor, which starts zone0; `bare` boots the
 # same zone0 kernel, DTB and initramfs at the same addresses without the
 # hypervisor (a five-instruction stub jumps to the kernel) - the baseline.
-# Tests, `make run` and benchmarks all come through here.
+# Tests, `make run` and benchmarks all come through here. Devices: zone0's
+# virtio disk on virtio-mmio bus 0 (0x0a000000, INTID 48) and a virtio-rng
+# on bus 8 (0x0a001000, INTID 56) that zone2 gets passed through.
 # Leave QEMU with Ctrl-A then X.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +22,8 @@ bare) first=$b/bare/bootstub.elf ;;
 esac
 
 load() { echo "-device loader,file=$1,addr=$2,force-raw=on"; }
+# zone0's disk (the zones' disk images live on it); tests pass a copy
+disk=${HVISOR_DISK:-$b/zone0-disk.img}
 
 # shellcheck disable=SC2046
 exec qemu-system-aarch64 \
@@ -30,4 +34,7 @@ exec qemu-system-aarch64 \
 	$(load "$b/deps/Image" "$("$get" "$cfg" kernel_load_paddr)") \
 	$(load "$b/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
 	$(load "$b/zone0-initramfs.cpio" "$("$get" "$cfg" ramdisk_load_paddr)") \
+	-drive "file=$disk,if=none,format=raw,id=disk0" \
+	-device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0 \
+	-device virtio-rng-device,bus=virtio-mmio-bus.8 \
 	"$@"

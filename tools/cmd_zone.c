@@ -14,6 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "backend.h"
 #include "cmd.h"
 #include "config.h"
 #include "dev.h"
@@ -29,6 +33,12 @@ static const char *state_name(hv_u32 state)
 		return "shut down";
 	case HV_ZONE_FAILED:
 		return "failed";
+	case HV_ZONE_PAUSED:
+		return "paused";
+	case HV_ZONE_STOPPING:
+		return "stopping";
+	case HV_ZONE_RESETTING:
+		return "resetting";
 	default:
 		return "unknown";
 	}
@@ -238,6 +248,75 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 	return status;
 }
 
+/* The zone's virtio console: its backend's socket, relayed to this
+ * terminal until Ctrl-] (or EOF, or a signal). */
+static int vconsole_attach(hv_u32 id, const char *name)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	struct sigaction sa = { .sa_handler = on_signal };
+	int s, status = HV_EXIT_OK, eof = 0;
+	char buf[4096];
+
+	backend_console_path(name, a.sun_path, sizeof(a.sun_path));
+	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (void *)&a, sizeof(a))) {
+		fprintf(stderr,
+			"hvisor: zone %u (%s) has no virtio console to attach to (%s: %s)\n",
+			id, name, a.sun_path, strerror(errno));
+		if (s >= 0)
+			close(s);
+		return HV_EXIT_FAIL;
+	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	fprintf(stderr,
+		"hvisor: attached to zone %u (%s) virtio console; Ctrl-] detaches\r\n",
+		id, name);
+	tty_make_raw();
+	while (!console_stop) {
+		struct pollfd p[2] = { { .fd = s, .events = POLLIN },
+				       { .fd = eof ? -1 : STDIN_FILENO,
+					 .events = POLLIN } };
+		ssize_t n;
+		char *esc;
+
+		if (poll(p, 2, eof ? 200 : -1) < 0)
+			continue;
+		if (p[0].revents & (POLLIN | POLLHUP)) {
+			n = read(s, buf, sizeof(buf));
+			if (n <= 0) {
+				fprintf(stderr, "\r\nhvisor: zone %u: the console went away\r\n",
+					id);
+				status = HV_EXIT_FAIL;
+				break;
+			}
+			if (write(STDOUT_FILENO, buf, (size_t)n) < 0)
+				break;
+		} else if (eof) {
+			break; /* input done and output drained */
+		}
+		if (!(p[1].revents & (POLLIN | POLLHUP)))
+			continue;
+		n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (n <= 0) {
+			eof = 1;
+			continue;
+		}
+		esc = memchr(buf, ESCAPE_CHAR, (size_t)n);
+		if (esc) {
+			n = esc - buf;
+			console_stop = 1;
+		}
+		if (n > 0 && send(s, buf, (size_t)n, MSG_NOSIGNAL) < 0)
+			break;
+	}
+	tty_restore();
+	close(s);
+	fprintf(stderr, "\nhvisor: detached from zone %u (%s)\n", id, name);
+	return status;
+}
+
 /* "hvisor zone CMD <id|name>": open the device and find the zone.
  * Returns HV_EXIT_OK with *fd open, or the status to exit with. */
 static int open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
@@ -263,8 +342,12 @@ int cmd_zone_console(int argc, char **argv)
 	struct hv_zone_status st[HV_MAX_ZONES];
 	unsigned int n, i;
 	long id = -1;
-	int fd = -1, status;
+	int fd = -1, status, virtio = 0;
 
+	if (argc == 3 && !strcmp(argv[2], "--virtio")) {
+		virtio = 1;
+		argc--;
+	}
 	status = open_zone_arg("console", argc, argv, &fd, &id);
 	if (status != HV_EXIT_OK)
 		return status;
@@ -279,6 +362,10 @@ int cmd_zone_console(int argc, char **argv)
 	}
 	for (i = 0; i < n && st[i].zone_id != id; i++)
 		;
+	if (virtio) {
+		close(fd);
+		return vconsole_attach((hv_u32)id, i < n ? st[i].name : "?");
+	}
 	status = console_attach(fd, (hv_u32)id, i < n ? st[i].name : "?");
 	close(fd);
 	return status;
@@ -320,6 +407,7 @@ static int check_live(int fd, const char *path,
 int cmd_zone_start(int argc, char **argv)
 {
 	static struct zone_file zf;
+	struct backend_images img;
 	void *kernel = NULL, *ramdisk = NULL;
 	size_t kernel_size = 0, ramdisk_size = 0;
 	struct dtb_buf dtb = { NULL, 0 };
@@ -345,9 +433,15 @@ int cmd_zone_start(int argc, char **argv)
 
 	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr))
 		return HV_EXIT_FAIL;
-	fd = dev_open();
-	if (fd < 0)
+	/* the devices' images first: a missing or locked one stops the start
+	 * before anything is loaded */
+	if (backend_prepare(&zf, &img, stderr))
 		return HV_EXIT_FAIL;
+	fd = dev_open();
+	if (fd < 0) {
+		backend_close_images(&img);
+		return HV_EXIT_FAIL;
+	}
 	/* the live rules first (CPUs, RAM, devices, IRQs held by others):
 	 * the hypervisor applies them without creating anything */
 	if (check_live(fd, path, &zf.cfg))
@@ -382,17 +476,34 @@ int cmd_zone_start(int argc, char **argv)
 	     load_image(fd, "ramdisk", zf.ramdisk_path, zf.ramdisk_load_paddr,
 			ramdisk, ramdisk_size)))
 		goto out;
+	/* a zone with virtio devices waits for its backend before it runs */
+	if (zf.cfg.num_virtio)
+		zf.cfg.flags |= HV_ZONE_START_PAUSED;
 	ret = dev_zone_start(fd, &zf.cfg);
 	if (ret) {
 		fprintf(stderr, "hvisor: %s: zone start refused: %s\n", path,
 			zf.cfg.error[0] ? zf.cfg.error : strerror(-ret));
 		goto out;
 	}
+	if (zf.cfg.num_virtio) {
+		if (backend_spawn(&zf, &img, stderr)) {
+			dev_zone_shutdown(fd, zf.cfg.zone_id);
+			goto out;
+		}
+		ret = dev_zone_continue(fd, zf.cfg.zone_id, HV_ZONE_OP_RUN);
+		if (ret) {
+			fprintf(stderr, "hvisor: %s: the zone did not start: %s\n",
+				path, strerror(-ret));
+			dev_zone_shutdown(fd, zf.cfg.zone_id);
+			goto out;
+		}
+	}
 	printf("%u\n", zf.cfg.zone_id);
 	fflush(stdout);
 	status = console ? console_attach(fd, zf.cfg.zone_id, zf.cfg.name)
 			 : HV_EXIT_OK;
 out:
+	backend_close_images(&img); /* the backend has its own copies */
 	if (fd >= 0)
 		close(fd);
 	free(kernel);
@@ -425,6 +536,31 @@ int cmd_zone_shutdown(int argc, char **argv)
 	return HV_EXIT_OK;
 }
 
+static const char *virtio_type(hv_u32 id)
+{
+	switch (id) {
+	case 1:
+		return "net";
+	case 2:
+		return "blk";
+	case 3:
+		return "console";
+	default:
+		return "other";
+	}
+}
+
+/* per request: how often the guest trapped, and zone0 was told */
+static void print_per_request(const struct hv_virtio_stats *v)
+{
+	double r = v->requests ? (double)v->requests : 1.0;
+
+	printf("%.2f EL2 entries/request (%.2f guest register traps, %.2f events to zone0, %.2f interrupts)",
+	       (double)(v->reg_traps + v->irq_calls + v->irqs + v->events) / r,
+	       (double)v->reg_traps / r, (double)v->events / r,
+	       (double)v->irqs / r);
+}
+
 static void json_string(const char *s, size_t max)
 {
 	size_t i;
@@ -446,7 +582,7 @@ static void json_string(const char *s, size_t max)
 int cmd_zone_list(int argc, char **argv)
 {
 	struct hv_zone_status st[HV_MAX_ZONES];
-	unsigned int n, i;
+	unsigned int n, i, dv;
 	int fd, json = 0, cpu, first;
 	char cpus[128];
 
@@ -479,7 +615,25 @@ int cmd_zone_list(int argc, char **argv)
 			printf("], \"memory_bytes\": %llu, \"reason\": ",
 			       (unsigned long long)st[i].ram_bytes);
 			json_string(st[i].reason, sizeof(st[i].reason));
-			printf("}");
+			printf(", \"virtio\": [");
+			for (dv = 0; dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
+			     dv++) {
+				const struct hv_virtio_stats *v =
+					&st[i].virtio[dv];
+
+				printf("%s{\"type\": \"%s\", \"base\": \"0x%llx\", \"irq\": %u, \"status\": %u, \"reg_traps\": %llu, \"notifies\": %llu, \"events\": %llu, \"irqs\": %llu, \"irq_calls\": %llu, \"requests\": %llu}",
+				       dv ? ", " : "",
+				       virtio_type(v->device_id),
+				       (unsigned long long)v->base, v->irq,
+				       v->status,
+				       (unsigned long long)v->reg_traps,
+				       (unsigned long long)v->notifies,
+				       (unsigned long long)v->events,
+				       (unsigned long long)v->irqs,
+				       (unsigned long long)v->irq_calls,
+				       (unsigned long long)v->requests);
+			}
+			printf("]}");
 		}
 		printf("%s]\n", n ? "\n" : "");
 		return HV_EXIT_OK;
@@ -495,6 +649,17 @@ int cmd_zone_list(int argc, char **argv)
 			printf("  (%.*s)", (int)sizeof(st[i].reason),
 			       st[i].reason);
 		putchar('\n');
+		for (dv = 0; dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
+		     dv++) {
+			const struct hv_virtio_stats *v = &st[i].virtio[dv];
+
+			printf("       virtio%u %-7s 0x%llx irq %u status 0x%x, %llu requests: ",
+			       dv, virtio_type(v->device_id),
+			       (unsigned long long)v->base, v->irq, v->status,
+			       (unsigned long long)v->requests);
+			print_per_request(v);
+			putchar('\n');
+		}
 	}
 	return HV_EXIT_OK;
 }

@@ -50,6 +50,8 @@ static const char *const zf_top_keys[] = { "name",
 					   "modules",
 					   "cmdline",
 					   "console",
+					   "virtio",
+					   "event_irq",
 					   "arch_config",
 					   NULL };
 static const char *const zf_region_keys[] = { "type", "physical_start",
@@ -57,6 +59,10 @@ static const char *const zf_region_keys[] = { "type", "physical_start",
 static const char *const zf_module_keys[] = { "name", "filepath", "load_paddr",
 					      NULL };
 static const char *const zf_console_keys[] = { "base", "irq", "mirror", NULL };
+static const char *const zf_virtio_keys[] = { "type",	    "base",
+					      "irq",	    "image",
+					      "readonly",   "queue_size",
+					      NULL };
 static const char *const zf_arch_keys[] = { "gic_version", "gicd_base",
 					    "gicd_size",   "gicr_base",
 					    "gicr_size",   "gits_base",
@@ -617,6 +623,116 @@ static void zf_parse_console(struct zf_ctx *c, const cJSON *obj)
 		zf->console_mirror = cJSON_IsTrue(it);
 }
 
+#define ZF_VIRTIO_QUEUE_DEFAULT 256
+
+static void zf_parse_virtio_dev(struct zf_ctx *c, const cJSON *obj, int i)
+{
+	struct hv_virtio_dev *d = &c->zf->cfg.virtio[i];
+	struct zone_virtio *zv = &c->zf->virtio[i];
+	char pre[ZF_JPATH_LEN], jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
+	const cJSON *it;
+	const char *s;
+	hv_u64 qs = ZF_VIRTIO_QUEUE_DEFAULT;
+
+	zf_jidx(pre, "virtio", i);
+	if (!cJSON_IsObject(obj)) {
+		zf_err(c, pre, zf_show(obj, v, sizeof(v)),
+		       "expected an object");
+		return;
+	}
+	zf_check_keys(c, obj, pre, zf_virtio_keys);
+	it = zf_need(c, obj, pre, "type");
+	zf_jkey(jp, pre, "type");
+	if (it && !zf_str(c, it, jp, &s)) {
+		if (!strcmp(s, "blk") || !strcmp(s, "block")) {
+			d->device_id = 2;
+			d->num_queues = 1;
+		} else if (!strcmp(s, "console")) {
+			d->device_id = 3;
+			d->num_queues = 2;
+		} else {
+			zf_err(c, jp, zf_show(it, v, sizeof(v)),
+			       "unknown type (expected \"blk\" or \"console\")");
+		}
+	}
+	zf_need_num(c, obj, pre, "base", &d->base);
+	it = zf_need(c, obj, pre, "irq");
+	zf_jkey(jp, pre, "irq");
+	if (it)
+		zf_u32(c, it, jp, &d->irq);
+	if (zf_opt_num(c, obj, pre, "queue_size", &qs) == 1 &&
+	    (qs < 2 || qs > 32768 || (qs & (qs - 1)))) {
+		zf_jkey(jp, pre, "queue_size");
+		snprintf(v, sizeof(v), "%llu", (unsigned long long)qs);
+		zf_err(c, jp, v, "not a power of two from 2 to 32768");
+	}
+	d->queue_max = (hv_u16)qs;
+	/* what the hypervisor checks; the backend fills in the rest */
+	d->features = (hv_u64)1 << 32; /* VIRTIO_F_VERSION_1 */
+	it = zf_opt(obj, "image");
+	zf_jkey(jp, pre, "image");
+	if (it && !zf_str(c, it, jp, &s)) {
+		if (d->device_id != 2)
+			zf_err(c, jp, NULL, "only a blk device has an image");
+		else if (!s[0])
+			zf_err(c, jp, "\"\"", "empty path");
+		else
+			zf_resolve(c, jp, s, zv->image);
+	} else if (!it && d->device_id == 2) {
+		zf_err(c, jp, NULL, "missing (a blk device needs an image)");
+	}
+	it = zf_opt(obj, "readonly");
+	zf_jkey(jp, pre, "readonly");
+	if (it && !cJSON_IsBool(it))
+		zf_err(c, jp, zf_show(it, v, sizeof(v)),
+		       "expected true or false");
+	else if (it)
+		zv->readonly = cJSON_IsTrue(it);
+}
+
+static void zf_parse_virtio(struct zf_ctx *c, const cJSON *arr)
+{
+	char v[ZF_VALUE_LEN];
+	const cJSON *it;
+	int n, i = 0;
+
+	if (!cJSON_IsArray(arr)) {
+		zf_err(c, "virtio", zf_show(arr, v, sizeof(v)),
+		       "expected an array of devices");
+		return;
+	}
+	n = cJSON_GetArraySize(arr);
+	if (n > HV_MAX_VIRTIO) {
+		snprintf(v, sizeof(v), "%d entries", n);
+		zf_err(c, "virtio", v, "more than the limit of %d (HV_MAX_VIRTIO)",
+		       HV_MAX_VIRTIO);
+		return;
+	}
+	cJSON_ArrayForEach(it, arr) zf_parse_virtio_dev(c, it, i++);
+	c->zf->cfg.num_virtio = (hv_u32)n;
+}
+
+/* A device's interrupt belongs to the zone without being listed twice. */
+static void zf_add_irq(struct zf_ctx *c, hv_u32 irq, const char *why)
+{
+	struct hv_zone_config *cfg = &c->zf->cfg;
+	char v[ZF_VALUE_LEN];
+	unsigned int i;
+
+	if (!irq)
+		return;
+	for (i = 0; i < cfg->num_irqs; i++)
+		if (cfg->irqs[i] == irq)
+			return;
+	if (cfg->num_irqs >= HV_MAX_IRQS) {
+		snprintf(v, sizeof(v), "%u", irq);
+		zf_err(c, why, v, "no room left in interrupts (at most %d)",
+		       HV_MAX_IRQS);
+		return;
+	}
+	cfg->irqs[cfg->num_irqs++] = irq;
+}
+
 static void zf_parse_gic_version(struct zf_ctx *c, const cJSON *it)
 {
 	const char *jp = "arch_config.gic_version";
@@ -729,6 +845,19 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 	it = zf_opt(root, "console");
 	if (it)
 		zf_parse_console(c, it);
+	it = zf_opt(root, "virtio");
+	if (it)
+		zf_parse_virtio(c, it);
+	it = zf_opt(root, "event_irq");
+	if (it)
+		zf_u32(c, it, "event_irq", &cfg->event_irq);
+	if (!c->errors) {
+		unsigned int i;
+
+		for (i = 0; i < cfg->num_virtio; i++)
+			zf_add_irq(c, cfg->virtio[i].irq, "virtio");
+		zf_add_irq(c, cfg->event_irq, "event_irq");
+	}
 	it = zf_need(c, root, NULL, "arch_config");
 	if (it)
 		zf_parse_arch(c, it);
@@ -738,8 +867,9 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 /* Which checker fields read better in decimal than in hex. */
 static int zf_decimal_field(const struct hv_cfg_error *e)
 {
-	static const char *const dec[] = { "zone_id", "cpus", "interrupts",
-					   "size", NULL };
+	static const char *const dec[] = { "zone_id",	"cpus",	 "interrupts",
+					   "size",	"virtio", "event_irq",
+					   NULL };
 	int i;
 
 	if (e->code == HV_E2BIG)
@@ -747,7 +877,10 @@ static int zf_decimal_field(const struct hv_cfg_error *e)
 	if (e->sub)
 		return !strcmp(e->sub, "irq") || !strcmp(e->sub, "type") ||
 		       !strcmp(e->sub, "gic_version") ||
-		       !strcmp(e->sub, "reserved");
+		       !strcmp(e->sub, "reserved") ||
+		       !strcmp(e->sub, "num_queues") ||
+		       !strcmp(e->sub, "queue_size") ||
+		       !strcmp(e->sub, "config_len");
 	for (i = 0; dec[i]; i++)
 		if (!strcmp(e->field, dec[i]))
 			return 1;

@@ -19,6 +19,13 @@
 #define ZONE_FILE_CMDLINE_LEN 1024
 #define ZONE_FILE_MAX_BYTES (1024 * 1024) /* no real config comes close */
 
+/* What the tool's backend needs to know of a virtio device beyond what the
+ * hypervisor gets (cfg.virtio[]). */
+struct zone_virtio {
+	char image[ZONE_FILE_PATH_LEN]; /* blk: the image file, resolved */
+	int readonly;
+};
+
 struct zone_file {
 	struct hv_zone_config cfg;
 	char path[ZONE_FILE_PATH_LEN]; /* the config file */
@@ -31,6 +38,7 @@ struct zone_file {
 	int has_ramdisk;
 	char cmdline[ZONE_FILE_CMDLINE_LEN];
 	int console_mirror; /* default 1 */
+	struct zone_virtio virtio[HV_MAX_VIRTIO];
 };
 
 /*

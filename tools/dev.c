@@ -120,3 +120,40 @@ int dev_console(int fd, struct hv_console_io *io)
 	}
 	return ret;
 }
+
+int dev_zone_continue(int fd, hv_u32 id, hv_u32 op)
+{
+	struct hvisor_ioc_zone_op req = { .hdr = HDR, .zone_id = id, .op = op };
+
+	return dev_ioctl(fd, HVISOR_ZONE_CONTINUE, &req);
+}
+
+int dev_backend_attach(int fd, hv_u32 id)
+{
+	struct hvisor_ioc_backend req = { .hdr = HDR, .zone_id = id };
+
+	return dev_ioctl(fd, HVISOR_BACKEND_ATTACH, &req);
+}
+
+int dev_virtio_irq(int fd, hv_u32 dev, hv_u32 bits, hv_u64 requests)
+{
+	struct hvisor_ioc_virtio req = {
+		.hdr = HDR, .dev = dev, .what = bits, .requests = requests
+	};
+
+	return dev_ioctl(fd, HVISOR_VIRTIO_IRQ, &req);
+}
+
+int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op)
+{
+	struct hvisor_ioc_virtio req = { .hdr = HDR, .dev = dev, .what = op };
+
+	return dev_ioctl(fd, HVISOR_VIRTIO_CTRL, &req);
+}
+
+int dev_reset_done(int fd)
+{
+	struct hvisor_ioc_hdr req = HDR;
+
+	return dev_ioctl(fd, HVISOR_RESET_DONE, &req);
+}

@@ -19,5 +19,12 @@ int dev_zone_shutdown(int fd, hv_u32 id);
 int dev_load(int fd, hv_u64 dst, const void *data, size_t size);
 /* HV_HC_CONSOLE through the driver; io->magic/version are filled in. */
 int dev_console(int fd, struct hv_console_io *io);
+/* HV_ZONE_OP_RUN for a zone started HV_ZONE_START_PAUSED */
+int dev_zone_continue(int fd, hv_u32 id, hv_u32 op);
+/* the virtio backend's side (see backend.c) */
+int dev_backend_attach(int fd, hv_u32 id);
+int dev_virtio_irq(int fd, hv_u32 dev, hv_u32 bits, hv_u64 requests);
+int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op);
+int dev_reset_done(int fd);
 
 #endif

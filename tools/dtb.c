@@ -424,6 +424,61 @@ static int dtb_patch_memory(struct dtb_patcher *p, const struct zone_file *zf)
 	return 0;
 }
 
+/*
+ * One virtio_mmio@BASE node per virtio device of the config, replacing a
+ * node of that name the DTS may already have: the zone's DTS needs no
+ * hand edits, and the interrupt is the config's.
+ */
+static int dtb_patch_virtio(struct dtb_patcher *p, const struct zone_file *zf)
+{
+	static const char compat[] = "virtio,mmio";
+	fdt32_t reg[2 * DTB_MAX_CELLS], irq[3];
+	char name[40], path[48];
+	int ac, sc, off, i;
+
+	ac = dtb_ncells(p->dtb->data, 0, "#address-cells", 2);
+	sc = dtb_ncells(p->dtb->data, 0, "#size-cells", 1);
+	if (zf->cfg.num_virtio && (ac < 1 || sc < 1)) {
+		dtb_msg(p->errf,
+			"DTB: /: #address-cells and #size-cells must be 1 to %d to describe virtio devices",
+			DTB_MAX_CELLS);
+		return -1;
+	}
+	for (i = (int)zf->cfg.num_virtio - 1; i >= 0; i--) {
+		const struct hv_virtio_dev *d = &zf->cfg.virtio[i];
+
+		snprintf(name, sizeof(name), "virtio_mmio@%llx", ull(d->base));
+		snprintf(path, sizeof(path), "/%s", name);
+		off = fdt_path_offset(p->dtb->data, path);
+		if (off >= 0)
+			off = fdt_del_node(p->dtb->data, off);
+		if (off < 0 && off != -FDT_ERR_NOTFOUND)
+			return dtb_patch_err(p, path,
+					     "cannot replace the node", off);
+		if (ac < 2 && d->base >> 32) {
+			dtb_msg(p->errf,
+				"DTB: %s: 0x%llx does not fit in the root's #address-cells = %d",
+				path, ull(d->base), ac);
+			return -1;
+		}
+		dtb_put_cells(reg, ac, d->base);
+		dtb_put_cells(reg + ac, sc, HV_VIRTIO_WINDOW);
+		irq[0] = cpu_to_fdt32(0); /* SPI */
+		irq[1] = cpu_to_fdt32(d->irq - HV_SPI_BASE);
+		irq[2] = cpu_to_fdt32(1); /* edge rising */
+		off = dtb_add_node(p, 0, name, path);
+		if (off < 0 ||
+		    dtb_setprop(p, off, path, "dma-coherent", NULL, 0) ||
+		    dtb_setprop(p, off, path, "interrupts", irq, sizeof(irq)) ||
+		    dtb_setprop(p, off, path, "reg", reg,
+				(int)((size_t)(ac + sc) * sizeof(reg[0]))) ||
+		    dtb_setprop(p, off, path, "compatible", compat,
+				sizeof(compat)))
+			return -1;
+	}
+	return 0;
+}
+
 int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	      uint64_t ramdisk_size, FILE *errf)
 {
@@ -445,9 +500,10 @@ int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	}
 	/* Room for everything at once; the writers grow it if not. */
 	need = strlen(zf->cmdline) + 1 + 2 * 24 + 128 +
-	       zf->cfg.num_mem_regions * 96 + DTB_GROW_SLACK;
+	       zf->cfg.num_mem_regions * 96 + zf->cfg.num_virtio * 160 +
+	       DTB_GROW_SLACK;
 	if (dtb_grow(&p, need) || dtb_patch_chosen(&p, zf, ramdisk_size) ||
-	    dtb_patch_memory(&p, zf))
+	    dtb_patch_memory(&p, zf) || dtb_patch_virtio(&p, zf))
 		return -1;
 	err = fdt_pack(dtb->data);
 	if (err)
@@ -660,6 +716,14 @@ static int dtb_window(const struct hv_zone_config *cfg, int kind, uint64_t addr,
 	    addr - cfg->console_base < DTB_CONSOLE_SIZE) {
 		*avail = DTB_CONSOLE_SIZE - (addr - cfg->console_base);
 		return 1;
+	}
+	for (i = 0; kind == DTB_WIN_DEV && i < cfg->num_virtio; i++) {
+		const struct hv_virtio_dev *d = &cfg->virtio[i];
+
+		if (addr >= d->base && addr - d->base < HV_VIRTIO_WINDOW) {
+			*avail = HV_VIRTIO_WINDOW - (addr - d->base);
+			return 1;
+		}
 	}
 	return 0;
 }

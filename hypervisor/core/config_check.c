@@ -369,6 +369,124 @@ static int cc_check_console(const struct hv_zone_config *cfg,
 	return 0;
 }
 
+static int cc_irq_listed(const struct hv_zone_config *cfg, hv_u32 irq)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->num_irqs; i++)
+		if (cfg->irqs[i] == irq)
+			return 1;
+	return 0;
+}
+
+static int cc_pow2(hv_u64 v)
+{
+	return v && !(v & (v - 1));
+}
+
+/* One virtio device: its window, interrupt, queues and config space. */
+static int cc_check_virtio_dev(const struct hv_zone_config *cfg, int i,
+			       struct hv_cfg_error *err)
+{
+	const struct hv_virtio_dev *d = &cfg->virtio[i];
+	const struct hv_arch_config *a = &cfg->arch;
+	const char *f = "virtio";
+	hv_u64 win = HV_VIRTIO_WINDOW;
+	unsigned int k;
+	int j;
+
+	if ((d->base & (win - 1)) || cc_wraps(d->base, win))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "base", d->base,
+				   "not 0x200 aligned", -1);
+	/* a "virtio" memory region only declares the trapped window */
+	for (k = 0; k < cfg->num_mem_regions; k++)
+		if (cfg->mem_regions[k].type != HV_MEM_VIRTIO &&
+		    hv_ranges_overlap(d->base, win,
+				      cfg->mem_regions[k].virt_start,
+				      cfg->mem_regions[k].size))
+			return hv_cfg_fail(err, HV_EINVAL, f, i, "base",
+					   d->base, "overlaps memory_regions",
+					   (int)k);
+	if (hv_ranges_overlap(d->base, win, a->gicd_base, a->gicd_size) ||
+	    hv_ranges_overlap(d->base, win, a->gicr_base, a->gicr_size))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "base", d->base,
+				   "overlaps the GIC", -1);
+	if (cfg->console_base &&
+	    hv_ranges_overlap(d->base, win, cfg->console_base, HV_PAGE_SIZE))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "base", d->base,
+				   "overlaps the console's page", -1);
+	if (d->irq < HV_SPI_BASE || d->irq > HV_MAX_INTID)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
+				   "out of range (SPIs are INTIDs 32..1019)",
+				   -1);
+	if (!cc_irq_listed(cfg, d->irq))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
+				   "not one of the zone's interrupts", -1);
+	if (cfg->console_base && d->irq == cfg->console_irq)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
+				   "is the console's interrupt", -1);
+	for (j = 0; j < i; j++) {
+		if (hv_ranges_overlap(d->base, win, cfg->virtio[j].base, win))
+			return hv_cfg_fail(err, HV_EINVAL, f, i, "base",
+					   d->base, "overlaps virtio", j);
+		if (d->irq == cfg->virtio[j].irq)
+			return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
+					   "shared with virtio", j);
+	}
+	if (!d->device_id || d->device_id > 63)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "type", d->device_id,
+				   "not a virtio device id (1..63)", -1);
+	if (!d->num_queues || d->num_queues > HV_VIRTIO_MAX_QUEUES)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "num_queues",
+				   d->num_queues, "out of range (1..4)", -1);
+	if (!cc_pow2(d->queue_max) || d->queue_max > 32768)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "queue_size",
+				   d->queue_max,
+				   "not a power of two up to 32768", -1);
+	if (d->config_len > HV_VIRTIO_CONFIG_MAX)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "config_len",
+				   d->config_len, "more than 64 bytes", -1);
+	if (!(d->features & ((hv_u64)1 << 32)))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "features",
+				   d->features,
+				   "VIRTIO_F_VERSION_1 missing (only modern devices)",
+				   -1);
+	return 0;
+}
+
+static int cc_check_virtio(const struct hv_zone_config *cfg,
+			   struct hv_cfg_error *err)
+{
+	unsigned int i;
+	int ret;
+
+	if (cfg->num_virtio > HV_MAX_VIRTIO)
+		return hv_cfg_fail(err, HV_E2BIG, "virtio", -1, NULL,
+				   cfg->num_virtio,
+				   "more devices than HV_MAX_VIRTIO (8)", -1);
+	if (cfg->num_virtio && cfg->zone_id == 0)
+		return hv_cfg_fail(err, HV_EINVAL, "virtio", -1, NULL,
+				   cfg->num_virtio,
+				   "zone0 serves virtio devices, it has none",
+				   -1);
+	for (i = 0; i < cfg->num_virtio; i++) {
+		ret = cc_check_virtio_dev(cfg, (int)i, err);
+		if (ret)
+			return ret;
+	}
+	if (!cfg->event_irq)
+		return 0;
+	if (cfg->zone_id != 0)
+		return hv_cfg_fail(err, HV_EINVAL, "event_irq", -1, NULL,
+				   cfg->event_irq,
+				   "only zone0 has an event channel", -1);
+	if (!cc_irq_listed(cfg, cfg->event_irq))
+		return hv_cfg_fail(err, HV_EINVAL, "event_irq", -1, NULL,
+				   cfg->event_irq,
+				   "not one of the zone's interrupts", -1);
+	return 0;
+}
+
 int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 		    struct hv_cfg_error *err)
 {
@@ -422,7 +540,11 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = cc_check_console(cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_CHECK_ONLY))
+	ret = cc_check_virtio(cfg, err);
+	if (ret)
+		return ret;
+	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_START_PAUSED |
+				   HV_ZONE_CHECK_ONLY))
 		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
 				   cfg->flags, "unknown flag", -1);
 	return 0;
@@ -500,10 +622,15 @@ static int cc_streq(const char *a, const char *b)
 }
 
 /* Fields whose values read best in decimal. */
-static int cc_decimal(const char *field)
+static int cc_decimal(const char *field, const char *sub)
 {
+	if (sub)
+		return cc_streq(sub, "irq") || cc_streq(sub, "num_queues") ||
+		       cc_streq(sub, "queue_size") || cc_streq(sub, "type") ||
+		       cc_streq(sub, "config_len");
 	return cc_streq(field, "zone_id") || cc_streq(field, "cpus") ||
-	       cc_streq(field, "interrupts");
+	       cc_streq(field, "interrupts") || cc_streq(field, "event_irq") ||
+	       cc_streq(field, "virtio");
 }
 
 void hv_cfg_error_format(const struct hv_cfg_error *e, char *buf,
@@ -525,7 +652,7 @@ void hv_cfg_error_format(const struct hv_cfg_error *e, char *buf,
 	}
 	cc_puts(&b, ": ");
 	if (!cc_streq(e->field, "name")) { /* a name is no number */
-		cc_putnum(&b, e->value, cc_decimal(e->field) ? 10 : 16);
+		cc_putnum(&b, e->value, cc_decimal(e->field, e->sub) ? 10 : 16);
 		cc_puts(&b, ": ");
 	}
 	cc_puts(&b, e->rule);

@@ -11,6 +11,7 @@
 #include "core/printk.h"
 #include "core/zone.h"
 #include "core/config_check.h"
+#include "core/event.h"
 #include "arch/aarch64/arch.h"
 #include "board.h"
 
@@ -78,7 +79,8 @@ static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 	memcpy(user->error, c->error, sizeof(user->error));
 	if (ret || !z) /* refused, or a check-only request */
 		return ret;
-	zone_start(z);
+	if (!(c->flags & HV_ZONE_START_PAUSED))
+		zone_start(z);
 	return 0;
 }
 
@@ -147,7 +149,30 @@ static s64 hc_console(struct zone *caller, u64 addr, u64 size)
 	return 0;
 }
 
-s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
+static s64 hc_zone_continue(u64 id, u64 op)
+{
+	if (id > 0xffffffffUL)
+		return -HV_ENOENT;
+	if (op != HV_ZONE_OP_RUN && op != HV_ZONE_OP_RESET_DONE)
+		return -HV_EINVAL;
+	return zone_continue((u32)id, (u32)op);
+}
+
+/* x2 = device index | bits (or op) << 8 */
+static s64 hc_virtio(u64 code, u64 id, u64 arg, u64 requests)
+{
+	u32 dev = arg & 0xff, what = (u32)(arg >> 8);
+
+	if (id > 0xffffffffUL)
+		return -HV_ENOENT;
+	if (arg >> 40)
+		return -HV_EINVAL;
+	if (code == HV_HC_VIRTIO_IRQ)
+		return zone_virtio_raise((u32)id, dev, what, requests);
+	return zone_virtio_ctrl((u32)id, dev, what);
+}
+
+s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 {
 	struct zone *caller = this_cpu()->zone;
 
@@ -161,6 +186,10 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
 	case HV_HC_ZONE_LIST:
 	case HV_HC_LOAD:
 	case HV_HC_CONSOLE:
+	case HV_HC_EVENTS:
+	case HV_HC_VIRTIO_IRQ:
+	case HV_HC_VIRTIO_CTRL:
+	case HV_HC_ZONE_CONTINUE:
 		if (!zone_is_root(caller)) {
 			pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
 				caller->id, caller->name, code);
@@ -180,6 +209,13 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2)
 		return hc_zone_list(caller, arg1, arg2);
 	case HV_HC_CONSOLE:
 		return hc_console(caller, arg1, arg2);
+	case HV_HC_EVENTS:
+		return event_setup(caller, arg1, arg2);
+	case HV_HC_VIRTIO_IRQ:
+	case HV_HC_VIRTIO_CTRL:
+		return hc_virtio(code, arg1, arg2, arg3);
+	case HV_HC_ZONE_CONTINUE:
+		return hc_zone_continue(arg1, arg2);
 	default:
 		return hc_load(caller, arg1, arg2);
 	}

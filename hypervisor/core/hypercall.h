@@ -5,6 +5,6 @@
 
 #include "core/types.h"
 
-s64 hypercall_handle(u64 code, u64 arg1, u64 arg2);
+s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3);
 
 #endif

@@ -23,7 +23,7 @@ struct mmio_region {
 	void *arg;
 };
 
-#define ZONE_MAX_MMIO 8
+#define ZONE_MAX_MMIO 16 /* GIC, console, virtio devices */
 
 int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t fn,
 		  void *arg);

@@ -12,6 +12,7 @@
 #include "core/lib.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
+#include "core/event.h"
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/gicv3.h"
 #include "board.h"
@@ -149,6 +150,43 @@ static int map_regions(struct zone *z)
 	return 0;
 }
 
+/* A zone with virtio devices has its RAM mapped into zone0 (at its
+ * physical addresses) while it exists, for the backend: docs/virtio.md. */
+static int share_ram(struct zone *z, struct zone *root)
+{
+	unsigned int i;
+	int ret = 0;
+
+	if (!z->cfg.num_virtio || !root)
+		return 0;
+	for (i = 0; i < z->cfg.num_mem_regions && !ret; i++) {
+		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
+
+		if (r->type == HV_MEM_RAM)
+			ret = s2_map(&root->s2, r->phys_start, r->phys_start,
+				     r->size, S2_ATTR_NORMAL);
+	}
+	z->ram_shared = true; /* what was mapped goes away on failure too */
+	return ret;
+}
+
+static void unshare_ram(struct zone *z, struct zone *root)
+{
+	unsigned int i;
+
+	if (!z->ram_shared || !root)
+		return;
+	for (i = 0; i < z->cfg.num_mem_regions; i++) {
+		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
+
+		if (r->type == HV_MEM_RAM)
+			s2_unmap(&root->s2, r->phys_start, r->size);
+	}
+	/* no zone0 CPU may keep a translation into RAM about to be scrubbed */
+	arch_zone_flush_tlb(root);
+	z->ram_shared = false;
+}
+
 static void set_error(struct hv_zone_config *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -219,7 +257,12 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 		ret = gic_zone_init(z);
 	if (!ret)
 		ret = vconsole_init(z);
+	if (!ret)
+		ret = virtio_zone_init(z);
+	if (!ret)
+		ret = share_ram(z, zone_root());
 	if (ret) {
+		unshare_ram(z, zone_root());
 		s2_destroy(&z->s2);
 		snprintf_hv(cfg->error, sizeof(cfg->error),
 			    "building the zone failed (%d)", ret);
@@ -233,7 +276,8 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 			per_cpu(i)->zone->cpus &= ~BIT(i);
 		WRITE_ONCE(per_cpu(i)->zone, z);
 	}
-	z->state = HV_ZONE_RUNNING;
+	z->state = (cfg->flags & HV_ZONE_START_PAUSED) ? HV_ZONE_PAUSED
+						       : HV_ZONE_RUNNING;
 	z->used = true;
 	images_claim(z);
 	arch_zone_setup(z);
@@ -257,6 +301,13 @@ void zone_start(struct zone *z)
 	vcpu_request_start(z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
 }
 
+static void post_zone_event(struct zone *z, u32 type, u32 value)
+{
+	struct hv_event e = { .type = type, .zone_id = z->id, .value = value };
+
+	event_post(&e);
+}
+
 void zone_fail(struct zone *z, const char *reason)
 {
 	unsigned int cpu, self = this_cpu_id();
@@ -267,6 +318,8 @@ void zone_fail(struct zone *z, const char *reason)
 		strlcpy_hv(z->reason, reason, sizeof(z->reason));
 		pr_err("zone %u (%s) failed: %s; stopping its CPUs\n", z->id,
 		       z->name, reason);
+		/* its backends stop; the zone stays listed until shut down */
+		post_zone_event(z, HV_EVT_ZONE_EXIT, HV_END_FAILED);
 	}
 	spin_unlock(&z->lock);
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
@@ -333,6 +386,7 @@ static void zone_destroy_locked(struct zone *z)
 	stop_cpus(z);
 	vconsole_flush_unread(z);
 	gic_zone_release(z);
+	unshare_ram(z, root);
 	scrub_ram(z);
 	images_release(z);
 	s2_destroy(&z->s2);
@@ -391,13 +445,25 @@ int zone_shutdown(u32 id)
 	return 0;
 }
 
-/* The zone's own CPU asked to end it (PSCI SYSTEM_OFF): tear it down from
- * here, then park. Never waits for zones_lock while it holds the zone. */
+/* The zone's own CPU asked to end it (PSCI SYSTEM_OFF). With zone0
+ * listening, its CPUs stop here and zone0 finishes the teardown
+ * (HV_HC_ZONE_SHUTDOWN) once its backends let go of the zone's RAM;
+ * otherwise it is torn down from here. Never waits for zones_lock while
+ * it holds the zone. */
 void zone_exit_self(struct zone *z)
 {
 	gic_vcpu_release(this_cpu());
 	if (claim(z)) {
 		pr_info("zone %u (%s) powered itself off\n", z->id, z->name);
+		if (event_channel_open()) {
+			stop_cpus(z);
+			WRITE_ONCE(z->state, HV_ZONE_STOPPING);
+			strlcpy_hv(z->reason, "powered itself off",
+				   sizeof(z->reason));
+			__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+			post_zone_event(z, HV_EVT_ZONE_EXIT, HV_END_POWEROFF);
+			vcpu_park();
+		}
 		spin_lock(&zones_lock);
 		zone_destroy_locked(z);
 		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
@@ -406,9 +472,19 @@ void zone_exit_self(struct zone *z)
 	vcpu_park();
 }
 
+/* Boot the zone again from its saved images; busy is held. */
+static void reboot_zone(struct zone *z)
+{
+	scrub_ram(z);
+	images_restore(z);
+	WRITE_ONCE(z->state, HV_ZONE_RUNNING);
+	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+}
+
 /* PSCI SYSTEM_RESET from a non-root zone: stop its other CPUs and enter
- * the boot CPU at the entry point again, with the images as the guest left
- * them in its RAM. */
+ * the boot CPU at the entry point again, with the images as they were
+ * loaded. A zone whose devices zone0 serves first waits until the
+ * backends have dropped what they were doing in its RAM. */
 void zone_reset_self(struct zone *z)
 {
 	gic_vcpu_release(this_cpu());
@@ -417,14 +493,76 @@ void zone_reset_self(struct zone *z)
 	pr_info("zone %u (%s) reset itself: booting it again from its images\n",
 		z->id, z->name);
 	stop_cpus(z);
-	scrub_ram(z);
-	images_restore(z);
-	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+	virtio_zone_reset(z);
+	if (z->cfg.num_virtio && event_channel_open()) {
+		WRITE_ONCE(z->state, HV_ZONE_RESETTING);
+		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+		post_zone_event(z, HV_EVT_ZONE_RESET, 0);
+		vcpu_park();
+	}
+	reboot_zone(z);
 	if (this_cpu_id() == z->boot_cpu)
 		arch_vcpu_enter(this_cpu(), z->cfg.entry_point,
 				z->cfg.dtb_addr);
 	zone_start(z);
 	vcpu_park();
+}
+
+static struct zone *find_locked(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_ZONES; i++)
+		if (zones[i].used && zones[i].id == id)
+			return &zones[i];
+	return NULL;
+}
+
+int zone_continue(u32 id, u32 op)
+{
+	struct zone *z;
+	int ret = 0;
+
+	spin_lock(&zones_lock);
+	z = find_locked(id);
+	if (!z || zone_is_root(z)) {
+		ret = -HV_ENOENT;
+	} else if (op == HV_ZONE_OP_RUN && z->state == HV_ZONE_PAUSED) {
+		z->state = HV_ZONE_RUNNING;
+		zone_start(z);
+	} else if (op == HV_ZONE_OP_RESET_DONE &&
+		   z->state == HV_ZONE_RESETTING && claim(z)) {
+		reboot_zone(z);
+		zone_start(z);
+	} else {
+		ret = -HV_EINVAL; /* not waiting for that */
+	}
+	spin_unlock(&zones_lock);
+	return ret;
+}
+
+int zone_virtio_raise(u32 id, u32 dev, u32 bits, u64 requests)
+{
+	struct zone *z;
+	int ret;
+
+	spin_lock(&zones_lock);
+	z = find_locked(id);
+	ret = z ? virtio_raise(z, dev, bits, requests) : -HV_ENOENT;
+	spin_unlock(&zones_lock);
+	return ret;
+}
+
+int zone_virtio_ctrl(u32 id, u32 dev, u32 op)
+{
+	struct zone *z;
+	int ret;
+
+	spin_lock(&zones_lock);
+	z = find_locked(id);
+	ret = z ? virtio_ctrl(z, dev, op) : -HV_ENOENT;
+	spin_unlock(&zones_lock);
+	return ret;
 }
 
 int zone_console_io(struct hv_console_io *c)
@@ -460,7 +598,7 @@ unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity)
 
 	spin_lock(&zones_lock);
 	for (i = 0; i < HV_MAX_ZONES; i++) {
-		const struct zone *z = &zones[i];
+		struct zone *z = &zones[i];
 		struct hv_zone_status *s;
 
 		if (!z->used)
@@ -477,6 +615,7 @@ unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity)
 						z->cfg.mem_regions[j].size;
 			memcpy(s->name, z->name, HV_NAME_LEN);
 			memcpy(s->reason, z->reason, sizeof(s->reason));
+			virtio_stats(z, s);
 		}
 		n++;
 	}

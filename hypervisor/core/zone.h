@@ -5,6 +5,7 @@
 #include "core/types.h"
 #include "core/mmio.h"
 #include "core/vconsole.h"
+#include "core/virtio.h"
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/spinlock.h"
 
@@ -29,6 +30,8 @@ struct zone {
 	bool busy; /* a teardown or reset owns the zone's CPUs */
 	int image_slot; /* saved images for a reset (core/images.c), or -1 */
 	struct vconsole console;
+	struct virtio_dev virtio[HV_MAX_VIRTIO];
+	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */
 	spinlock_t lock;
 };
 
@@ -48,6 +51,11 @@ static inline bool zone_has_cpu(const struct zone *z, unsigned int cpu)
 int zone_create(struct hv_zone_config *cfg, struct zone **out);
 /* Start the zone's boot CPU at its entry point with x0 = DTB. */
 void zone_start(struct zone *z);
+/* HV_HC_ZONE_CONTINUE: run a paused zone, or boot a resetting one again. */
+int zone_continue(u32 id, u32 op);
+/* HV_HC_VIRTIO_IRQ / HV_HC_VIRTIO_CTRL for a zone by id. */
+int zone_virtio_raise(u32 id, u32 dev, u32 bits, u64 requests);
+int zone_virtio_ctrl(u32 id, u32 dev, u32 op);
 /* Stop every CPU of the zone and record why (state HV_ZONE_FAILED). */
 void zone_fail(struct zone *z, const char *reason);
 /* Stop, scrub and remove a non-root zone. -HV_ENOENT, -HV_EPERM (zone0). */

@@ -11,21 +11,23 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 typedef __u8 hv_u8;
+typedef __u16 hv_u16;
 typedef __u32 hv_u32;
 typedef __u64 hv_u64;
 #else
 #include <stdint.h>
 typedef uint8_t hv_u8;
+typedef uint16_t hv_u16;
 typedef uint32_t hv_u32;
 typedef uint64_t hv_u64;
 #endif
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
-#define HV_ABI_MAJOR 1u
+#define HV_ABI_MAJOR 2u
 #define HV_ABI_MINOR 0u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
-/* Hypercalls: hvc #0, code in x0, arguments in x1-x2, result in x0. */
+/* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
 #define HV_HC_ABI_CHECK 0 /* x1 = magic, x2 = version */
 #define HV_HC_INFO 1 /* x1 = PA of struct hv_info, x2 = its size */
 #define HV_HC_ZONE_START 2 /* x1 = PA of struct hv_zone_config, x2 = size */
@@ -33,7 +35,17 @@ typedef uint64_t hv_u64;
 #define HV_HC_ZONE_LIST 4 /* x1 = PA of hv_zone_status[], x2 = capacity */
 #define HV_HC_LOAD 5 /* x1 = PA of struct hv_load, x2 = its size */
 #define HV_HC_CONSOLE 6 /* x1 = PA of struct hv_console_io, x2 = its size */
-#define HV_HC_COUNT 7
+/* x1 = PA of zone0's struct hv_event_ring, x2 = its size in bytes (0:
+ * stop); the hypervisor then signals event_irq for every event it posts */
+#define HV_HC_EVENTS 7
+/* x1 = zone id, x2 = device index | interrupt bits << 8, x3 = requests the
+ * backend completed since its last call (statistics only) */
+#define HV_HC_VIRTIO_IRQ 8
+/* x1 = zone id, x2 = device index | HV_VIRTIO_OP_* << 8 */
+#define HV_HC_VIRTIO_CTRL 9
+/* x1 = zone id, x2 = HV_ZONE_OP_*: let a zone that waits for zone0 go on */
+#define HV_HC_ZONE_CONTINUE 10
+#define HV_HC_COUNT 11
 
 /* SMCCC "vendor-specific hypervisor service call UID" (function
  * 0x8600ff01 through hvc): answered with these four words, so a kernel can
@@ -65,6 +77,7 @@ typedef uint64_t hv_u64;
 #define HV_PAGE_SIZE 4096u
 #define HV_SPI_BASE 32u /* first INTID a zone config may name */
 #define HV_MAX_INTID 1019u
+#define HV_MAX_VIRTIO 8 /* virtio devices per zone */
 
 /* memory region types, as in hvisor-tool's JSON */
 #define HV_MEM_RAM 0
@@ -90,8 +103,32 @@ struct hv_arch_config {
 	hv_u64 gicr_size;
 };
 
+/*
+ * A virtio-mmio (version 2) device of a non-root zone. The hypervisor keeps
+ * its register file and answers every register access itself; the backend
+ * in zone0 sees only what it must (docs/virtio.md): queue set-up, queue
+ * notifications, status changes and config writes, as events.
+ */
+#define HV_VIRTIO_WINDOW 0x200 /* bytes of guest address space a device takes */
+#define HV_VIRTIO_CONFIG_MAX 64 /* device-specific config space bytes */
+#define HV_VIRTIO_MAX_QUEUES 4
+
+struct hv_virtio_dev {
+	hv_u64 base; /* guest address, HV_VIRTIO_WINDOW aligned */
+	hv_u64 features; /* offered to the driver (VIRTIO_F_VERSION_1 set) */
+	hv_u32 irq; /* its SPI; one of the zone's interrupts */
+	hv_u32 device_id; /* VIRTIO_ID_*: 1 net, 2 block, 3 console */
+	hv_u16 num_queues; /* 1..HV_VIRTIO_MAX_QUEUES */
+	hv_u16 queue_max; /* QueueNumMax, a power of two <= 32768 */
+	hv_u32 config_len; /* <= HV_VIRTIO_CONFIG_MAX */
+	hv_u8 config[HV_VIRTIO_CONFIG_MAX];
+};
+
 /* zone flags */
 #define HV_ZONE_CONSOLE_MIRROR (1u << 0) /* copy console output to the UART */
+/* HV_HC_ZONE_START only: build the zone but do not start its CPUs until
+ * HV_HC_ZONE_CONTINUE with HV_ZONE_OP_RUN (its backend attaches first) */
+#define HV_ZONE_START_PAUSED (1u << 1)
 /* HV_HC_ZONE_START only: apply every rule, create nothing. zone0 CPUs
  * count as available, as the driver takes them offline for a real start. */
 #define HV_ZONE_CHECK_ONLY (1u << 31)
@@ -113,12 +150,34 @@ struct hv_zone_config {
 	hv_u32 console_irq; /* its INTID */
 	hv_u32 flags; /* HV_ZONE_* */
 	struct hv_arch_config arch;
+	/* zone0 only: the SPI the hypervisor raises for its event ring */
+	hv_u32 event_irq;
+	hv_u32 num_virtio;
+	struct hv_virtio_dev virtio[HV_MAX_VIRTIO];
 	char error[96]; /* out: why HV_HC_ZONE_START refused it, else "" */
 };
 
 #define HV_ZONE_RUNNING 1
 #define HV_ZONE_SHUTDOWN 2
 #define HV_ZONE_FAILED 3
+#define HV_ZONE_PAUSED 4 /* built, waiting for HV_ZONE_OP_RUN */
+#define HV_ZONE_STOPPING 5 /* ended itself; zone0 finishes the teardown */
+#define HV_ZONE_RESETTING 6 /* reset itself; waits for its backends */
+
+/* What the hypervisor counts for each virtio device (docs/virtio.md). */
+struct hv_virtio_stats {
+	hv_u64 base;
+	hv_u32 irq;
+	hv_u32 device_id;
+	hv_u32 status; /* the driver's device status byte */
+	hv_u32 reserved;
+	hv_u64 reg_traps; /* guest register accesses answered at EL2 */
+	hv_u64 notifies; /* QueueNotify writes */
+	hv_u64 events; /* events posted to zone0 (each may wake it) */
+	hv_u64 irqs; /* interrupts the backend raised in the zone */
+	hv_u64 irq_calls; /* HV_HC_VIRTIO_IRQ hypercalls */
+	hv_u64 requests; /* requests the backend reported complete */
+};
 
 struct hv_zone_status {
 	hv_u32 zone_id;
@@ -127,6 +186,57 @@ struct hv_zone_status {
 	hv_u64 ram_bytes;
 	char name[HV_NAME_LEN];
 	char reason[64]; /* why it failed, "" otherwise */
+	hv_u32 num_virtio;
+	hv_u32 reserved;
+	struct hv_virtio_stats virtio[HV_MAX_VIRTIO];
+};
+
+/* HV_HC_VIRTIO_IRQ interrupt bits (the InterruptStatus register's) */
+#define HV_VIRTIO_INT_VRING 1u
+#define HV_VIRTIO_INT_CONFIG 2u
+/* HV_HC_VIRTIO_CTRL operations */
+#define HV_VIRTIO_OP_NEEDS_RESET 1 /* the device gave up: DEVICE_NEEDS_RESET */
+/* HV_HC_ZONE_CONTINUE operations */
+#define HV_ZONE_OP_RUN 1 /* start a zone created HV_ZONE_PAUSED */
+#define HV_ZONE_OP_RESET_DONE 2 /* backends are quiet: boot it again */
+
+/*
+ * Events from the hypervisor to zone0 (HV_HC_EVENTS): a ring in zone0's RAM
+ * that only the hypervisor produces into and only zone0 consumes from.
+ * Indices run freely and are taken modulo size (a power of two).
+ */
+#define HV_EVT_QUEUE_READY 1 /* value = queue; addr[] = desc, driver, device */
+#define HV_EVT_NOTIFY 2 /* value = queue */
+/* value = new device status (0: the driver reset it), addr[0] = the
+ * features the driver accepted */
+#define HV_EVT_STATUS 3
+#define HV_EVT_CONFIG 4 /* value = offset, num = size, addr[0] = bytes written */
+#define HV_EVT_ZONE_EXIT 5 /* value = HV_END_*; zone0 must shut it down */
+#define HV_EVT_ZONE_RESET 6 /* zone0 answers HV_ZONE_OP_RESET_DONE */
+
+#define HV_END_POWEROFF 1
+#define HV_END_FAILED 2
+
+struct hv_event {
+	hv_u32 type; /* HV_EVT_* */
+	hv_u32 zone_id;
+	hv_u32 dev; /* virtio device index in the zone's config */
+	hv_u32 value;
+	hv_u64 addr[3];
+	hv_u32 num; /* queue size for HV_EVT_QUEUE_READY */
+	hv_u32 reserved;
+};
+
+struct hv_event_ring {
+	hv_u32 magic;
+	hv_u32 version;
+	hv_u32 size; /* entries, a power of two */
+	hv_u32 overflows; /* events dropped because the ring was full */
+	hv_u32 prod; /* next entry the hypervisor writes */
+	hv_u32 pad0[15]; /* prod and cons in different cache lines */
+	hv_u32 cons; /* next entry zone0 reads */
+	hv_u32 pad1[15];
+	struct hv_event ev[];
 };
 
 /* HV_HC_LOAD: copy an image from the caller's RAM to free RAM that a zone

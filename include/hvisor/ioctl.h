@@ -57,6 +57,31 @@ struct hvisor_ioc_console {
 	struct hv_console_io io; /* in/out, see abi.h */
 };
 
+struct hvisor_ioc_zone_op {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 zone_id; /* in */
+	hv_u32 op; /* in: HV_ZONE_OP_RUN */
+};
+
+/* This file becomes the backend of a zone's virtio devices: read() gives
+ * the zone's struct hv_event records, mmap() at offset = physical address
+ * maps the zone's RAM (MAP_SHARED, only while the zone exists). */
+struct hvisor_ioc_backend {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 zone_id; /* in */
+	hv_u32 reserved;
+};
+
+struct hvisor_ioc_virtio {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 dev; /* in: device index in the zone's config */
+	hv_u32 what; /* in: HV_VIRTIO_INT_* bits, or HV_VIRTIO_OP_* */
+	hv_u64 requests; /* in: requests completed since the last call */
+};
+
+/* Events the driver itself adds to a backend's stream. */
+#define HVISOR_EVT_LOST 100 /* events were dropped: look at every queue */
+
 #define HVISOR_INFO _IOR(HVISOR_IOC_MAGIC, 1, struct hvisor_ioc_info)
 #define HVISOR_ZONE_START                                                      \
 	_IOW(HVISOR_IOC_MAGIC, 2, struct hvisor_ioc_zone_start)
@@ -65,5 +90,13 @@ struct hvisor_ioc_console {
 #define HVISOR_ZONE_LIST _IOWR(HVISOR_IOC_MAGIC, 4, struct hvisor_ioc_zone_list)
 #define HVISOR_LOAD _IOW(HVISOR_IOC_MAGIC, 5, struct hvisor_ioc_load)
 #define HVISOR_CONSOLE _IOWR(HVISOR_IOC_MAGIC, 6, struct hvisor_ioc_console)
+#define HVISOR_ZONE_CONTINUE                                                   \
+	_IOW(HVISOR_IOC_MAGIC, 7, struct hvisor_ioc_zone_op)
+#define HVISOR_BACKEND_ATTACH                                                  \
+	_IOW(HVISOR_IOC_MAGIC, 8, struct hvisor_ioc_backend)
+#define HVISOR_VIRTIO_IRQ _IOW(HVISOR_IOC_MAGIC, 9, struct hvisor_ioc_virtio)
+#define HVISOR_VIRTIO_CTRL _IOW(HVISOR_IOC_MAGIC, 10, struct hvisor_ioc_virtio)
+/* the backend is quiet after HV_EVT_ZONE_RESET: the zone may boot again */
+#define HVISOR_RESET_DONE _IOW(HVISOR_IOC_MAGIC, 11, struct hvisor_ioc_hdr)
 
 #endif /* HVISOR_IOCTL_H */

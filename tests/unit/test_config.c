@@ -202,12 +202,16 @@ static void test_zone0_json(void **state)
 	assert_int_equal(zf.cfg.size, sizeof(zf.cfg));
 	assert_int_equal(zf.cfg.zone_id, 0);
 	assert_int_equal(zf.cfg.cpus, 0x3);
-	assert_int_equal(zf.cfg.num_mem_regions, 3);
+	assert_int_equal(zf.cfg.num_mem_regions, 4);
 	assert_int_equal(zf.cfg.mem_regions[0].type, HV_MEM_RAM);
 	assert_int_equal(zf.cfg.mem_regions[0].size, 0x3e000000);
 	assert_int_equal(zf.cfg.mem_regions[1].type, HV_MEM_IO);
-	assert_int_equal(zf.cfg.num_irqs, 2);
+	/* the event channel's SPI joins the listed ones */
+	assert_int_equal(zf.cfg.num_irqs, 4);
 	assert_int_equal(zf.cfg.irqs[0], 33);
+	assert_int_equal(zf.cfg.irqs[3], 32);
+	assert_int_equal(zf.cfg.event_irq, 32);
+	assert_int_equal(zf.cfg.num_virtio, 0);
 	assert_int_equal(zf.cfg.entry_point, 0x42200000);
 	assert_int_equal(zf.cfg.dtb_addr, 0x42000000);
 	assert_int_equal(zf.cfg.arch.gic_version, HV_GIC_V3);

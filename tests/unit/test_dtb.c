@@ -448,7 +448,7 @@ static void test_real_zone0_mismatches(void **state)
 	assert_int_equal(dtb_load_file(ZONE0_DTB, &b, NULL), 0);
 	zf.cfg.cpus = 1; /* [0] */
 	zf.cfg.num_irqs = 1; /* [33] */
-	zf.cfg.num_mem_regions = 2; /* RAM and the PL011, no PL031 */
+	zf.cfg.num_mem_regions = 2; /* RAM and the PL011: no PL031, no disk */
 	zf.cfg.arch.gicd_base = 0x8001000;
 	zf.cfg.mem_regions[0].size = 0x1000000;
 	assert_int_equal(run_check(b.data), -1);
@@ -458,7 +458,10 @@ static void test_real_zone0_mismatches(void **state)
 		"DTB: /intc@8000000: distributor at 0x8000000 differs from arch_config.gicd_base 0x8001000\n"
 		"DTB: /memory@42000000: reg 0x42000000+0x3e000000 is not inside any ram region of memory_regions (guest addresses)\n"
 		"DTB: /pl031@9010000: reg 0x9010000+0x1000 is not inside any io/virtio region of memory_regions\n"
-		"DTB: /pl031@9010000: interrupt SPI 2 (INTID 34) is not in interrupts\n");
+		"DTB: /pl031@9010000: interrupt SPI 2 (INTID 34) is not in interrupts\n"
+		"DTB: /virtio_mmio@a000000: reg 0xa000000+0x200 is not inside any io/virtio region of memory_regions\n"
+		"DTB: /virtio_mmio@a000000: interrupt SPI 16 (INTID 48) is not in interrupts\n"
+		"DTB: /hvisor-events: interrupt SPI 0 (INTID 32) is not in interrupts\n");
 	dtb_free(&b);
 }
 

@@ -16,6 +16,11 @@ __attribute__((noreturn)) void arch_vcpu_enter(struct percpu *pc, u64 entry,
 void arch_send_event(unsigned int cpu); /* kick with the hypervisor SGI */
 void arch_irq_poll(void); /* handle pending physical IRQs while parked */
 void arch_zone_setup(struct zone *z); /* stage-2 registers and TLBs */
+/* drop every TLB entry of the zone's VMID on every CPU (after an unmap) */
+void arch_zone_flush_tlb(struct zone *z);
+/* make an SPI pending in the physical GIC: it reaches whichever CPU its
+ * owner routed it to, like a device's would */
+void arch_irq_raise(u32 intid);
 /* zero physical memory and clean it to the point of coherency */
 void arch_mem_scrub(u64 pa, u64 size);
 /* copy into physical memory that guests will execute from */

@@ -68,14 +68,24 @@ int arch_cpu_power_on(unsigned int cpu)
 	return (int)smc_call(PSCI_CPU_ON_64, cpu, (u64)secondary_entry, cpu);
 }
 
-void arch_zone_setup(struct zone *z)
+void arch_zone_flush_tlb(struct zone *z)
 {
-	(void)z;
-	/* new tables for this VMID: drop anything cached for it anywhere */
+	u64 vttbr = read_sysreg(vttbr_el2);
+
+	/* TLBI by VMID acts on the VMID in VTTBR_EL2: borrow the zone's */
+	write_sysreg(vttbr_el2, ((u64)z->vmid << 48) | (u64)z->s2.root);
+	isb();
 	dsb(ishst);
 	asm volatile("tlbi vmalls12e1is" ::: "memory");
 	dsb(ish);
+	write_sysreg(vttbr_el2, vttbr);
 	isb();
+}
+
+void arch_zone_setup(struct zone *z)
+{
+	/* new tables for this VMID: drop anything cached for it anywhere */
+	arch_zone_flush_tlb(z);
 }
 
 void arch_vcpu_enter(struct percpu *pc, u64 entry, u64 x0)

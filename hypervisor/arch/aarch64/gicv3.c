@@ -8,6 +8,7 @@
 #include "core/vcpu.h"
 #include "core/zone.h"
 #include "core/vconsole.h"
+#include "arch/aarch64/arch.h"
 #include "board.h"
 
 #define LR_STATE_PENDING (1UL << 62)
@@ -140,6 +141,15 @@ void gic_cpu_init(struct percpu *pc)
 	write_sysreg(ICC_IGRPEN1_EL1, 1);
 	write_sysreg(ICH_HCR_EL2, 0);
 	isb();
+}
+
+void arch_irq_raise(u32 intid)
+{
+	if (intid < 32 || intid >= gic_nr_irqs)
+		return;
+	dsb(ishst); /* what the event announces is visible first */
+	mmio_write32(BOARD_GICD_BASE + GICD_ISPENDR + (intid / 32) * 4,
+		     BIT(intid % 32));
 }
 
 void gic_send_sgi(unsigned int cpu, u32 intid)

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event channel from the hypervisor: a ring in our RAM that only the
+ * hypervisor fills (HV_HC_EVENTS), announced by zone0's event_irq, declared
+ * in zone0's device tree as a node compatible with "hvisor,event-channel".
+ * The interrupt handler hands each event to the zone it concerns (its
+ * backend's queue); what needs sleeping work (shutting a zone down, CPUs
+ * back online) runs from a work item.
+ */
+#include <linux/gfp.h>
+#include <linux/interrupt.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
+#include <linux/workqueue.h>
+#include "hvisor.h"
+
+#define RING_ORDER 2 /* 16 KiB: the header and 256 events */
+#define RING_ENTRIES 256
+
+static struct hv_event_ring *ring;
+static unsigned int irq;
+static u32 seen_overflows;
+
+static void reconcile_work(struct work_struct *w)
+{
+	hvisor_zones_reconcile();
+}
+static DECLARE_WORK(reconcile, reconcile_work);
+
+void hvisor_events_kick_work(void)
+{
+	schedule_work(&reconcile);
+}
+
+static irqreturn_t events_irq(int irq, void *dev)
+{
+	u32 prod, cons, ovf;
+
+	prod = smp_load_acquire(&ring->prod);
+	cons = ring->cons;
+	/* the hypervisor never runs more than a ring ahead */
+	if (prod - cons > RING_ENTRIES)
+		cons = prod - RING_ENTRIES;
+	for (; cons != prod; cons++) {
+		struct hv_event e = ring->ev[cons % RING_ENTRIES];
+
+		hvisor_zone_event(&e);
+	}
+	smp_store_release(&ring->cons, cons);
+	ovf = READ_ONCE(ring->overflows);
+	if (ovf != seen_overflows) {
+		pr_warn_ratelimited("hvisor: %u events lost (ring full)\n",
+				    ovf - seen_overflows);
+		seen_overflows = ovf;
+		hvisor_zones_lost_events();
+	}
+	return IRQ_HANDLED;
+}
+
+int hvisor_events_init(void)
+{
+	struct device_node *np;
+	long ret;
+
+	np = of_find_compatible_node(NULL, NULL, "hvisor,event-channel");
+	if (!np) {
+		pr_warn("hvisor: no hvisor,event-channel node in the device tree: zones' ends and virtio devices are not served\n");
+		return 0;
+	}
+	irq = irq_of_parse_and_map(np, 0);
+	of_node_put(np);
+	if (!irq) {
+		pr_err("hvisor: the event-channel node has no usable interrupt\n");
+		return -EINVAL;
+	}
+	ring = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, RING_ORDER);
+	if (!ring) {
+		ret = -ENOMEM;
+		goto err_irq;
+	}
+	ring->magic = HV_ABI_MAGIC;
+	ring->version = HV_ABI_VERSION;
+	ring->size = RING_ENTRIES;
+	ret = request_irq(irq, events_irq, 0, "hvisor-events", NULL);
+	if (ret)
+		goto err_ring;
+	ret = hvisor_call(HV_HC_EVENTS, virt_to_phys(ring),
+			  PAGE_SIZE << RING_ORDER);
+	if (ret) {
+		pr_err("hvisor: the hypervisor refused the event ring (%ld)\n",
+		       ret);
+		ret = -EIO;
+		goto err_req;
+	}
+	return 0;
+err_req:
+	free_irq(irq, NULL);
+err_ring:
+	free_pages((unsigned long)ring, RING_ORDER);
+	ring = NULL;
+err_irq:
+	irq_dispose_mapping(irq);
+	return (int)ret;
+}
+
+void hvisor_events_exit(void)
+{
+	if (!ring)
+		return;
+	hvisor_call(HV_HC_EVENTS, 0, 0);
+	free_irq(irq, NULL);
+	irq_dispose_mapping(irq);
+	cancel_work_sync(&reconcile);
+	free_pages((unsigned long)ring, RING_ORDER);
+	ring = NULL;
+}

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "core/virtio.h"
+#include "core/event.h"
+#include "core/lib.h"
+#include "core/printk.h"
+#include "core/zone.h"
+#include "arch/aarch64/arch.h"
+
+/* virtio-mmio version 2 registers (virtio 1.2, 4.2.2) */
+#define VM_MAGIC 0x000
+#define VM_VERSION 0x004
+#define VM_DEVICE_ID 0x008
+#define VM_VENDOR_ID 0x00c
+#define VM_DEV_FEATURES 0x010
+#define VM_DEV_FEATURES_SEL 0x014
+#define VM_DRV_FEATURES 0x020
+#define VM_DRV_FEATURES_SEL 0x024
+#define VM_QUEUE_SEL 0x030
+#define VM_QUEUE_NUM_MAX 0x034
+#define VM_QUEUE_NUM 0x038
+#define VM_QUEUE_READY 0x044
+#define VM_QUEUE_NOTIFY 0x050
+#define VM_INT_STATUS 0x060
+#define VM_INT_ACK 0x064
+#define VM_STATUS 0x070
+#define VM_QUEUE_DESC_LO 0x080
+#define VM_QUEUE_DESC_HI 0x084
+#define VM_QUEUE_DRIVER_LO 0x090
+#define VM_QUEUE_DRIVER_HI 0x094
+#define VM_QUEUE_DEVICE_LO 0x0a0
+#define VM_QUEUE_DEVICE_HI 0x0a4
+#define VM_SHM_SEL 0x0ac
+#define VM_SHM_LEN_LO 0x0b0
+#define VM_SHM_LEN_HI 0x0b4
+#define VM_SHM_BASE_LO 0x0b8
+#define VM_SHM_BASE_HI 0x0bc
+#define VM_CONFIG_GEN 0x0fc
+#define VM_CONFIG 0x100
+
+#define VIRTIO_MAGIC 0x74726976 /* "virt" */
+#define VIRTIO_VENDOR 0x53564828 /* "(HVS" */
+#define ST_FEATURES_OK 8u
+#define ST_NEEDS_RESET 64u
+
+#define LOG_MAX 16 /* refusals logged per device, then silence */
+
+static void post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
+		 const struct virtio_queue *q, const struct mmio_access *cw)
+{
+	struct hv_event e = { .type = type,
+			      .zone_id = z->id,
+			      .dev = d->index,
+			      .value = value };
+
+	if (type == HV_EVT_STATUS) /* what the driver accepted */
+		e.addr[0] = d->drv_features;
+	if (cw) { /* config write: which bytes */
+		e.num = cw->size;
+		e.addr[0] = cw->value;
+	}
+	if (q) {
+		e.addr[0] = q->desc;
+		e.addr[1] = q->driver;
+		e.addr[2] = q->device;
+		e.num = q->ready ? q->num : 0;
+	}
+	d->stats.events++;
+	event_post(&e);
+}
+
+static void refuse(struct zone *z, struct virtio_dev *d, const char *what,
+		   u64 v)
+{
+	if (d->nr_refused < LOG_MAX)
+		pr_warn("zone %u (%s) virtio %u: %s (0x%lx)\n", z->id, z->name,
+			d->index, what, v);
+	d->nr_refused++;
+}
+
+/* Power-on state of the register file (the config space comes back too). */
+static void dev_reset(struct virtio_dev *d)
+{
+	d->dev_features_sel = d->drv_features_sel = d->queue_sel = 0;
+	d->drv_features = 0;
+	d->status = 0;
+	d->isr = 0;
+	d->config_gen++;
+	memset(d->q, 0, sizeof(d->q));
+	memcpy(d->config, d->cfg->config, sizeof(d->config));
+}
+
+static u64 set_half(u64 old, bool high, u64 v)
+{
+	return high ? (old & 0xffffffffUL) | (v << 32)
+		    : (old & ~0xffffffffUL) | (v & 0xffffffffUL);
+}
+
+static bool features_ok(const struct virtio_dev *d)
+{
+	return !(d->drv_features & ~d->cfg->features) &&
+	       (d->drv_features & BIT(32)); /* VIRTIO_F_VERSION_1 */
+}
+
+static u64 config_read(struct virtio_dev *d, u64 off, unsigned int size)
+{
+	u64 v = 0;
+	unsigned int i;
+
+	for (i = 0; i < size; i++)
+		v |= (u64)d->config[off + i] << (8 * i);
+	return v;
+}
+
+static void reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
+{
+	struct virtio_queue *q = &d->q[d->queue_sel % HV_VIRTIO_MAX_QUEUES];
+	bool qok = d->queue_sel < d->cfg->num_queues;
+
+	switch (off) {
+	case VM_DEV_FEATURES_SEL:
+		d->dev_features_sel = (u32)v;
+		break;
+	case VM_DRV_FEATURES_SEL:
+		d->drv_features_sel = (u32)v;
+		break;
+	case VM_DRV_FEATURES:
+		if (d->drv_features_sel < 2 && !(d->status & ST_FEATURES_OK))
+			d->drv_features = set_half(d->drv_features,
+						   d->drv_features_sel, v);
+		break;
+	case VM_QUEUE_SEL:
+		d->queue_sel = (u32)v;
+		break;
+	case VM_QUEUE_NUM:
+		if (qok && !q->ready)
+			q->num = (u32)v;
+		break;
+	case VM_QUEUE_DESC_LO:
+	case VM_QUEUE_DESC_HI:
+		if (qok && !q->ready)
+			q->desc = set_half(q->desc, off == VM_QUEUE_DESC_HI, v);
+		break;
+	case VM_QUEUE_DRIVER_LO:
+	case VM_QUEUE_DRIVER_HI:
+		if (qok && !q->ready)
+			q->driver = set_half(q->driver,
+					     off == VM_QUEUE_DRIVER_HI, v);
+		break;
+	case VM_QUEUE_DEVICE_LO:
+	case VM_QUEUE_DEVICE_HI:
+		if (qok && !q->ready)
+			q->device = set_half(q->device,
+					     off == VM_QUEUE_DEVICE_HI, v);
+		break;
+	case VM_QUEUE_READY:
+		if (!qok || q->ready == (v & 1))
+			break;
+		if ((v & 1) && (!q->num || (q->num & (q->num - 1)) ||
+				q->num > d->cfg->queue_max)) {
+			/* a split queue's size is a power of two */
+			refuse(z, d, "queue size refused", q->num);
+			d->status |= ST_NEEDS_RESET;
+			break;
+		}
+		q->ready = v & 1;
+		post(z, d, HV_EVT_QUEUE_READY, d->queue_sel, q, NULL);
+		break;
+	case VM_QUEUE_NOTIFY:
+		d->stats.notifies++;
+		if ((u32)v < d->cfg->num_queues && d->q[(u32)v].ready)
+			post(z, d, HV_EVT_NOTIFY, (u32)v, NULL, NULL);
+		break;
+	case VM_INT_ACK:
+		d->isr &= ~(u32)v;
+		break;
+	case VM_STATUS:
+		v &= 0xff;
+		if (!v) {
+			dev_reset(d);
+			post(z, d, HV_EVT_STATUS, 0, NULL, NULL);
+			break;
+		}
+		/* FEATURES_OK sticks only for features we offered */
+		if ((v & ST_FEATURES_OK) && !(d->status & ST_FEATURES_OK) &&
+		    !features_ok(d))
+			v &= ~(u64)ST_FEATURES_OK;
+		if ((u32)v == d->status)
+			break;
+		d->status = (u32)v | (d->status & ST_NEEDS_RESET);
+		post(z, d, HV_EVT_STATUS, d->status, NULL, NULL);
+		break;
+	case VM_SHM_SEL:
+		break;
+	default:
+		refuse(z, d, "write to a read-only or unknown register", off);
+	}
+}
+
+static u64 reg_read(struct virtio_dev *d, u64 off)
+{
+	const struct virtio_queue *q =
+		&d->q[d->queue_sel % HV_VIRTIO_MAX_QUEUES];
+	bool qok = d->queue_sel < d->cfg->num_queues;
+
+	switch (off) {
+	case VM_MAGIC:
+		return VIRTIO_MAGIC;
+	case VM_VERSION:
+		return 2;
+	case VM_DEVICE_ID:
+		return d->cfg->device_id;
+	case VM_VENDOR_ID:
+		return VIRTIO_VENDOR;
+	case VM_DEV_FEATURES:
+		return d->dev_features_sel < 2
+			       ? (d->cfg->features >>
+				  (32 * d->dev_features_sel)) &
+					 0xffffffffUL
+			       : 0;
+	case VM_QUEUE_NUM_MAX:
+		return qok ? d->cfg->queue_max : 0;
+	case VM_QUEUE_READY:
+		return qok && q->ready;
+	case VM_INT_STATUS:
+		return d->isr;
+	case VM_STATUS:
+		return d->status;
+	case VM_SHM_LEN_LO:
+	case VM_SHM_LEN_HI:
+	case VM_SHM_BASE_LO:
+	case VM_SHM_BASE_HI:
+		return 0xffffffffUL; /* no shared memory regions */
+	case VM_CONFIG_GEN:
+		return d->config_gen;
+	default:
+		return 0;
+	}
+}
+
+static int vmmio_access(struct zone *z, struct mmio_access *a, void *arg)
+{
+	struct virtio_dev *d = arg;
+	u64 off = a->addr;
+
+	spin_lock(&d->lock);
+	d->stats.reg_traps++;
+	if (off >= VM_CONFIG) {
+		/* device-specific config: any width, within its length */
+		off -= VM_CONFIG;
+		if (off + a->size > d->cfg->config_len ||
+		    (off & (a->size - 1))) {
+			if (!a->write)
+				a->value = 0;
+		} else if (!a->write) {
+			a->value = config_read(d, off, a->size);
+		} else {
+			unsigned int i;
+
+			for (i = 0; i < a->size; i++)
+				d->config[off + i] = (u8)(a->value >> (8 * i));
+			d->config_gen++;
+			post(z, d, HV_EVT_CONFIG, (u32)off, NULL, a);
+		}
+	} else if (a->size != 4 || (off & 3)) {
+		/* registers are 32 bits wide (virtio 1.2, 4.2.2.2) */
+		refuse(z, d, "register access that is not 32-bit aligned", off);
+		if (!a->write)
+			a->value = 0;
+	} else if (a->write) {
+		reg_write(z, d, off, a->value);
+	} else {
+		a->value = reg_read(d, off);
+	}
+	spin_unlock(&d->lock);
+	return 0;
+}
+
+int virtio_zone_init(struct zone *z)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < z->cfg.num_virtio; i++) {
+		struct virtio_dev *d = &z->virtio[i];
+
+		memset(d, 0, sizeof(*d));
+		d->cfg = &z->cfg.virtio[i];
+		d->index = i;
+		d->stats.base = d->cfg->base;
+		d->stats.irq = d->cfg->irq;
+		d->stats.device_id = d->cfg->device_id;
+		dev_reset(d);
+		ret = mmio_register(z, d->cfg->base, HV_VIRTIO_WINDOW,
+				    vmmio_access, d);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void virtio_zone_reset(struct zone *z)
+{
+	unsigned int i;
+
+	for (i = 0; i < z->cfg.num_virtio; i++) {
+		spin_lock(&z->virtio[i].lock);
+		dev_reset(&z->virtio[i]);
+		spin_unlock(&z->virtio[i].lock);
+	}
+}
+
+int virtio_raise(struct zone *z, u32 dev, u32 bits, u64 requests)
+{
+	struct virtio_dev *d;
+
+	if (dev >= z->cfg.num_virtio ||
+	    bits & ~(HV_VIRTIO_INT_VRING | HV_VIRTIO_INT_CONFIG))
+		return -HV_EINVAL;
+	d = &z->virtio[dev];
+	spin_lock(&d->lock);
+	d->stats.irq_calls++;
+	d->stats.requests += requests;
+	if (bits) {
+		d->isr |= bits;
+		d->stats.irqs++;
+	}
+	spin_unlock(&d->lock);
+	/* only this device's SPI, which only this zone owns */
+	if (bits)
+		arch_irq_raise(d->cfg->irq);
+	return 0;
+}
+
+int virtio_ctrl(struct zone *z, u32 dev, u32 op)
+{
+	struct virtio_dev *d;
+
+	if (dev >= z->cfg.num_virtio || op != HV_VIRTIO_OP_NEEDS_RESET)
+		return -HV_EINVAL;
+	d = &z->virtio[dev];
+	spin_lock(&d->lock);
+	d->status |= ST_NEEDS_RESET;
+	d->isr |= HV_VIRTIO_INT_CONFIG;
+	spin_unlock(&d->lock);
+	arch_irq_raise(d->cfg->irq);
+	return 0;
+}
+
+void virtio_stats(struct zone *z, struct hv_zone_status *s)
+{
+	unsigned int i;
+
+	s->num_virtio = z->cfg.num_virtio;
+	for (i = 0; i < z->cfg.num_virtio; i++) {
+		spin_lock(&z->virtio[i].lock);
+		s->virtio[i] = z->virtio[i].stats;
+		s->virtio[i].status = z->virtio[i].status;
+		s->virtio[i].reserved = 0;
+		spin_unlock(&z->virtio[i].lock);
+	}
+}

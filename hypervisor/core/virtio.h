@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * virtio-mmio (version 2) transports of a non-root zone. The register file
+ * lives here, so the CPU that trapped answers every register access without
+ * waiting for zone0. Only what the backend must act on is forwarded to it,
+ * as events that do not stop the guest: queue set-up, QueueNotify, status
+ * changes and config writes. The backend raises the device's interrupt
+ * with HV_HC_VIRTIO_IRQ, which may signal only that device's SPI, and only
+ * into the zone that owns it.
+ */
+#ifndef HV_VIRTIO_H
+#define HV_VIRTIO_H
+
+#include "core/types.h"
+#include "arch/aarch64/spinlock.h"
+
+struct zone;
+
+struct virtio_queue {
+	u32 num; /* QueueNum */
+	bool ready;
+	u64 desc, driver, device;
+};
+
+struct virtio_dev {
+	spinlock_t lock;
+	const struct hv_virtio_dev *cfg; /* in the zone's config */
+	u32 index;
+	u32 dev_features_sel, drv_features_sel, queue_sel;
+	u64 drv_features;
+	u32 status;
+	u32 isr; /* InterruptStatus */
+	u32 config_gen;
+	u8 config[HV_VIRTIO_CONFIG_MAX];
+	struct virtio_queue q[HV_VIRTIO_MAX_QUEUES];
+	struct hv_virtio_stats stats;
+	unsigned int nr_refused; /* guest mistakes logged so far */
+};
+
+/* Register the zone's transports as emulated MMIO regions. */
+int virtio_zone_init(struct zone *z);
+/* Back to the state after power-on (the zone resets), without events. */
+void virtio_zone_reset(struct zone *z);
+/* HV_HC_VIRTIO_IRQ: set interrupt status bits and signal the SPI. */
+int virtio_raise(struct zone *z, u32 dev, u32 bits, u64 requests);
+/* HV_HC_VIRTIO_CTRL */
+int virtio_ctrl(struct zone *z, u32 dev, u32 op);
+void virtio_stats(struct zone *z, struct hv_zone_status *s);
+
+#endif

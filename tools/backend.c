@@ -1,0 +1,711 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+#define _GNU_SOURCE /* accept4, pipe2 */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hvisor/ioctl.h>
+
+#include "backend.h"
+#include "dev.h"
+#include "vblk.h"
+#include "vcons.h"
+#include "virtq.h"
+
+#define READY_TIMEOUT_MS 15000
+#define MAX_CLIENTS 4
+
+struct bdev {
+	unsigned int index;
+	const struct hv_virtio_dev *cfg;
+	uint64_t features; /* what the driver accepted */
+	struct virtq vq[HV_VIRTIO_MAX_QUEUES];
+	pthread_mutex_t lock; /* queues and device state */
+	pthread_cond_t cond;
+	bool kick, stop, broken;
+	pthread_t worker;
+	bool has_worker;
+	uint64_t unreported; /* requests done since the last IRQ call */
+	struct vblk blk;
+	struct vcons cons;
+};
+
+struct backend {
+	const struct zone_file *zf;
+	hv_u32 id;
+	int hvfd;
+	struct gmem mem;
+	unsigned int ndev;
+	struct bdev dev[HV_MAX_VIRTIO];
+	int listen_fd;
+	int client[MAX_CLIENTS];
+	char sock_path[108];
+	/* counters: zone0 wake-ups and events */
+	uint64_t wakeups, events, irq_calls;
+};
+
+static struct backend be;
+static volatile sig_atomic_t dump_stats, terminate;
+
+/* mkdir -p for our two folders (an initramfs may have neither /var/log
+ * nor /run) */
+static void make_dirs(const char *path)
+{
+	char buf[128];
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+	mkdir(buf, 0755);
+}
+
+static void blog(const char *fmt, ...)
+{
+	struct timespec ts;
+	va_list ap;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(stderr, "[%ld.%03ld] ", (long)ts.tv_sec, ts.tv_nsec / 1000000);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void backend_console_path(const char *zone_name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s.console", BACKEND_RUN_DIR, zone_name);
+}
+
+/* ---- before the zone exists ------------------------------------------ */
+
+void backend_close_images(struct backend_images *img)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_VIRTIO; i++) {
+		if (img->fd[i] >= 0)
+			close(img->fd[i]);
+		img->fd[i] = -1;
+	}
+}
+
+int backend_prepare(struct zone_file *zf, struct backend_images *img,
+		    FILE *errf)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_VIRTIO; i++)
+		img->fd[i] = -1;
+	for (i = 0; i < zf->cfg.num_virtio; i++) {
+		struct hv_virtio_dev *d = &zf->cfg.virtio[i];
+		const struct zone_virtio *zv = &zf->virtio[i];
+		struct stat st;
+		int fd, ro = zv->readonly;
+
+		if (d->device_id == VIRTIO_ID_CONSOLE) {
+			vcons_describe(d, d->queue_max);
+			continue;
+		}
+		fd = open(zv->image, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+		if (fd < 0) {
+			fprintf(errf, "hvisor: %s: virtio[%u].image: %s\n",
+				zv->image, i, strerror(errno));
+			goto fail;
+		}
+		img->fd[i] = fd;
+		if (flock(fd, (ro ? LOCK_SH : LOCK_EX) | LOCK_NB)) {
+			fprintf(errf,
+				"hvisor: %s: virtio[%u].image: %s (another zone or program has it open%s)\n",
+				zv->image, i, strerror(errno),
+				ro ? " for writing" : "");
+			goto fail;
+		}
+		if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+		    st.st_size < VBLK_SECTOR) {
+			fprintf(errf,
+				"hvisor: %s: virtio[%u].image: not a regular file of at least 512 bytes\n",
+				zv->image, i);
+			goto fail;
+		}
+		vblk_describe(d, (uint64_t)st.st_size, ro, d->queue_max);
+	}
+	return 0;
+fail:
+	backend_close_images(img);
+	return -1;
+}
+
+/* ---- the running backend --------------------------------------------- */
+
+static void raise_irq(struct bdev *d)
+{
+	if (dev_virtio_irq(be.hvfd, d->index, HV_VIRTIO_INT_VRING,
+			   d->unreported))
+		blog("virtio%u: interrupt refused", d->index);
+	d->unreported = 0;
+	be.irq_calls++;
+}
+
+/* The guest broke a queue: the device stops until the driver resets it. */
+static void device_failed(struct bdev *d, struct virtq *vq)
+{
+	blog("virtio%u: queue refused: %s; device needs reset", d->index,
+	     vq->why ? vq->why : "?");
+	d->broken = true;
+	dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_NEEDS_RESET);
+}
+
+/* Serve the blk queue until it is empty with notifications on. Lock held. */
+static void blk_serve(struct bdev *d)
+{
+	static __thread struct vq_req req;
+	struct virtq *vq = &d->vq[0];
+	unsigned int done = 0;
+	int r;
+
+	if (!vq->ready || d->broken)
+		return;
+	for (;;) {
+		vq_disable_notify(vq);
+		while ((r = vq_pop(vq, &req)) > 0) {
+			long len = vblk_handle(&d->blk, vq, &req);
+
+			if (len < 0) {
+				vq_break(vq, "request without a writable status byte");
+				r = -1;
+				break;
+			}
+			vq_push(vq, req.head, (uint32_t)len);
+			done++;
+		}
+		if (r < 0) {
+			device_failed(d, vq);
+			break;
+		}
+		if (!vq_enable_notify(vq))
+			break;
+	}
+	d->unreported += done;
+	if (done && vq_need_irq(vq))
+		raise_irq(d);
+}
+
+static void *blk_worker(void *arg)
+{
+	struct bdev *d = arg;
+
+	pthread_mutex_lock(&d->lock);
+	for (;;) {
+		while (!d->kick && !d->stop)
+			pthread_cond_wait(&d->cond, &d->lock);
+		if (d->stop)
+			break;
+		d->kick = false;
+		blk_serve(d);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+static void console_sink(void *arg, const char *buf, size_t len)
+{
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (be.client[i] >= 0 &&
+		    send(be.client[i], buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
+		    errno != EAGAIN) {
+			close(be.client[i]);
+			be.client[i] = -1;
+		}
+}
+
+/* Console queues, from the main loop. Lock held. */
+static void cons_serve(struct bdev *d)
+{
+	int tx, rx;
+
+	if (d->broken)
+		return;
+	tx = vcons_tx(&d->cons, &d->vq[VCONS_TX]);
+	rx = vcons_rx(&d->cons, &d->vq[VCONS_RX]);
+	if (tx < 0 || rx < 0) {
+		device_failed(d, &d->vq[tx < 0 ? VCONS_TX : VCONS_RX]);
+		return;
+	}
+	d->unreported += (unsigned int)(tx + rx);
+	if ((tx && vq_need_irq(&d->vq[VCONS_TX])) |
+	    (rx && vq_need_irq(&d->vq[VCONS_RX])))
+		raise_irq(d);
+	vq_enable_notify(&d->vq[VCONS_TX]);
+	vq_enable_notify(&d->vq[VCONS_RX]);
+}
+
+static void kick(struct bdev *d)
+{
+	pthread_mutex_lock(&d->lock);
+	if (d->has_worker) {
+		d->kick = true;
+		pthread_cond_signal(&d->cond);
+	} else {
+		cons_serve(d);
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+static void dev_reset_queues(struct bdev *d)
+{
+	unsigned int q;
+
+	for (q = 0; q < HV_VIRTIO_MAX_QUEUES; q++)
+		vq_reset(&d->vq[q]);
+	d->features = 0;
+	d->broken = false;
+	d->unreported = 0;
+}
+
+static void on_device_event(struct bdev *d, const struct hv_event *e)
+{
+	struct virtq *vq;
+
+	pthread_mutex_lock(&d->lock);
+	switch (e->type) {
+	case HV_EVT_QUEUE_READY:
+		if (e->value >= d->cfg->num_queues)
+			break;
+		vq = &d->vq[e->value];
+		if (!e->num) {
+			vq_reset(vq);
+		} else if (e->num > 0xffff ||
+			   vq_setup(vq, &be.mem, (uint16_t)e->num, e->addr[0],
+				    e->addr[1], e->addr[2],
+				    d->features & VIRTIO_F_EVENT_IDX)) {
+			if (!vq->why)
+				vq->why = "queue size too large";
+			device_failed(d, vq);
+		}
+		break;
+	case HV_EVT_STATUS:
+		if (!e->value) {
+			dev_reset_queues(d);
+			break;
+		}
+		if (e->value & VIRTIO_ST_FEATURES_OK)
+			d->features = e->addr[0];
+		if (e->value & VIRTIO_ST_FAILED)
+			blog("virtio%u: the driver gave up on the device",
+			     d->index);
+		break;
+	case HV_EVT_CONFIG:
+		break; /* nothing writable is offered */
+	}
+	pthread_mutex_unlock(&d->lock);
+	if (e->type == HV_EVT_NOTIFY)
+		kick(d);
+}
+
+/* The zone reset itself: drop every queue, then let it boot again. Taking
+ * each device's lock waits for requests in flight to finish first. */
+static void on_zone_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < be.ndev; i++) {
+		pthread_mutex_lock(&be.dev[i].lock);
+		dev_reset_queues(&be.dev[i]);
+		pthread_mutex_unlock(&be.dev[i].lock);
+	}
+	blog("zone reset: devices reset");
+	if (dev_reset_done(be.hvfd))
+		blog("the hypervisor did not take the reset answer");
+}
+
+/* Returns false when the zone is gone. */
+static bool read_events(void)
+{
+	struct hv_event ev[64];
+	ssize_t n;
+	unsigned int i, k;
+
+	n = read(be.hvfd, ev, sizeof(ev));
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN;
+	if (n == 0)
+		return false;
+	be.wakeups++;
+	for (i = 0; i < n / sizeof(ev[0]); i++) {
+		const struct hv_event *e = &ev[i];
+
+		be.events++;
+		switch (e->type) {
+		case HV_EVT_ZONE_EXIT:
+			blog("zone ended (%s)", e->value == HV_END_FAILED
+							? "failed"
+							: "powered off or shut down");
+			if (e->value != HV_END_FAILED)
+				return false;
+			break;
+		case HV_EVT_ZONE_RESET:
+			on_zone_reset();
+			break;
+		case HVISOR_EVT_LOST:
+			blog("events were lost: looking at every queue");
+			for (k = 0; k < be.ndev; k++)
+				kick(&be.dev[k]);
+			break;
+		default:
+			if (e->dev < be.ndev)
+				on_device_event(&be.dev[e->dev], e);
+		}
+	}
+	return true;
+}
+
+static void accept_client(void)
+{
+	struct bdev *d = NULL;
+	char hist[VCONS_OUT_SIZE];
+	unsigned int i;
+	size_t n;
+	int fd;
+
+	fd = accept4(be.listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (i = 0; i < MAX_CLIENTS && be.client[i] >= 0; i++)
+		;
+	if (i == MAX_CLIENTS) {
+		close(fd);
+		return;
+	}
+	for (unsigned int k = 0; k < be.ndev; k++)
+		if (be.dev[k].cfg->device_id == VIRTIO_ID_CONSOLE)
+			d = &be.dev[k];
+	pthread_mutex_lock(&d->lock);
+	n = vcons_history(&d->cons, hist, sizeof(hist));
+	pthread_mutex_unlock(&d->lock);
+	if (n && send(fd, hist, n, MSG_NOSIGNAL) < 0) {
+		close(fd);
+		return;
+	}
+	be.client[i] = fd;
+}
+
+static void client_input(unsigned int i)
+{
+	char buf[1024];
+	ssize_t n = recv(be.client[i], buf, sizeof(buf), 0);
+	unsigned int k;
+
+	if (n <= 0) {
+		close(be.client[i]);
+		be.client[i] = -1;
+		return;
+	}
+	for (k = 0; k < be.ndev; k++) {
+		struct bdev *d = &be.dev[k];
+
+		if (d->cfg->device_id != VIRTIO_ID_CONSOLE)
+			continue;
+		pthread_mutex_lock(&d->lock);
+		vcons_input(&d->cons, buf, (size_t)n);
+		cons_serve(d);
+		pthread_mutex_unlock(&d->lock);
+	}
+}
+
+static void log_stats(void)
+{
+	unsigned int i;
+
+	blog("stats: %llu wake-ups, %llu events, %llu interrupt calls",
+	     (unsigned long long)be.wakeups, (unsigned long long)be.events,
+	     (unsigned long long)be.irq_calls);
+	for (i = 0; i < be.ndev; i++) {
+		const struct bdev *d = &be.dev[i];
+
+		if (d->cfg->device_id == VIRTIO_ID_BLOCK)
+			blog("virtio%u blk: %llu reads, %llu writes, %llu flushes, %llu errors",
+			     i, (unsigned long long)d->blk.reads,
+			     (unsigned long long)d->blk.writes,
+			     (unsigned long long)d->blk.flushes,
+			     (unsigned long long)d->blk.errors);
+		else
+			blog("virtio%u console: %llu bytes in, %llu out", i,
+			     (unsigned long long)d->cons.rx_bytes,
+			     (unsigned long long)d->cons.tx_bytes);
+	}
+}
+
+static void main_loop(void)
+{
+	for (;;) {
+		struct pollfd p[2 + MAX_CLIENTS];
+		unsigned int n = 0, i;
+
+		if (dump_stats) {
+			dump_stats = 0;
+			log_stats();
+		}
+		if (terminate) {
+			blog("terminated by a signal: the zone's devices stop");
+			return;
+		}
+		p[n++] = (struct pollfd){ .fd = be.hvfd, .events = POLLIN };
+		p[n++] = (struct pollfd){ .fd = be.listen_fd, .events = POLLIN };
+		for (i = 0; i < MAX_CLIENTS; i++)
+			p[n++] = (struct pollfd){ .fd = be.client[i],
+						  .events = POLLIN };
+		if (poll(p, n, -1) < 0)
+			continue;
+		if ((p[0].revents & (POLLIN | POLLHUP)) && !read_events())
+			return;
+		if (p[1].revents & POLLIN)
+			accept_client();
+		for (i = 0; i < MAX_CLIENTS; i++)
+			if (p[2 + i].revents & (POLLIN | POLLHUP))
+				client_input(i);
+	}
+}
+
+static void on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		dump_stats = 1;
+	else
+		terminate = 1;
+}
+
+/* Map the zone's RAM: guest address -> this process. */
+static int map_ram(char *err, size_t errlen)
+{
+	const struct hv_zone_config *cfg = &be.zf->cfg;
+	unsigned int i;
+
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		const struct hv_mem_region *r = &cfg->mem_regions[i];
+		void *p;
+
+		if (r->type != HV_MEM_RAM || be.mem.n >= GMEM_MAX_REGIONS)
+			continue;
+		p = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 be.hvfd, (off_t)r->phys_start);
+		if (p == MAP_FAILED) {
+			snprintf(err, errlen, "mapping the zone's RAM 0x%llx: %s",
+				 (unsigned long long)r->phys_start,
+				 strerror(errno));
+			return -1;
+		}
+		be.mem.r[be.mem.n].gpa = r->virt_start;
+		be.mem.r[be.mem.n].size = r->size;
+		be.mem.r[be.mem.n].host = p;
+		be.mem.n++;
+	}
+	return 0;
+}
+
+static int open_console_socket(char *err, size_t errlen)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+
+	make_dirs(BACKEND_RUN_DIR);
+	backend_console_path(be.zf->cfg.name, be.sock_path,
+			     sizeof(be.sock_path));
+	memcpy(a.sun_path, be.sock_path, sizeof(a.sun_path) - 1);
+	unlink(be.sock_path);
+	be.listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (be.listen_fd < 0 || bind(be.listen_fd, (void *)&a, sizeof(a)) ||
+	    listen(be.listen_fd, 4)) {
+		snprintf(err, errlen, "console socket %s: %s", be.sock_path,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int setup_devices(struct backend_images *img, char *err,
+			 size_t errlen)
+{
+	const struct hv_zone_config *cfg = &be.zf->cfg;
+	unsigned int i;
+
+	be.ndev = cfg->num_virtio;
+	for (i = 0; i < be.ndev; i++) {
+		struct bdev *d = &be.dev[i];
+
+		d->index = i;
+		d->cfg = &cfg->virtio[i];
+		pthread_mutex_init(&d->lock, NULL);
+		pthread_cond_init(&d->cond, NULL);
+		if (d->cfg->device_id == VIRTIO_ID_CONSOLE) {
+			d->cons.sink = console_sink;
+			if (be.listen_fd < 0 && open_console_socket(err, errlen))
+				return -1;
+			continue;
+		}
+		d->blk.fd = img->fd[i];
+		img->fd[i] = -1; /* the device owns it now */
+		memcpy(&d->blk.sectors, d->cfg->config, 8);
+		d->blk.readonly = be.zf->virtio[i].readonly;
+		snprintf(d->blk.id, sizeof(d->blk.id), "hvisor-%.8s-vd%u",
+			 cfg->name, i);
+		if (pthread_create(&d->worker, NULL, blk_worker, d)) {
+			snprintf(err, errlen, "cannot start a worker thread");
+			return -1;
+		}
+		d->has_worker = true;
+	}
+	return 0;
+}
+
+/* stdin from /dev/null, stdout/stderr to the zone's log: the caller's
+ * terminal or pipe must not stay open because of us. */
+static void detach_stdio(const char *name)
+{
+	char path[160];
+	int fd;
+
+	make_dirs(BACKEND_LOG_DIR);
+	snprintf(path, sizeof(path), "%s/%s.log", BACKEND_LOG_DIR, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+	setvbuf(stderr, NULL, _IOLBF, 0);
+}
+
+static __attribute__((noreturn)) void backend_main(
+	const struct zone_file *zf, struct backend_images *img, int ready)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	char err[256] = "", name[16];
+	unsigned int i;
+	FILE *rf;
+
+	setsid();
+	detach_stdio(zf->cfg.name);
+	snprintf(name, sizeof(name), "hv-%.12s", zf->cfg.name);
+	prctl(PR_SET_NAME, name);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	be.zf = zf;
+	be.id = zf->cfg.zone_id;
+	be.listen_fd = -1;
+	for (i = 0; i < MAX_CLIENTS; i++)
+		be.client[i] = -1;
+	blog("backend of zone %u (%s), pid %d: %u device(s)", be.id,
+	     zf->cfg.name, getpid(), zf->cfg.num_virtio);
+	be.hvfd = open(HVISOR_DEV, O_RDWR | O_CLOEXEC);
+	if (be.hvfd < 0)
+		snprintf(err, sizeof(err), "%s: %s", HVISOR_DEV,
+			 strerror(errno));
+	else if (dev_backend_attach(be.hvfd, be.id))
+		snprintf(err, sizeof(err), "attaching to zone %u: %s", be.id,
+			 strerror(errno));
+	if (!err[0])
+		map_ram(err, sizeof(err));
+	if (!err[0])
+		setup_devices(img, err, sizeof(err));
+	rf = fdopen(ready, "w");
+	if (err[0]) {
+		blog("cannot serve the zone: %s", err);
+		if (rf) {
+			fprintf(rf, "%s\n", err);
+			fclose(rf);
+		}
+		_exit(1);
+	}
+	if (rf) {
+		fprintf(rf, "ok\n");
+		fclose(rf);
+	}
+	main_loop();
+	log_stats();
+	for (i = 0; i < be.ndev; i++) {
+		struct bdev *d = &be.dev[i];
+
+		if (!d->has_worker)
+			continue;
+		pthread_mutex_lock(&d->lock);
+		d->stop = true;
+		pthread_cond_signal(&d->cond);
+		pthread_mutex_unlock(&d->lock);
+		pthread_join(d->worker, NULL);
+		if (d->blk.fd >= 0)
+			fsync(d->blk.fd);
+	}
+	if (be.listen_fd >= 0)
+		unlink(be.sock_path);
+	blog("backend of zone %u ends", be.id);
+	_exit(0);
+}
+
+int backend_spawn(const struct zone_file *zf, struct backend_images *img,
+		  FILE *errf)
+{
+	char line[300] = "";
+	struct pollfd p;
+	int pipefd[2];
+	ssize_t n = 0;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		fprintf(errf, "hvisor: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(errf, "hvisor: fork: %s\n", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pipefd[0]);
+		backend_main(zf, img, pipefd[1]);
+	}
+	close(pipefd[1]);
+	p = (struct pollfd){ .fd = pipefd[0], .events = POLLIN };
+	if (poll(&p, 1, READY_TIMEOUT_MS) > 0)
+		n = read(pipefd[0], line, sizeof(line) - 1);
+	close(pipefd[0]);
+	line[n > 0 ? n : 0] = '\0';
+	if (!strcmp(line, "ok\n"))
+		return 0;
+	kill(pid, SIGKILL);
+	line[strcspn(line, "\n")] = '\0';
+	fprintf(errf, "hvisor: %s: the virtio backend did not start: %s\n",
+		zf->path, line[0] ? line : "no answer");
+	return -1;
+}
