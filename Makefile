@@ -68,7 +68,7 @@ $(DRIVER_KO): $(DRIVER_SRC) include/hvisor/*.h | deps
 
 # test helper module, zone0 only (tests/e2e/kmod)
 TESTKO := $(BUILD)/tests/kmod/hvtest.ko
-$(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/Kbuild | deps
+$(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/hvattack.c tests/e2e/kmod/Kbuild | deps
 	@mkdir -p $(dir $@)
 	cp $^ $(dir $@)
 	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(dir $@) ARCH=arm64 \

@@ -17,7 +17,7 @@ ln -s busybox "$root/bin/sh"
 ln -s bin/busybox "$root/init"
 cp -r "$top/initramfs/." "$root/"
 # the test helper module goes everywhere: tests call from every zone
-cp "$b/tests/kmod/hvtest.ko" "$root/lib/modules/"
+cp "$b/tests/kmod/hvtest.ko" "$b/tests/kmod/hvattack.ko" "$root/lib/modules/"
 # Debian's modules for virtio devices and ext4, loaded in this order by rcS
 cp "$b"/deps/modules/*.ko "$root/lib/modules/"
 cp "$b/deps/modules/order" "$root/etc/modules"

@@ -241,25 +241,39 @@ static void console_sink(void *arg, const char *buf, size_t len)
 		}
 }
 
-/* Console queues, from the main loop. Lock held. */
+/* Console queues, from the main loop, until both are empty with
+ * notifications on (a buffer added before that would never be seen:
+ * Linux's hvc spins, interrupts off, until its output is taken). Lock held. */
 static void cons_serve(struct bdev *d)
 {
-	int tx, rx;
+	struct virtq *tx = &d->vq[VCONS_TX], *rx = &d->vq[VCONS_RX];
+	int ntx = 0, nrx = 0, r;
+	bool again;
 
 	if (d->broken)
 		return;
-	tx = vcons_tx(&d->cons, &d->vq[VCONS_TX]);
-	rx = vcons_rx(&d->cons, &d->vq[VCONS_RX]);
-	if (tx < 0 || rx < 0) {
-		device_failed(d, &d->vq[tx < 0 ? VCONS_TX : VCONS_RX]);
-		return;
-	}
-	d->unreported += (unsigned int)(tx + rx);
-	if ((tx && vq_need_irq(&d->vq[VCONS_TX])) |
-	    (rx && vq_need_irq(&d->vq[VCONS_RX])))
+	do {
+		vq_disable_notify(tx);
+		r = vcons_tx(&d->cons, tx);
+		if (r < 0) {
+			device_failed(d, tx);
+			return;
+		}
+		ntx += r;
+		r = vcons_rx(&d->cons, rx);
+		if (r < 0) {
+			device_failed(d, rx);
+			return;
+		}
+		nrx += r;
+		again = vq_enable_notify(tx);
+		/* receive buffers matter only while input waits */
+		if (vq_enable_notify(rx) && d->cons.in_len)
+			again = true;
+	} while (again);
+	d->unreported += (unsigned int)(ntx + nrx);
+	if ((ntx && vq_need_irq(tx)) | (nrx && vq_need_irq(rx)))
 		raise_irq(d);
-	vq_enable_notify(&d->vq[VCONS_TX]);
-	vq_enable_notify(&d->vq[VCONS_RX]);
 }
 
 static void kick(struct bdev *d)

@@ -8,6 +8,7 @@ import atexit
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 
@@ -15,6 +16,7 @@ import pexpect
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LOGDIR = os.path.join(TOP, "build", "test-logs")
+DISK = os.path.join(TOP, "build", "zone0-disk.img")
 PROMPT = r"zone0:[^\r\n]*# "
 
 _live = set()
@@ -56,10 +58,15 @@ class Machine:
         _log_names[name] = n
         self.log_path = os.path.join(LOGDIR, name + (".log" if n == 1 else "-%d.log" % n))
         self.log = open(self.log_path, "w", encoding="utf-8", errors="replace")
+        # each machine gets its own copy of zone0's disk: tests start from
+        # the image the build made, and leave the user's one alone
+        self.disk = self.log_path[:-len(".log")] + "-disk.img"
+        subprocess.run(["cp", "--sparse=always", DISK, self.disk], check=True)
+        env = dict(os.environ, HVISOR_DISK=self.disk)
         self.start = time.monotonic()
         self.child = pexpect.spawn(
             os.path.join(TOP, "scripts", "qemu.sh"), [mode, *qemu_args],
-            cwd=TOP, encoding="utf-8", codec_errors="replace",
+            cwd=TOP, encoding="utf-8", codec_errors="replace", env=env,
             timeout=boot_timeout, dimensions=(50, 200))
         self.child.logfile_read = self.log
         _live.add(self)
@@ -176,6 +183,18 @@ class Machine:
                 self.log.close()
             except Exception:
                 pass
+
+
+def disk_file(disk, path, out):
+    """Copy a file out of an ext4 disk image (debugfs, no mount)."""
+    subprocess.run(["debugfs", "-R", "dump %s %s" % (path, out), disk],
+                   check=True, capture_output=True)
+
+
+def fsck(image):
+    """e2fsck -fn: (clean?, its output)."""
+    r = subprocess.run(["e2fsck", "-fn", image], capture_output=True, text=True)
+    return r.returncode == 0, r.stdout + r.stderr
 
 
 def check(cond, msg):

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvattack.ko: a hostile virtio driver for the end-to-end tests. Loaded in a
+ * zone with base=<physical address of a virtio-blk transport> whose Linux
+ * driver was unbound first, it programs the device itself and feeds it one
+ * bad request or bad queue per case: buffers outside the zone's RAM, lengths
+ * of 4 GiB, sectors past the disk, descriptor loops, indices past the queue,
+ * indirect descriptors, a queue size that is not a power of two, rings
+ * outside RAM. Each case prints one line:
+ *   hvattack: CASE: used=N status=0xS blk=B
+ * (requests the device completed, its status register, the request's status
+ * byte), then the device is reset. The load always fails with -ECANCELED.
+ */
+#include <linux/module.h>
+#include <linux/io.h>
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/string.h>
+
+static ulong base;
+module_param(base, ulong, 0);
+MODULE_PARM_DESC(base, "physical address of the virtio-blk window");
+
+#define VM_DRV_FEATURES 0x020
+#define VM_DRV_FEATURES_SEL 0x024
+#define VM_QUEUE_SEL 0x030
+#define VM_QUEUE_NUM 0x038
+#define VM_QUEUE_READY 0x044
+#define VM_QUEUE_NOTIFY 0x050
+#define VM_STATUS 0x070
+#define VM_QUEUE_DESC 0x080
+#define VM_QUEUE_DRIVER 0x090
+#define VM_QUEUE_DEVICE 0x0a0
+#define ST_NEEDS_RESET 0x40
+
+#define NUM 8
+#define F_NEXT 1
+#define F_WRITE 2
+#define F_INDIRECT 4
+
+struct desc {
+	__le64 addr;
+	__le32 len;
+	__le16 flags;
+	__le16 next;
+};
+
+static void __iomem *io;
+static u8 *mem; /* page 0: descriptors, 1: avail, 2: used, 3: buffers */
+static phys_addr_t mem_pa;
+
+#define DESC ((struct desc *)mem)
+#define AVAIL ((__le16 *)(mem + 4096))
+#define USED ((__le16 *)(mem + 8192))
+#define BUF (mem + 12288)
+#define BUF_PA (mem_pa + 12288)
+#define STATUS_BYTE (BUF[1024])
+
+static void write64(u64 v, unsigned int off)
+{
+	writel(lower_32_bits(v), io + off);
+	writel(upper_32_bits(v), io + off + 4);
+}
+
+/* Reset, negotiate VERSION_1 only, set queue 0 up with num entries. */
+static bool setup(u32 num, phys_addr_t desc)
+{
+	memset(mem, 0, 4 * PAGE_SIZE);
+	writel(0, io + VM_STATUS);
+	writel(1, io + VM_STATUS);
+	writel(3, io + VM_STATUS);
+	writel(1, io + VM_DRV_FEATURES_SEL);
+	writel(1, io + VM_DRV_FEATURES); /* bit 32: VIRTIO_F_VERSION_1 */
+	writel(0, io + VM_DRV_FEATURES_SEL);
+	writel(0, io + VM_DRV_FEATURES);
+	writel(3 | 8, io + VM_STATUS);
+	if (!(readl(io + VM_STATUS) & 8))
+		return false;
+	writel(0, io + VM_QUEUE_SEL);
+	writel(num, io + VM_QUEUE_NUM);
+	write64(desc, VM_QUEUE_DESC);
+	write64(mem_pa + 4096, VM_QUEUE_DRIVER);
+	write64(mem_pa + 8192, VM_QUEUE_DEVICE);
+	writel(1, io + VM_QUEUE_READY);
+	writel(3 | 8 | 4, io + VM_STATUS);
+	return true;
+}
+
+static void set_desc(int i, u64 addr, u32 len, u16 flags, u16 next)
+{
+	DESC[i].addr = cpu_to_le64(addr);
+	DESC[i].len = cpu_to_le32(len);
+	DESC[i].flags = cpu_to_le16(flags);
+	DESC[i].next = cpu_to_le16(next);
+}
+
+/* A read of sector `sector` into data (len bytes), as a 3-descriptor chain. */
+static void blk_read(u64 sector, u64 data, u32 len)
+{
+	__le32 *hdr = (__le32 *)BUF;
+
+	hdr[0] = cpu_to_le32(0); /* VIRTIO_BLK_T_IN */
+	hdr[1] = 0;
+	*(__le64 *)(BUF + 8) = cpu_to_le64(sector);
+	STATUS_BYTE = 0xee; /* what the device must overwrite */
+	set_desc(0, BUF_PA, 16, F_NEXT, 1);
+	set_desc(1, data, len, F_NEXT | F_WRITE, 2);
+	set_desc(2, BUF_PA + 1024, 1, F_WRITE, 0);
+}
+
+static void go(const char *name, u16 head, u16 avail_idx)
+{
+	int i;
+
+	AVAIL[2] = cpu_to_le16(head); /* ring[0] */
+	wmb();
+	AVAIL[1] = cpu_to_le16(avail_idx);
+	wmb();
+	writel(0, io + VM_QUEUE_NOTIFY);
+	for (i = 0; i < 200; i++) {
+		if (READ_ONCE(USED[1]) ||
+		    (readl(io + VM_STATUS) & ST_NEEDS_RESET))
+			break;
+		msleep(10);
+	}
+	rmb();
+	pr_info("hvattack: %s: used=%u status=0x%x blk=%u\n", name,
+		le16_to_cpu(READ_ONCE(USED[1])), readl(io + VM_STATUS),
+		STATUS_BYTE);
+}
+
+static int __init hvattack_init(void)
+{
+	u64 data;
+
+	if (!base)
+		return -EINVAL;
+	io = ioremap(base & PAGE_MASK, PAGE_SIZE);
+	mem = (u8 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, 2);
+	if (!io || !mem)
+		goto out;
+	io += base & ~PAGE_MASK;
+	mem_pa = virt_to_phys(mem);
+	data = BUF_PA + 2048;
+
+	if (setup(NUM, mem_pa)) { /* a good read first: the device works */
+		blk_read(0, data, 512);
+		go("good", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, 0x1000, 512); /* not this zone's RAM */
+		go("buffer-outside-ram", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 0xffffffff); /* 4 GiB */
+		go("length-4g", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(1ULL << 40, data, 512);
+		go("sector-past-end", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 512);
+		set_desc(1, data, 512, F_NEXT, 0); /* 0 -> 1 -> 0 -> ... */
+		go("descriptor-loop", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 512);
+		go("head-past-queue", NUM + 5, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 512);
+		set_desc(1, data, 512, F_NEXT | F_WRITE, 999);
+		go("next-past-queue", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 512);
+		set_desc(0, BUF_PA, 16, F_NEXT | F_INDIRECT, 1);
+		go("indirect", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		blk_read(0, data, 512);
+		go("avail-index-jump", 0, 1000);
+	}
+	if (setup(6, mem_pa)) { /* not a power of two */
+		blk_read(0, data, 512);
+		go("queue-size-6", 0, 1);
+	}
+	if (setup(NUM, 0x1000)) { /* descriptor table outside its RAM */
+		go("ring-outside-ram", 0, 1);
+	}
+	writel(0, io + VM_STATUS); /* leave it reset for the real driver */
+	pr_info("hvattack: done\n");
+out:
+	if (mem)
+		free_pages((unsigned long)mem, 2);
+	if (io)
+		iounmap((void __iomem *)((unsigned long)io & PAGE_MASK));
+	return -ECANCELED;
+}
+
+module_init(hvattack_init);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("hvisor end-to-end test: a hostile virtio-blk driver");

@@ -1,0 +1,180 @@
+"""Zone storage: zone1's virtio-blk data disk and virtio console served from
+zone0, hostile descriptors, locked and missing images, zone2's passed-through
+virtio-rng, and the disk image checked with e2fsck afterwards."""
+import json
+import os
+import re
+import time
+
+import harness
+from harness import check
+
+BOOT = "hv"
+ZONE1 = "/hvisor/zone-configs/zone1-linux.json"
+BLK = 0x0a003c00
+
+
+def prepare(m):
+    m.out("insmod /lib/modules/hvisor.ko")
+
+
+def zout(m, zone, cmd, **kw):
+    return m.zrun(zone, cmd, **kw)[1]
+
+
+def zones(m):
+    return {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}
+
+
+def backend_pids(m, zone):
+    out = m.out("ps -o pid,comm | grep ' hv-%s$' || true" % zone)
+    return [l.split()[0] for l in out.splitlines() if l.strip()]
+
+
+def test_zone1_mounts_its_virtio_disk(m):
+    m.start_zone("zone1-linux.json", "zone1")
+    m.attach("zone1")
+    check("/dev/vda on /data type ext4" in zout(m, "zone1", "mount"), "no /data")
+    check("zone1's data disk" in zout(m, "zone1", "cat /data/README"), "README")
+    zout(m, "zone1", "dd if=/dev/urandom of=/data/blob bs=1k count=512 2>/dev/null;"
+                     " md5sum /data/blob > /data/blob.md5; sync")
+    m.detach()
+    z = zones(m)["zone1"]
+    blk, cons = z["virtio"]
+    check(blk["type"] == "blk" and blk["base"] == "0xa003c00" and blk["irq"] == 78
+          and blk["status"] == 0xf and blk["requests"] > 0, "blk: %r" % blk)
+    check(cons["type"] == "console" and cons["status"] == 0xf, "console: %r" % cons)
+    out = m.out("hvisor zone list")
+    check(re.search(r"virtio0 blk\s+0xa003c00 irq 78 status 0xf, \d+ requests: "
+                    r"[\d.]+ EL2 entries/request", out), "list: %r" % out)
+
+
+def test_backend_runs_and_logs(m):
+    check(len(backend_pids(m, "zone1")) == 1, "one backend process for zone1")
+    log = m.out("cat /var/log/hvisor/zone1.log")
+    check("backend of zone 1 (zone1)" in log, "backend log: %r" % log)
+
+
+def test_data_survives_shutdown_and_restart(m):
+    m.out("hvisor zone shutdown zone1")
+    time.sleep(1)
+    check(backend_pids(m, "zone1") == [], "the backend outlived its zone")
+    check("backend of zone 1 ends" in m.out("cat /var/log/hvisor/zone1.log"),
+          "backend did not log its end")
+    m.start_zone("zone1-linux.json", "zone1")
+    m.attach("zone1")
+    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+          "the file did not survive the restart")
+    m.detach()
+
+
+def test_virtio_console_attach(m):
+    m.child.sendline("hvisor zone console zone1 --virtio")
+    m.expect(r"attached to zone 1 \(zone1\) virtio console")
+    m.send("\r")
+    m.expect(r"zone1:[^\r\n]*# ")
+    out = m.zrun("zone1", "echo $((6 * 7)) via $(tty)")[1]
+    check("42 via /dev/hvc0" in out, "hvc0 shell answered %r" % out)
+    m.detach()
+    check(m.out("echo back").strip() == "back", "zone0 after detach")
+
+
+def test_hostile_descriptors_leave_everything_running(m):
+    m.attach("zone1")
+    zout(m, "zone1", "umount /data; echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/unbind")
+    m.zrun("zone1", "insmod /lib/modules/hvattack.ko base=0x%x" % BLK, check=False,
+           timeout=120)
+    out = zout(m, "zone1", "dmesg | grep 'hvattack: '")
+    res = {}
+    for name, used, status, blk in re.findall(
+            r"hvattack: ([\w-]+): used=(\d+) status=0x([0-9a-f]+) blk=(\d+)", out):
+        res[name] = (int(used), int(status, 16), int(blk))
+    check("hvattack: done" in out and len(res) == 11, "attack output: %r" % out)
+    check(res["good"] == (1, 0xf, 0), "a good request failed: %r" % (res["good"],))
+    for case in ("buffer-outside-ram", "length-4g", "sector-past-end"):
+        used, status, blk = res[case]
+        check(used == 1 and blk == 1 and not status & 0x40,
+              "%s: expected an I/O error, got %r" % (case, res[case]))
+    for case in ("descriptor-loop", "head-past-queue", "next-past-queue", "indirect",
+                 "avail-index-jump", "queue-size-6", "ring-outside-ram"):
+        check(res[case][1] & 0x40, "%s: device not stopped (NEEDS_RESET): %r"
+              % (case, res[case]))
+    # the real driver takes the device back and the disk is intact
+    zout(m, "zone1", "echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/bind; sleep 1;"
+                     " mount -t ext4 /dev/vda /data")
+    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+          "disk after the attack")
+    m.detach()
+    check(len(backend_pids(m, "zone1")) == 1, "the backend died")
+    log = m.out("cat /var/log/hvisor/zone1.log")
+    for why in ("chain loops", "head descriptor index past the queue",
+                "ring outside the zone's RAM", "indirect descriptor"):
+        check(why in log, "backend did not log %r" % why)
+    check("queue size refused" in m.log_text(), "hypervisor did not log the queue size")
+    check(not re.search(r"\[hvisor ERR", m.log_text()), "hypervisor error logged")
+
+
+def test_missing_and_locked_images_refused(m):
+    m.out("sed 's#/disk/zone1.ext4#/disk/missing.ext4#' %s > /tmp/missing.json" % ZONE1)
+    rc, out = m.run("hvisor zone start /tmp/missing.json", check=False)
+    check(rc == 1 and "/disk/missing.ext4: virtio[0].image: No such file or directory"
+          in out, "missing image: %r" % out)
+    # zone2 with zone1's disk, which zone1's backend holds
+    m.out("sed 's#\"interrupts\": \\[56\\],#\"interrupts\": [56], \"virtio\": [{\"type\": "
+          "\"blk\", \"base\": \"0x0a003c00\", \"irq\": 78, \"image\": \"/disk/zone1.ext4\"}],#'"
+          " /hvisor/zone-configs/zone2-linux.json > /hvisor/zone-configs/zone2-steal.json")
+    rc, out = m.run("hvisor zone start /hvisor/zone-configs/zone2-steal.json", check=False)
+    check(rc == 1 and "/disk/zone1.ext4: virtio[0].image:" in out and
+          "another zone or program has it open" in out, "locked image: %r" % out)
+    check(sorted(zones(m)) == ["zone0", "zone1"], "a refused start left a zone")
+
+
+def test_zone1_reboot_resets_its_devices(m):
+    m.attach("zone1")
+    m.send("reboot\r")
+    m.expect(r"Booting Linux on physical CPU 0x0000000002", timeout=60)
+    m.expect(r"zone1:[^\r\n]*# ", timeout=120)
+    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+          "disk after reboot")
+    m.detach()
+    check("zone reset: devices reset" in m.out("cat /var/log/hvisor/zone1.log"),
+          "backend did not reset")
+
+
+def test_passthrough_rng_is_zone2s_alone(m):
+    m.start_zone("zone2-linux.json", "zone2")
+    m.attach("zone2")
+    check("virtio_rng" in zout(m, "zone2", "cat /sys/class/misc/hw_random/rng_current"),
+          "zone2 has no virtio-rng")
+    out = zout(m, "zone2", "dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | wc -w")
+    check(out.split()[-1] == "16", "no bytes from the passed-through rng: %r" % out)
+    m.detach()
+    m.attach("zone1")
+    rc, _ = m.zrun("zone1", "devmem 0x0a001000 32", check=False)
+    check(rc != 0, "zone1 read zone2's device")
+    m.detach()
+    rc, _ = m.run("devmem 0x0a001000 32", check=False)
+    check(rc != 0, "zone0 read zone2's device")
+    log = m.log_text()
+    for z in (r"zone 1 \(zone1\)", r"zone 0 \(zone0\)"):
+        check(re.search(z + r" CPU \d: refused access at IPA 0xa001000", log),
+              "no refusal logged for %s" % z)
+    m.out("hvisor zone shutdown zone2")
+
+
+def test_zone1_poweroff_takes_its_backend(m):
+    m.attach("zone1")
+    m.send("poweroff\r")
+    m.expect(r"reboot: Power down", timeout=60)
+    m.detach()
+    time.sleep(1)
+    check("zone1" not in zones(m), "zone1 still listed: %r" % zones(m))
+    check(backend_pids(m, "zone1") == [], "the backend outlived its zone")
+
+
+def test_disk_image_is_clean_afterwards(m):
+    m.poweroff()
+    img = os.path.join(harness.LOGDIR, "zone1-after-test.ext4")
+    harness.disk_file(m.disk, "/zone1.ext4", img)
+    clean, out = harness.fsck(img)
+    check(clean, "e2fsck -fn of zone1's image:\n%s" % out)
