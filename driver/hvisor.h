@@ -17,7 +17,10 @@ static inline long hvisor_call3(unsigned long code, unsigned long a1,
 	register unsigned long x2 asm("x2") = a2;
 	register unsigned long x3 asm("x3") = a3;
 
-	asm volatile("hvc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	asm volatile("hvc #0"
+		     : "+r"(x0)
+		     : "r"(x1), "r"(x2), "r"(x3)
+		     : "memory");
 	return (long)x0;
 }
 

@@ -214,10 +214,9 @@ static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
 		return -ENOTCONN;
 	if (req.dev > 0xff || req.what > 0xff)
 		return -EINVAL;
-	return hvisor_call3(cmd == HVISOR_VIRTIO_IRQ ? HV_HC_VIRTIO_IRQ
-						    : HV_HC_VIRTIO_CTRL,
-			    hf->zone_id, req.dev | (req.what << 8),
-			    req.requests);
+	return hvisor_call3(
+		cmd == HVISOR_VIRTIO_IRQ ? HV_HC_VIRTIO_IRQ : HV_HC_VIRTIO_CTRL,
+		hf->zone_id, req.dev | (req.what << 8), req.requests);
 }
 
 static long ioc_reset_done(struct hvisor_file *hf, void __user *arg)

@@ -286,7 +286,8 @@ static int vconsole_attach(hv_u32 id, const char *name)
 		if (p[0].revents & (POLLIN | POLLHUP)) {
 			n = read(s, buf, sizeof(buf));
 			if (n <= 0) {
-				fprintf(stderr, "\r\nhvisor: zone %u: the console went away\r\n",
+				fprintf(stderr,
+					"\r\nhvisor: zone %u: the console went away\r\n",
 					id);
 				status = HV_EXIT_FAIL;
 				break;
@@ -492,7 +493,8 @@ int cmd_zone_start(int argc, char **argv)
 		}
 		ret = dev_zone_continue(fd, zf.cfg.zone_id, HV_ZONE_OP_RUN);
 		if (ret) {
-			fprintf(stderr, "hvisor: %s: the zone did not start: %s\n",
+			fprintf(stderr,
+				"hvisor: %s: the zone did not start: %s\n",
 				path, strerror(-ret));
 			dev_zone_shutdown(fd, zf.cfg.zone_id);
 			goto out;
@@ -616,7 +618,8 @@ int cmd_zone_list(int argc, char **argv)
 			       (unsigned long long)st[i].ram_bytes);
 			json_string(st[i].reason, sizeof(st[i].reason));
 			printf(", \"virtio\": [");
-			for (dv = 0; dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
+			for (dv = 0;
+			     dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
 			     dv++) {
 				const struct hv_virtio_stats *v =
 					&st[i].virtio[dv];

@@ -453,8 +453,8 @@ static int dtb_patch_virtio(struct dtb_patcher *p, const struct zone_file *zf)
 		if (off >= 0)
 			off = fdt_del_node(p->dtb->data, off);
 		if (off < 0 && off != -FDT_ERR_NOTFOUND)
-			return dtb_patch_err(p, path,
-					     "cannot replace the node", off);
+			return dtb_patch_err(p, path, "cannot replace the node",
+					     off);
 		if (ac < 2 && d->base >> 32) {
 			dtb_msg(p->errf,
 				"DTB: %s: 0x%llx does not fit in the root's #address-cells = %d",

@@ -36,7 +36,8 @@ int vcons_tx(struct vcons *c, struct virtq *tx)
 		while (off < n) {
 			size_t chunk = n - off < sizeof(buf) ? n - off
 							     : sizeof(buf);
-			long got = vq_copy_from(tx, &req, false, off, buf, chunk);
+			long got =
+				vq_copy_from(tx, &req, false, off, buf, chunk);
 
 			if (got <= 0)
 				break; /* outside its RAM: drop the rest */

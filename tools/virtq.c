@@ -108,7 +108,8 @@ int vq_pop(struct virtq *vq, struct vq_req *req)
 		uint16_t flags, next;
 
 		if (n >= vq->num || req->nseg >= VQ_MAX_SEGS)
-			return vq_fail(vq, "descriptor chain loops or is too long");
+			return vq_fail(vq,
+				       "descriptor chain loops or is too long");
 		/* one copy of what the guest may be changing under us */
 		memcpy(&addr, (const void *)d, 8);
 		memcpy(&len, (const void *)(d + 8), 4);
@@ -117,7 +118,8 @@ int vq_pop(struct virtq *vq, struct vq_req *req)
 		if (flags & VRING_DESC_F_INDIRECT)
 			return vq_fail(vq, "indirect descriptor (not offered)");
 		if (!(flags & VRING_DESC_F_WRITE) && seen_write)
-			return vq_fail(vq, "readable descriptor after a writable one");
+			return vq_fail(
+				vq, "readable descriptor after a writable one");
 		seen_write |= flags & VRING_DESC_F_WRITE;
 		req->seg[req->nseg].addr = addr;
 		req->seg[req->nseg].len = len;
@@ -126,7 +128,8 @@ int vq_pop(struct virtq *vq, struct vq_req *req)
 		if (!(flags & VRING_DESC_F_NEXT))
 			break;
 		if (next >= vq->num)
-			return vq_fail(vq, "next descriptor index past the queue");
+			return vq_fail(vq,
+				       "next descriptor index past the queue");
 		idx = next;
 	}
 	vq->last_avail++;
@@ -242,8 +245,8 @@ long vq_copy_from(const struct virtq *vq, const struct vq_req *req,
 	return vq_copy(vq, req, writable, off, buf, len, false);
 }
 
-long vq_copy_to(const struct virtq *vq, const struct vq_req *req,
-		uint64_t off, const void *buf, size_t len)
+long vq_copy_to(const struct virtq *vq, const struct vq_req *req, uint64_t off,
+		const void *buf, size_t len)
 {
 	return vq_copy(vq, req, true, off, (uint8_t *)buf, len, true);
 }

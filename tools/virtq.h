@@ -103,8 +103,8 @@ void vq_disable_notify(struct virtq *vq);
  * from/to buf. Returns bytes copied, or -1 if a segment is not guest RAM. */
 long vq_copy_from(const struct virtq *vq, const struct vq_req *req,
 		  bool writable, uint64_t off, void *buf, size_t len);
-long vq_copy_to(const struct virtq *vq, const struct vq_req *req,
-		uint64_t off, const void *buf, size_t len);
+long vq_copy_to(const struct virtq *vq, const struct vq_req *req, uint64_t off,
+		const void *buf, size_t len);
 /* Total bytes of the readable or writable segments. */
 uint64_t vq_req_bytes(const struct vq_req *req, bool writable);
 

@@ -447,10 +447,9 @@ static int cc_check_virtio_dev(const struct hv_zone_config *cfg, int i,
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "config_len",
 				   d->config_len, "more than 64 bytes", -1);
 	if (!(d->features & ((hv_u64)1 << 32)))
-		return hv_cfg_fail(err, HV_EINVAL, f, i, "features",
-				   d->features,
-				   "VIRTIO_F_VERSION_1 missing (only modern devices)",
-				   -1);
+		return hv_cfg_fail(
+			err, HV_EINVAL, f, i, "features", d->features,
+			"VIRTIO_F_VERSION_1 missing (only modern devices)", -1);
 	return 0;
 }
 
@@ -543,8 +542,8 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = cc_check_virtio(cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_START_PAUSED |
-				   HV_ZONE_CHECK_ONLY))
+	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR |
+				   HV_ZONE_START_PAUSED | HV_ZONE_CHECK_ONLY))
 		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
 				   cfg->flags, "unknown flag", -1);
 	return 0;

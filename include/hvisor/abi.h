@@ -210,7 +210,8 @@ struct hv_zone_status {
 /* value = new device status (0: the driver reset it), addr[0] = the
  * features the driver accepted */
 #define HV_EVT_STATUS 3
-#define HV_EVT_CONFIG 4 /* value = offset, num = size, addr[0] = bytes written */
+#define HV_EVT_CONFIG                                                          \
+	4 /* value = offset, num = size, addr[0] = bytes written */
 #define HV_EVT_ZONE_EXIT 5 /* value = HV_END_*; zone0 must shut it down */
 #define HV_EVT_ZONE_RESET 6 /* zone0 answers HV_ZONE_OP_RESET_DONE */
 

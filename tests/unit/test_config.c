@@ -860,6 +860,69 @@ static void test_cmdline(void **state)
 
 #define CON(b, i) "{\"base\": \"" b "\", \"irq\": " i "}"
 
+#define VBLK(b, i)                                                             \
+	"{\"type\": \"blk\", \"base\": \"" b "\", \"irq\": " i                 \
+	", \"image\": \"d.img\"}"
+#define VCON(b, i)                                                             \
+	"{\"type\": \"console\", \"base\": \"" b "\", \"irq\": " i "}"
+
+static void test_virtio_devices(void **state)
+{
+	(void)state;
+	EXPECT_OK(MK("virtio", "[" VBLK("0xa003c00", "78") ", " VCON(
+				       "0xa003a00", "79") "]"));
+	assert_int_equal(zf.cfg.num_virtio, 2);
+	assert_int_equal(zf.cfg.virtio[0].base, 0xa003c00);
+	assert_int_equal(zf.cfg.virtio[0].device_id, 2);
+	assert_int_equal(zf.cfg.virtio[0].queue_max, 256);
+	assert_int_equal(zf.cfg.virtio[1].device_id, 3);
+	assert_int_equal(zf.cfg.virtio[1].num_queues, 2);
+	assert_string_equal(zf.virtio[0].image, "d.img");
+	/* the devices' SPIs join the zone's */
+	assert_int_equal(zf.cfg.num_irqs, 4);
+	assert_int_equal(zf.cfg.irqs[2], 78);
+	assert_int_equal(zf.cfg.irqs[3], 79);
+	/* a listed one is not added twice */
+	EXPECT_OK(MK("virtio", "[" VBLK("0xa003c00", "76") "]"));
+	assert_int_equal(zf.cfg.num_irqs, 2);
+	EXPECT_ERR(
+		MK("virtio", "[" VBLK("0xa003c10", "78") "]"),
+		"zone1.json: virtio[0].base: 0xa003c10: not 0x200 aligned\n");
+	EXPECT_ERR(
+		MK("virtio", "[" VBLK("0x9030000", "78") "]"),
+		"zone1.json: virtio[0].base: 0x9030000: overlaps memory_regions[1]\n");
+	EXPECT_ERR(
+		MK("virtio", "[" VBLK("0xa003c00", "78") ", " VCON("0xa003c00",
+								   "77") "]"),
+		"zone1.json: virtio[1].base: 0xa003c00: overlaps virtio[0]\n");
+	EXPECT_ERR(MK("virtio", "[" VBLK("0xa003c00", "78") ", " VCON(
+					"0xa003a00", "78") "]"),
+		   "zone1.json: virtio[1].irq: 78: shared with virtio[0]\n");
+	EXPECT_ERR(
+		MK("virtio", "[" VBLK("0xa003c00", "20") "]"),
+		"zone1.json: virtio[0].irq: 20: out of range (SPIs are INTIDs 32..1019)\n");
+	EXPECT_ERR(
+		MK("virtio",
+		   "[{\"type\": \"blk\", \"base\": 4096, \"irq\": 78}]"),
+		"zone1.json: virtio[0].image: missing (a blk device needs an image)\n");
+	EXPECT_ERR(
+		MK("virtio",
+		   "[{\"type\": \"gpu\", \"base\": 4096, \"irq\": 78}]"),
+		"zone1.json: virtio[0].type: \"gpu\": unknown type (expected \"blk\" or \"console\")\n");
+	EXPECT_ERR(
+		MK("virtio",
+		   "[{\"type\": \"console\", \"base\": 4096, \"irq\": 78, "
+		   "\"queue_size\": 100}]"),
+		"zone1.json: virtio[0].queue_size: 100: not a power of two from 2 to 32768\n");
+	EXPECT_ERR(
+		MK("zone_id", "0", "name", "\"zone0\"", "virtio",
+		   "[" VCON("0xa003a00", "77") "]"),
+		"zone1.json: virtio: 1: zone0 serves virtio devices, it has none\n");
+	EXPECT_ERR(
+		MK("event_irq", "32"),
+		"zone1.json: event_irq: 32: only zone0 has an event channel\n");
+}
+
 static void test_console(void **state)
 {
 	(void)state;
@@ -1336,6 +1399,7 @@ int main(void)
 		cmocka_unit_test(test_modules),
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_console),
+		cmocka_unit_test(test_virtio_devices),
 		cmocka_unit_test(test_arch_config),
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_header),

@@ -590,6 +590,52 @@ static void test_patch_adds_chosen(void **state)
 	dtb_free(&b);
 }
 
+/* Each virtio device of the config gets its virtio_mmio@BASE node, and
+ * the checker counts the device's window as the zone's. */
+static void test_patch_adds_virtio_nodes(void **state)
+{
+	const char *path = "/virtio_mmio@a003c00";
+	struct dtb_buf b;
+	const fdt32_t *irq;
+	size_t size;
+	void *first;
+	int len;
+
+	(void)state;
+	base_cfg();
+	zf.cfg.num_virtio = 1;
+	zf.cfg.virtio[0].base = 0xa003c00;
+	zf.cfg.virtio[0].irq = 78;
+	zf.cfg.irqs[zf.cfg.num_irqs++] = 78;
+	build_base(&b);
+	assert_int_equal(run_patch(&b, 0x1000), 0);
+	assert_string_equal(getprop(b.data, path, "compatible", NULL),
+			    "virtio,mmio");
+	assert_reg2(b.data, path, 0xa003c00, 0x200);
+	irq = getprop(b.data, path, "interrupts", &len);
+	assert_int_equal(len, 12);
+	assert_int_equal(fdt32_to_cpu(irq[0]), 0); /* SPI */
+	assert_int_equal(fdt32_to_cpu(irq[1]), 78 - 32);
+	assert_int_equal(fdt32_to_cpu(irq[2]), 1); /* edge */
+	assert_non_null(getprop(b.data, path, "dma-coherent", NULL));
+	assert_int_equal(run_check(b.data), 0);
+	/* patching again replaces the node: the same bytes */
+	size = dtb_size(&b);
+	first = malloc(size);
+	memcpy(first, b.data, size);
+	assert_int_equal(run_patch(&b, 0x1000), 0);
+	assert_int_equal(dtb_size(&b), size);
+	assert_memory_equal(b.data, first, size);
+	/* without the interrupt the checker objects */
+	zf.cfg.num_irqs--;
+	assert_int_equal(run_check(b.data), -1);
+	assert_true(strstr(
+		out,
+		"/virtio_mmio@a003c00: interrupt SPI 46 (INTID 78) is not in interrupts"));
+	free(first);
+	dtb_free(&b);
+}
+
 static void test_patch_twice_same_bytes(void **state)
 {
 	struct dtb_buf b;
@@ -1265,6 +1311,7 @@ int main(void)
 		cmocka_unit_test(test_real_zone0_patch),
 		cmocka_unit_test(test_real_zone0_matches_build),
 		cmocka_unit_test(test_patch_adds_chosen),
+		cmocka_unit_test(test_patch_adds_virtio_nodes),
 		cmocka_unit_test(test_patch_twice_same_bytes),
 		cmocka_unit_test(test_patch_grows_buffer),
 		cmocka_unit_test(test_patch_replaces_memory),

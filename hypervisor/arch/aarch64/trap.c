@@ -142,7 +142,7 @@ static void handle_hvc(struct trap_frame *f, u64 esr)
 		f->x[0] = (u64)psci_handle(f);
 	else
 		f->x[0] = (u64)hypercall_handle(f->x[0], f->x[1], f->x[2],
-						 f->x[3]);
+						f->x[3]);
 }
 
 static void handle_smc(struct trap_frame *f, u64 esr)
