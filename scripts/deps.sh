@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 deps=${DEPS_DIR:-$top/build/deps}
 mkdir -p "$deps"
 
-. "$top/scripts/apt-uri.sh"
+. "$top/scripts/apt-lib.sh"
 
 log() { printf 'deps: %s\n' "$*"; }
 
@@ -35,15 +35,6 @@ fi
 
 # ---- private apt state for arm64 downloads and the cJSON source ----------
 apt_dir=$deps/apt
-aptx() { # aptx apt-get|apt-cache ARGS...: apt with the private state
-	local cmd=$1
-	shift
-	"$cmd" -o Dir::State="$apt_dir/state" -o Dir::Cache="$apt_dir/cache" \
-		-o Dir::Etc::SourceList="$apt_dir/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
-		-o APT::Architectures::=amd64 -o Debug::NoLocking=1 "$@"
-}
 if [ ! -f "$apt_dir/updated" ]; then
 	mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial"
 	: > "$apt_dir/state/status"

@@ -15,7 +15,7 @@
 # Each phase's time is printed; logs go to build/fresh-check/*.log.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/scripts/apt-uri.sh"
+. "$top/scripts/apt-lib.sh"
 work=$top/build/fresh-check
 root=$work/root
 tarball=$work/bookworm-minbase.tar
