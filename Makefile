@@ -108,7 +108,7 @@ NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(NONROOT:%=$(BUILD)/dt
 initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
-$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json) \
+$(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
 		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(TOOL_ARM64) $(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 
@@ -131,6 +131,24 @@ $(DISK): | $(BUILD)/disk/zone1.ext4
 	mkdir -p $(BUILD)/disk/zone0-root
 	cp --sparse=always $(BUILD)/disk/zone1.ext4 $(BUILD)/disk/zone0-root/
 	mke2fs -q -t ext4 -F -L zone0-disk -d $(BUILD)/disk/zone0-root $@.tmp 256M
+	mv $@.tmp $@
+
+# make bench's disk: zone1's image, fio for zone0 (bench/fio) and for
+# zone1 (bench/tools.ext4, its read-only second disk) and a 64 MiB target
+# both read (bench/target.img, zone1's third disk).
+BENCH_DISK := $(BUILD)/bench-disk.img
+$(BENCH_DISK): scripts/bench-deps.sh | $(BUILD)/disk/zone1.ext4
+	scripts/bench-deps.sh
+	rm -rf $(BUILD)/bench/root $(BUILD)/bench/tools-root
+	mkdir -p $(BUILD)/bench/root/bench $(BUILD)/bench/tools-root
+	cp -a $(BUILD)/bench/fio/. $(BUILD)/bench/tools-root/
+	cp -a $(BUILD)/bench/fio $(BUILD)/bench/root/bench/fio
+	mke2fs -q -t ext4 -F -L bench-tools -d $(BUILD)/bench/tools-root \
+		$(BUILD)/bench/root/bench/tools.ext4 128M
+	head -c 64M /dev/urandom > $(BUILD)/bench/root/bench/target.img
+	cp --sparse=always $(BUILD)/disk/zone1.ext4 $(BUILD)/bench/root/
+	mke2fs -q -t ext4 -F -L zone0-bench -d $(BUILD)/bench/root $@.tmp 512M
+	rm -rf $(BUILD)/bench/root $(BUILD)/bench/tools-root
 	mv $@.tmp $@
 
 # ---- running
@@ -161,7 +179,7 @@ clean:
 distclean:
 	rm -rf $(BUILD)
 
-bench: all
+bench: all $(BENCH_DISK)
 	$(PY) tests/e2e/bench.py
 
 # a new Debian 12 root, a clean clone, the README's commands (scripts/fresh-check.sh)

@@ -27,7 +27,7 @@ if [ "$zone" = zone0 ]; then
 	cp "$b/tests/hvraw" "$root/usr/bin/hvraw"
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps" \
 		"$root/hvisor/build/dts"
-	cp "$top"/zone-configs/*.json "$root/hvisor/zone-configs/"
+	cp -r "$top"/zone-configs/. "$root/hvisor/zone-configs/"
 	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"
 	for f in "$b"/zone[1-9]*-initramfs.cpio; do
 		[ -e "$f" ] && cp "$f" "$root/hvisor/build/"

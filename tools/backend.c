@@ -191,7 +191,9 @@ static void blk_serve(struct bdev *d)
 			long len = vblk_handle(&d->blk, vq, &req);
 
 			if (len < 0) {
-				vq_break(vq, "request without a writable status byte");
+				vq_break(
+					vq,
+					"request without a writable status byte");
 				r = -1;
 				break;
 			}
@@ -234,7 +236,8 @@ static void console_sink(void *arg, const char *buf, size_t len)
 	(void)arg;
 	for (i = 0; i < MAX_CLIENTS; i++)
 		if (be.client[i] >= 0 &&
-		    send(be.client[i], buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
+		    send(be.client[i], buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) <
+			    0 &&
 		    errno != EAGAIN) {
 			close(be.client[i]);
 			be.client[i] = -1;
@@ -374,9 +377,10 @@ static bool read_events(void)
 		be.events++;
 		switch (e->type) {
 		case HV_EVT_ZONE_EXIT:
-			blog("zone ended (%s)", e->value == HV_END_FAILED
-							? "failed"
-							: "powered off or shut down");
+			blog("zone ended (%s)",
+			     e->value == HV_END_FAILED
+				     ? "failed"
+				     : "powered off or shut down");
 			if (e->value != HV_END_FAILED)
 				return false;
 			break;
@@ -487,7 +491,8 @@ static void main_loop(void)
 			return;
 		}
 		p[n++] = (struct pollfd){ .fd = be.hvfd, .events = POLLIN };
-		p[n++] = (struct pollfd){ .fd = be.listen_fd, .events = POLLIN };
+		p[n++] =
+			(struct pollfd){ .fd = be.listen_fd, .events = POLLIN };
 		for (i = 0; i < MAX_CLIENTS; i++)
 			p[n++] = (struct pollfd){ .fd = be.client[i],
 						  .events = POLLIN };
@@ -526,7 +531,8 @@ static int map_ram(char *err, size_t errlen)
 		p = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_SHARED,
 			 be.hvfd, (off_t)r->phys_start);
 		if (p == MAP_FAILED) {
-			snprintf(err, errlen, "mapping the zone's RAM 0x%llx: %s",
+			snprintf(err, errlen,
+				 "mapping the zone's RAM 0x%llx: %s",
 				 (unsigned long long)r->phys_start,
 				 strerror(errno));
 			return -1;
@@ -558,8 +564,7 @@ static int open_console_socket(char *err, size_t errlen)
 	return 0;
 }
 
-static int setup_devices(struct backend_images *img, char *err,
-			 size_t errlen)
+static int setup_devices(struct backend_images *img, char *err, size_t errlen)
 {
 	const struct hv_zone_config *cfg = &be.zf->cfg;
 	unsigned int i;
@@ -574,7 +579,8 @@ static int setup_devices(struct backend_images *img, char *err,
 		pthread_cond_init(&d->cond, NULL);
 		if (d->cfg->device_id == VIRTIO_ID_CONSOLE) {
 			d->cons.sink = console_sink;
-			if (be.listen_fd < 0 && open_console_socket(err, errlen))
+			if (be.listen_fd < 0 &&
+			    open_console_socket(err, errlen))
 				return -1;
 			continue;
 		}
@@ -616,8 +622,8 @@ static void detach_stdio(const char *name)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 }
 
-static __attribute__((noreturn)) void backend_main(
-	const struct zone_file *zf, struct backend_images *img, int ready)
+static __attribute__((noreturn)) void
+backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	char err[256] = "", name[16];

@@ -39,4 +39,7 @@ int cmd_zone_shutdown(int argc, char **argv);
 int cmd_zone_list(int argc, char **argv);
 int cmd_zone_console(int argc, char **argv);
 
+/* cmd_virtio.c */
+int cmd_virtio_start(int argc, char **argv);
+
 #endif /* HVISOR_TOOL_CMD_H */

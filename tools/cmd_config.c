@@ -202,6 +202,8 @@ int cmd_config_check(int argc, char **argv)
 			failed = 1;
 			continue;
 		}
+		/* devices may come at start time (virtio_cfg.json) */
+		zone_file_check_windows(&cmd_zf, 1, stderr);
 		printf("%s: ok\n", argv[i]);
 	}
 	return failed ? HV_EXIT_FAIL : HV_EXIT_OK;

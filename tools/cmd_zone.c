@@ -17,9 +17,13 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <limits.h>
+
 #include "backend.h"
 #include "cmd.h"
 #include "config.h"
+#include "config_check.h"
+#include "virtio_cfg.h"
 #include "dev.h"
 #include "dtb.h"
 #include "file.h"
@@ -405,6 +409,59 @@ static int check_live(int fd, const char *path,
 	return 0;
 }
 
+/*
+ * Devices from an hvisor-tool virtio_cfg.json: --virtio FILE, or the one
+ * `hvisor virtio start` registered for this zone, unless the config has its
+ * own. Then every "virtio" window of the config must hold a device, and
+ * the whole config passes the checker again. 0 or -1 (reported).
+ */
+static int add_virtio_file(struct zone_file *zf, const char *file)
+{
+	char reg[PATH_MAX], line[2][PATH_MAX], cwd[PATH_MAX];
+	struct hv_cfg_error e;
+	char why[160];
+	FILE *f = NULL;
+
+	if (file && zf->cfg.num_virtio) {
+		fprintf(stderr,
+			"hvisor: %s: has its own \"virtio\" devices; --virtio %s would add more\n",
+			zf->path, file);
+		return -1;
+	}
+	if (file) {
+		if (!getcwd(cwd, sizeof(cwd)) ||
+		    virtio_cfg_apply(file, cwd, zf, stderr) < 0)
+			return -1;
+	} else if (!zf->cfg.num_virtio) {
+		snprintf(reg, sizeof(reg), "%s/zone%u", VIRTIO_CFG_REG_DIR,
+			 zf->cfg.zone_id);
+		f = fopen(reg, "r");
+	}
+	if (f) {
+		int ok = fgets(line[0], sizeof(line[0]), f) &&
+			 fgets(line[1], sizeof(line[1]), f);
+
+		fclose(f);
+		line[0][strcspn(line[0], "\n")] = '\0';
+		line[1][strcspn(line[1], "\n")] = '\0';
+		if (!ok || virtio_cfg_apply(line[0], line[1], zf, stderr) < 0) {
+			fprintf(stderr,
+				"hvisor: the devices registered for zone %u (%s) are unusable\n",
+				zf->cfg.zone_id, reg);
+			return -1;
+		}
+	}
+	if (zone_file_check_windows(zf, 0, stderr))
+		return -1;
+	if (hv_config_check(&zf->cfg, HVISOR_BOARD_CPUS, &e)) {
+		hv_cfg_error_format(&e, why, sizeof(why));
+		fprintf(stderr, "hvisor: %s: with its virtio devices: %s\n",
+			zf->path, why);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_zone_start(int argc, char **argv)
 {
 	static struct zone_file zf;
@@ -412,13 +469,20 @@ int cmd_zone_start(int argc, char **argv)
 	void *kernel = NULL, *ramdisk = NULL;
 	size_t kernel_size = 0, ramdisk_size = 0;
 	struct dtb_buf dtb = { NULL, 0 };
-	const char *path = NULL;
+	const char *path = NULL, *virtio_file = NULL;
 	unsigned int i;
 	int fd = -1, ret, status = HV_EXIT_FAIL, console = 0;
 
 	for (i = 1; i < (unsigned int)argc; i++) {
 		if (!strcmp(argv[i], "--console") || !strcmp(argv[i], "-c")) {
 			console = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "--virtio")) {
+			if (++i == (unsigned int)argc)
+				return hv_usage_error("zone", "start",
+						      "--virtio needs a file");
+			virtio_file = argv[i];
 			continue;
 		}
 		if (argv[i][0] == '-')
@@ -432,7 +496,8 @@ int cmd_zone_start(int argc, char **argv)
 	if (!path)
 		return hv_usage_error("zone", "start", "missing <cfg.json>");
 
-	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr))
+	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr) ||
+	    add_virtio_file(&zf, virtio_file))
 		return HV_EXIT_FAIL;
 	/* the devices' images first: a missing or locked one stops the start
 	 * before anything is loaded */

@@ -59,9 +59,8 @@ static const char *const zf_region_keys[] = { "type", "physical_start",
 static const char *const zf_module_keys[] = { "name", "filepath", "load_paddr",
 					      NULL };
 static const char *const zf_console_keys[] = { "base", "irq", "mirror", NULL };
-static const char *const zf_virtio_keys[] = { "type",	    "base",
-					      "irq",	    "image",
-					      "readonly",   "queue_size",
+static const char *const zf_virtio_keys[] = { "type",  "base",	   "irq",
+					      "image", "readonly", "queue_size",
 					      NULL };
 static const char *const zf_arch_keys[] = { "gic_version", "gicd_base",
 					    "gicd_size",   "gicr_base",
@@ -470,6 +469,71 @@ static void zf_parse_region(struct zf_ctx *c, const cJSON *obj, int i)
 	zf_need_num(c, obj, pre, "size", &r->size);
 }
 
+/*
+ * hvisor-tool declares each virtio device's trapped window as a "virtio"
+ * memory region, often smaller than a page (0x200). Here the device itself
+ * (virtio[] or a virtio_cfg.json) defines its window: the regions are only
+ * checked and kept aside, and the hypervisor never sees them.
+ */
+static void zf_take_windows(struct zf_ctx *c)
+{
+	struct zone_file *zf = c->zf;
+	struct hv_zone_config *cfg = &zf->cfg;
+	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		const struct hv_mem_region *r = &cfg->mem_regions[i];
+
+		if (r->type != HV_MEM_VIRTIO) {
+			zf->region_json_index[n] = (int)i;
+			cfg->mem_regions[n++] = *r;
+			continue;
+		}
+		zf_jidx(jp, "memory_regions", (int)i);
+		snprintf(v, sizeof(v), "0x%llx+0x%llx",
+			 (unsigned long long)r->phys_start,
+			 (unsigned long long)r->size);
+		if (r->phys_start != r->virt_start)
+			zf_err(c, jp, v,
+			       "a virtio window is where the guest sees it: physical_start and virtual_start must be equal");
+		else if (!r->size ||
+			 (r->phys_start | r->size) % HV_VIRTIO_WINDOW)
+			zf_err(c, jp, v,
+			       "a virtio window is whole 0x200-byte device windows");
+		zf->windows[zf->num_windows].base = r->phys_start;
+		zf->windows[zf->num_windows].size = r->size;
+		zf->windows[zf->num_windows].json_index = (int)i;
+		zf->num_windows++;
+	}
+	cfg->num_mem_regions = n;
+}
+
+int zone_file_check_windows(const struct zone_file *zf, int warn, FILE *errf)
+{
+	unsigned int w, d, missing = 0;
+
+	for (w = 0; w < zf->num_windows; w++) {
+		hv_u64 base = zf->windows[w].base, size = zf->windows[w].size;
+
+		for (d = 0; d < zf->cfg.num_virtio; d++)
+			if (zf->cfg.virtio[d].base >= base &&
+			    zf->cfg.virtio[d].base - base < size)
+				break;
+		if (d < zf->cfg.num_virtio)
+			continue;
+		missing++;
+		if (errf)
+			fprintf(errf,
+				"%s%s: memory_regions[%d]: virtio window 0x%llx+0x%llx has no device (give it in \"virtio\", or with `hvisor virtio start FILE` or `hvisor zone start --virtio FILE`)\n",
+				warn ? "warning: " : "", zf->path,
+				zf->windows[w].json_index,
+				(unsigned long long)base,
+				(unsigned long long)size);
+	}
+	return (int)missing;
+}
+
 static void zf_parse_regions(struct zf_ctx *c, const cJSON *arr)
 {
 	char v[ZF_VALUE_LEN];
@@ -491,6 +555,7 @@ static void zf_parse_regions(struct zf_ctx *c, const cJSON *arr)
 	}
 	cJSON_ArrayForEach(it, arr) zf_parse_region(c, it, i++);
 	c->zf->cfg.num_mem_regions = (hv_u32)n;
+	zf_take_windows(c);
 }
 
 static void zf_parse_irqs(struct zf_ctx *c, const cJSON *arr)
@@ -704,7 +769,8 @@ static void zf_parse_virtio(struct zf_ctx *c, const cJSON *arr)
 	n = cJSON_GetArraySize(arr);
 	if (n > HV_MAX_VIRTIO) {
 		snprintf(v, sizeof(v), "%d entries", n);
-		zf_err(c, "virtio", v, "more than the limit of %d (HV_MAX_VIRTIO)",
+		zf_err(c, "virtio", v,
+		       "more than the limit of %d (HV_MAX_VIRTIO)",
 		       HV_MAX_VIRTIO);
 		return;
 	}
@@ -868,8 +934,8 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 /* Which checker fields read better in decimal than in hex. */
 static int zf_decimal_field(const struct hv_cfg_error *e)
 {
-	static const char *const dec[] = { "zone_id",	"cpus",	 "interrupts",
-					   "size",	"virtio", "event_irq",
+	static const char *const dec[] = { "zone_id", "cpus",	"interrupts",
+					   "size",    "virtio", "event_irq",
 					   NULL };
 	int i;
 
@@ -895,11 +961,22 @@ static void zf_report_check(struct zf_ctx *c, const struct hv_cfg_error *e,
 	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
 	char other[32] = "", extra[64] = "";
 	const char *value = v;
+	int index = e->index, other_index = e->other;
 	size_t n;
 
+	/* the checker counts the regions the hypervisor gets: back to JSON */
+	if (!strcmp(e->field, "memory_regions")) {
+		if (e->index >= 0 && e->index < HV_MAX_MEM_REGIONS)
+			index = c->zf->region_json_index[e->index];
+		if (e->other >= 0 && e->other < HV_MAX_MEM_REGIONS)
+			other_index = c->zf->region_json_index[e->other];
+	} else if (e->other >= 0 && strstr(e->rule, "memory_regions")) {
+		if (e->other < HV_MAX_MEM_REGIONS)
+			other_index = c->zf->region_json_index[e->other];
+	}
 	n = (size_t)snprintf(jp, sizeof(jp), "%s", e->field);
-	if (e->index >= 0 && n < sizeof(jp))
-		n += (size_t)snprintf(jp + n, sizeof(jp) - n, "[%d]", e->index);
+	if (index >= 0 && n < sizeof(jp))
+		n += (size_t)snprintf(jp + n, sizeof(jp) - n, "[%d]", index);
 	if (e->sub && n < sizeof(jp))
 		snprintf(jp + n, sizeof(jp) - n, ".%s", e->sub);
 
@@ -913,8 +990,8 @@ static void zf_report_check(struct zf_ctx *c, const struct hv_cfg_error *e,
 	else
 		snprintf(v, sizeof(v), "0x%llx", (unsigned long long)e->value);
 
-	if (e->other >= 0)
-		snprintf(other, sizeof(other), "[%d]", e->other);
+	if (other_index >= 0)
+		snprintf(other, sizeof(other), "[%d]", other_index);
 	if (!strcmp(e->field, "cpus") && cfg->cpus)
 		snprintf(extra, sizeof(extra), " (it has %u CPUs: 0..%u)",
 			 num_cpus, num_cpus ? num_cpus - 1 : 0);

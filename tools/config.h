@@ -39,7 +39,24 @@ struct zone_file {
 	char cmdline[ZONE_FILE_CMDLINE_LEN];
 	int console_mirror; /* default 1 */
 	struct zone_virtio virtio[HV_MAX_VIRTIO];
+	/* hvisor-tool's "virtio" memory regions: windows a device must fill
+	 * (from "virtio" or a virtio_cfg.json); not sent to the hypervisor */
+	unsigned int num_windows;
+	struct {
+		hv_u64 base, size;
+		int json_index; /* its place in memory_regions */
+	} windows[HV_MAX_MEM_REGIONS];
+	/* memory_regions index in the JSON of each cfg.mem_regions[] entry */
+	int region_json_index[HV_MAX_MEM_REGIONS];
 };
+
+/*
+ * Every "virtio" window of zf must hold one of its virtio devices. Prints
+ * one line per window without a device ("PATH: memory_regions[1]: virtio
+ * window 0x...+0x200 has no device ...") as an error, or as a warning when
+ * warn is set; returns the number of such windows.
+ */
+int zone_file_check_windows(const struct zone_file *zf, int warn, FILE *errf);
 
 /*
  * Parse len bytes of JSON read from path, then run hv_config_check() for a

@@ -695,9 +695,10 @@ static int dtb_translate(struct dtb_checker *c, int node, int depth,
 #define DTB_WIN_RAM 1
 #define DTB_WIN_DEV 2 /* io and virtio regions, and the console page */
 
-static int dtb_window(const struct hv_zone_config *cfg, int kind, uint64_t addr,
+static int dtb_window(const struct zone_file *zf, int kind, uint64_t addr,
 		      uint64_t *avail)
 {
+	const struct hv_zone_config *cfg = &zf->cfg;
 	unsigned int i;
 
 	for (i = 0; i < cfg->num_mem_regions; i++) {
@@ -725,12 +726,21 @@ static int dtb_window(const struct hv_zone_config *cfg, int kind, uint64_t addr,
 			return 1;
 		}
 	}
+	/* hvisor-tool's "virtio" regions, which the tool keeps aside */
+	for (i = 0; kind == DTB_WIN_DEV && i < zf->num_windows; i++) {
+		uint64_t b = zf->windows[i].base, s = zf->windows[i].size;
+
+		if (addr >= b && addr - b < s) {
+			*avail = s - (addr - b);
+			return 1;
+		}
+	}
 	return 0;
 }
 
 /* Is [addr, addr + size) covered by windows of kind (adjacent ones too)? */
-static int dtb_covered(const struct hv_zone_config *cfg, int kind,
-		       uint64_t addr, uint64_t size)
+static int dtb_covered(const struct zone_file *zf, int kind, uint64_t addr,
+		       uint64_t size)
 {
 	uint64_t avail;
 
@@ -739,7 +749,7 @@ static int dtb_covered(const struct hv_zone_config *cfg, int kind,
 	if (size - 1 > UINT64_MAX - addr)
 		return 0;
 	while (size) {
-		if (!dtb_window(cfg, kind, addr, &avail))
+		if (!dtb_window(zf, kind, addr, &avail))
 			return 0;
 		if (avail >= size)
 			return 1;
@@ -766,7 +776,7 @@ static void dtb_check_reg(struct dtb_checker *c, int node, int depth, int kind)
 		if (dtb_reg_get(c, node, &r, i, &addr, &size) ||
 		    dtb_translate(c, node, depth, &addr))
 			continue;
-		if (!dtb_covered(&c->zf->cfg, kind, addr, size))
+		if (!dtb_covered(c->zf, kind, addr, size))
 			dtb_err(c, node, "reg 0x%llx+0x%llx is not inside %s",
 				ull(addr), ull(size), where);
 	}

@@ -31,6 +31,7 @@ static const struct hv_group hv_groups[] = {
 	{ "zone", "Start, stop and list zones (in zone0, via /dev/hvisor)" },
 	{ "config", "Check and compile zone config files" },
 	{ "dtb", "Make zone device trees from their configs" },
+	{ "virtio", "hvisor-tool's virtio_cfg.json (in zone0)" },
 };
 
 static const struct hv_cmd hv_cmds[] = {
@@ -89,15 +90,21 @@ static const struct hv_cmd hv_cmds[] = {
 	{
 		.group = "zone",
 		.name = "start",
-		.args = "<cfg.json> [--console]",
+		.args = "<cfg.json> [--console] [--virtio FILE]",
 		.summary = "check, load and start a zone; prints its id",
-		.help = "Checks the config (as `hvisor config check`), patches\n"
-			"a copy of the zone's DTB (bootargs from cmdline, the\n"
-			"initrd range, /memory from the RAM regions) and checks\n"
-			"it against the config, loads kernel, DTB and ramdisk\n"
-			"into the zone's RAM, and starts the zone. Nothing is\n"
-			"loaded or started when any check fails.\n"
-			"--console (-c) attaches to the zone's console at once.\n",
+		.help = "Checks the config (as `hvisor config check`), opens\n"
+			"and locks its virtio disk images, patches a copy of\n"
+			"the zone's DTB (bootargs from cmdline, the initrd\n"
+			"range, /memory from the RAM regions, a node per virtio\n"
+			"device) and checks it against the config, loads\n"
+			"kernel, DTB and ramdisk into the zone's RAM, starts the\n"
+			"zone's virtio backend (log: /var/log/hvisor/NAME.log)\n"
+			"and then the zone. Nothing is loaded or started when\n"
+			"any check fails.\n"
+			"--console (-c) attaches to the zone's console at once.\n"
+			"--virtio FILE takes the zone's devices from an\n"
+			"hvisor-tool virtio_cfg.json (also: devices registered\n"
+			"with `hvisor virtio start`).\n",
 		.run = cmd_zone_start,
 	},
 	{
@@ -115,21 +122,40 @@ static const struct hv_cmd hv_cmds[] = {
 		.name = "list",
 		.args = "[--json]",
 		.summary = "list zones: id, name, state, CPUs, memory",
-		.help = "States: running, failed (with the reason). --json\n"
-			"prints an array of {id, name, state, cpus,\n"
-			"memory_bytes, reason} for scripts.\n",
+		.help = "States: running, paused, stopping, resetting,\n"
+			"failed (with the reason). Each virtio device gets a\n"
+			"line: type, window, interrupt, status and what a\n"
+			"request cost (docs/virtio.md). --json prints an array\n"
+			"of {id, name, state, cpus, memory_bytes, reason,\n"
+			"virtio: [{type, base, irq, status, reg_traps,\n"
+			"notifies, events, irqs, irq_calls, requests}]}.\n",
 		.run = cmd_zone_list,
 	},
 	{
 		.group = "zone",
 		.name = "console",
-		.args = "<id|name>",
+		.args = "<id|name> [--virtio]",
 		.summary = "attach this terminal to a zone's console",
 		.help = "Shows what the zone's console buffer holds, then\n"
 			"passes keys to the zone and its output back until\n"
 			"Ctrl-] detaches. While attached, the zone's output is\n"
-			"not also copied to the machine console.\n",
+			"not also copied to the machine console.\n"
+			"--virtio attaches to the zone's virtio console (hvc0)\n"
+			"instead, through its backend (the last 16 KiB first).\n",
 		.run = cmd_zone_console,
+	},
+	{
+		.group = "virtio",
+		.name = "start",
+		.args = "<virtio_cfg.json>",
+		.summary = "register hvisor-tool virtio devices for zones",
+		.help = "Checks an hvisor-tool virtio_cfg.json (zones[].devices[]\n"
+			"with type blk or console, addr, len 0x200, irq, img,\n"
+			"status) and registers it for each zone it names: that\n"
+			"zone's `hvisor zone start` then gets those devices, its\n"
+			"backend started with it. Returns at once. Relative img\n"
+			"paths are from the current directory.\n",
+		.run = cmd_virtio_start,
 	},
 };
 

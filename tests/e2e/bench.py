@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""make bench: boot-time figures, the hypervisor against the bare baseline
-taken in the same run (docs/benchmarks.md).
+"""make bench: boot-time and storage figures, each against a baseline taken
+in the same run (docs/benchmarks.md).
 
 Each round boots the same zone0 kernel, DTB and initramfs bare and under
 the hypervisor, alternating, and times QEMU start to zone0's shell prompt;
@@ -10,7 +10,9 @@ virtual time = instructions), so the ratio hardly depends on the host's
 load; --no-icount measures the machine as `make run` runs it.
 """
 import argparse
+import json
 import os
+import re
 import statistics
 import sys
 
@@ -18,6 +20,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
 ICOUNT = ["-icount", "shift=0,align=off,sleep=off"]
+BENCH_DISK = os.path.join(harness.TOP, "build", "bench-disk.img")
+FIO0 = ("/disk/bench/fio/lib/ld-linux-aarch64.so.1 --library-path /disk/bench/fio/lib"
+        " /disk/bench/fio/fio")
+FIO1 = "/tools/lib/ld-linux-aarch64.so.1 --library-path /tools/lib /tools/fio"
+JOBS = (  # name, fio options, what is compared
+    ("seq read 1M", "--rw=read --bs=1M --size=32M", "bw"),
+    ("seq write 1M", "--rw=write --bs=1M --size=32M --end_fsync=1", "bw"),
+    ("rand read 4k", "--rw=randread --bs=4k --size=32M --time_based --runtime=2", "iops"),
+)
 
 
 def boot(mode, args, zone1):
@@ -34,12 +45,96 @@ def boot(mode, args, zone1):
         m.kill()
 
 
+def fio(m, cmd, prompt=None):
+    """One fio job, terse output: (KiB/s, IOPS, mean completion latency us)
+    of its reads, or of its writes if it did none."""
+    kw = {"timeout": 1800}
+    if prompt:
+        kw["prompt"] = prompt
+    out = m.out(cmd + " --ioengine=psync --minimal", **kw)
+    line = [l for l in out.splitlines() if l.startswith("3;")][-1].split(";")
+    if int(line[5]):  # read KiB
+        return float(line[6]), float(line[7]), float(line[15])
+    return float(line[47]), float(line[48]), float(line[56])
+
+
+def vdb_stats(m):
+    """The hypervisor's counters of zone1's second disk, and the backend's
+    wake-ups (its log line after SIGUSR1)."""
+    z = {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}["zone1"]
+    m.out("kill -USR1 $(pidof hv-zone1); sleep 1")
+    log = m.out("grep 'stats:' /var/log/hvisor/zone1.log | tail -1")
+    wake = int(re.search(r"stats: (\d+) wake-ups", log).group(1))
+    return dict(z["virtio"][1], wakeups=wake)
+
+
+def storage(args):
+    """zone1 on its virtio disk (the backend reading the image file in
+    zone0) against zone0 reading that same file, same fio job, same run."""
+    m = harness.Machine("bench-storage", "hv", args, boot_timeout=900, disk=BENCH_DISK)
+    res = []
+    try:
+        m.wait_shell()
+        m.out("insmod /lib/modules/hvisor.ko")
+        m.start_zone("zone1-bench.json", "zone1", timeout=900)
+        m.attach("zone1")
+        # fio's libraries come from vdc: load them once before measuring
+        m.zrun("zone1", "mkdir -p /tools; mount -o ro /dev/vdc /tools; "
+               "test $(cat /sys/block/vdb/size) = 131072; %s --version" % FIO1,
+               timeout=1800)
+        m.detach()
+        m.out("%s --version" % FIO0, timeout=1800)
+        for name, opts, what in JOBS:
+            m.out("cat /disk/bench/target.img > /dev/null", timeout=1800)
+            native = fio(m, "%s --name=n --filename=/disk/bench/target.img %s" % (FIO0, opts))
+            before = vdb_stats(m)
+            m.attach("zone1")
+            guest = fio(m, "%s --name=g --filename=/dev/vdb --direct=1 %s" % (FIO1, opts),
+                        prompt=harness.zone_prompt("zone1"))
+            m.detach()
+            after = vdb_stats(m)
+            d = {k: after[k] - before[k] for k in
+                 ("reg_traps", "events", "irqs", "irq_calls", "requests", "wakeups")}
+            res.append((name, what, native, guest, d))
+            print("  %s: zone0 %.0f KiB/s %.0f IOPS, zone1 %.0f KiB/s %.0f IOPS"
+                  % (name, native[0], native[1], guest[0], guest[1]), flush=True)
+        m.poweroff(timeout=600)
+    finally:
+        m.kill()
+    return res
+
+
+def report_storage(res, mode):
+    print("storage (%s), zone1 on virtio-blk vs zone0 on the same image file:" % mode)
+    for name, what, native, guest, d in res:
+        i = 0 if what == "bw" else 1
+        unit = "MiB/s" if what == "bw" else "IOPS"
+        scale = 1024.0 if what == "bw" else 1.0
+        print("  %-13s zone0 %8.1f %s  zone1 %8.1f %s  ratio %.3f"
+              % (name, native[i] / scale, unit, guest[i] / scale, unit, guest[i] / native[i]))
+    for name, what, native, guest, d in res:
+        r = float(d["requests"] or 1)
+        el2 = d["reg_traps"] + d["events"] + d["irqs"] + d["irq_calls"]
+        print("  per request, %s: %.2f EL2 entries (%.2f register traps, %.2f events to zone0,"
+              " %.2f interrupts, %.2f interrupt calls), %.2f zone0 wake-ups; mean completion"
+              " latency zone1 %.1f us, zone0 %.1f us"
+              % (name, el2 / r, d["reg_traps"] / r, d["events"] / r, d["irqs"] / r,
+                 d["irq_calls"] / r, d["wakeups"] / r, guest[2], native[2]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-icount", action="store_true")
+    ap.add_argument("--only", choices=("boot", "storage"))
     a = ap.parse_args()
     args = [] if a.no_icount else ICOUNT
+    mode = "wall-clock" if a.no_icount else "icount: virtual time"
+    if a.only != "boot":
+        res = storage(args)
+        report_storage(res, mode)
+    if a.only == "storage":
+        return
     bare, hv, z1 = [], [], []
     for r in range(a.rounds):
         bare.append(boot("bare", args, False)[0])

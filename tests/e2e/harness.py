@@ -49,7 +49,7 @@ class TestFailure(Exception):
 class Machine:
     """One QEMU run. mode is 'hv' (hypervisor + zone0) or 'bare'."""
 
-    def __init__(self, name, mode="hv", qemu_args=(), boot_timeout=120):
+    def __init__(self, name, mode="hv", qemu_args=(), boot_timeout=120, disk=DISK):
         os.makedirs(LOGDIR, exist_ok=True)
         self.name = name
         self.mode = mode
@@ -61,7 +61,7 @@ class Machine:
         # each machine gets its own copy of zone0's disk: tests start from
         # the image the build made, and leave the user's one alone
         self.disk = self.log_path[:-len(".log")] + "-disk.img"
-        subprocess.run(["cp", "--sparse=always", DISK, self.disk], check=True)
+        subprocess.run(["cp", "--sparse=always", disk, self.disk], check=True)
         env = dict(os.environ, HVISOR_DISK=self.disk)
         self.start = time.monotonic()
         self.child = pexpect.spawn(

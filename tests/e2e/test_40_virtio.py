@@ -129,6 +129,27 @@ def test_missing_and_locked_images_refused(m):
     check(sorted(zones(m)) == ["zone0", "zone1"], "a refused start left a zone")
 
 
+def test_hvisor_tool_configs(m):
+    """hvisor-tool's way: virtio_cfg.json registered by `hvisor virtio
+    start` (run with & as its users do), then a zone config whose sub-page
+    "virtio" regions those devices fill."""
+    m.out("hvisor zone shutdown zone1")
+    d = "/hvisor/zone-configs/hvisor-tool"
+    out = m.out("cd /disk && hvisor virtio start %s/virtio_cfg.json & wait; cd /" % d)
+    check("virtio devices of zone 1 registered" in out, "virtio start: %r" % out)
+    rc, out = m.run("hvisor config check %s/zone1.json" % d)
+    check("virtio window 0xa003c00+0x200 has no device" in out, "check: %r" % out)
+    m.start_zone("hvisor-tool/zone1.json", "zone1")
+    m.attach("zone1")
+    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+          "zone1's disk through virtio_cfg.json")
+    m.detach()
+    z = zones(m)["zone1"]
+    check([v["type"] for v in z["virtio"]] == ["blk", "console"], "devices: %r" % z)
+    m.out("hvisor zone shutdown zone1; rm /run/hvisor/virtio/zone1")
+    m.start_zone("zone1-linux.json", "zone1")
+
+
 def test_zone1_reboot_resets_its_devices(m):
     m.attach("zone1")
     m.send("reboot\r")

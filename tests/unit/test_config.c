@@ -1,4 +1,4 @@
-// sources: tools/config.c tools/file.c hypervisor/core/config_check.c
+// sources: tools/config.c tools/file.c tools/virtio_cfg.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Zone config parsing (tools/config.c) and the shared checker
@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "config.h"
 #include "config_check.h"
+#include "virtio_cfg.h"
 
 #define CPUS 4
 
@@ -671,10 +673,14 @@ static void test_region_rules(void **state)
 		   "[" RAM0 ", " REG("io", "0x9030000", "0xfffffffffffff000",
 				     "0x1000") "]"),
 		"memory_regions[1].size: 0x1000: virtual_start + size passes the end");
+	/* a "virtio" region is a device window kept by the tool, not a
+	 * region the hypervisor maps */
 	EXPECT_OK(MK("memory_regions",
 		     "[" RAM0 ", " REG("virtio", "0xa000000", "0xa000000",
 				       "0x4000") "]"));
-	assert_int_equal(zf.cfg.mem_regions[1].type, HV_MEM_VIRTIO);
+	assert_int_equal(zf.cfg.num_mem_regions, 1);
+	assert_int_equal(zf.num_windows, 1);
+	assert_int_equal(zf.windows[0].size, 0x4000);
 	EXPECT_ERR(MK("memory_regions", "[" IO1 "]"),
 		   "zone1.json: memory_regions: no region of type ram\n");
 }
@@ -1318,12 +1324,67 @@ static void test_hvisor_tool_style(void **state)
 		"}\n";
 
 	(void)state;
-	/* virtio windows are smaller than a page: refused with the reason */
-	EXPECT_ERR(
-		cfg,
-		"zone1.json: memory_regions[1].physical_start: 0xa003c00: not 4 KiB aligned\n");
+	/* its sub-page virtio window is accepted and waits for a device */
+	EXPECT_OK(cfg);
 	assert_true(strstr(
 		out, "warning: zone1.json: arch: unknown field, ignored\n"));
+	assert_int_equal(zf.num_windows, 1);
+	assert_int_equal(zf.windows[0].base, 0xa003c00);
+	assert_int_equal(zf.windows[0].json_index, 1);
+	assert_int_equal(zone_file_check_windows(&zf, 1, NULL), 1);
+}
+
+/* hvisor-tool's virtio_cfg.json fills those windows */
+static void test_hvisor_tool_virtio_cfg(void **state)
+{
+	char path[] = "/tmp/hvisor-test-vcfg-XXXXXX";
+	FILE *f;
+	int fd;
+
+	(void)state;
+	EXPECT_OK(MK("memory_regions",
+		     "[" RAM0 ", " REG("virtio", "0xa003c00", "0xa003c00",
+				       "0x200") "]"));
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("{\"zones\": [{\"id\": 1, \"memory_region\": [],\n"
+	      " \"devices\": [{\"type\": \"blk\", \"addr\": \"0xa003c00\",\n"
+	      "   \"len\": \"0x200\", \"irq\": 78, \"img\": \"disk.img\",\n"
+	      "   \"status\": \"enable\"},\n"
+	      "  {\"type\": \"console\", \"addr\": \"0xa003800\", \"len\": \"0x200\",\n"
+	      "   \"irq\": 76, \"status\": \"disable\"}]},\n"
+	      " {\"id\": 2, \"devices\": [{\"type\": \"console\",\n"
+	      "   \"addr\": \"0xa003a00\", \"irq\": 77}]}]}\n",
+	      f);
+	fclose(f);
+	assert_int_equal(virtio_cfg_check(path, "/root", NULL), 0x6);
+	assert_int_equal(virtio_cfg_apply(path, "/root", &zf, NULL), 1);
+	assert_int_equal(zf.cfg.num_virtio, 1);
+	assert_int_equal(zf.cfg.virtio[0].base, 0xa003c00);
+	assert_int_equal(zf.cfg.virtio[0].device_id, 2);
+	assert_string_equal(zf.virtio[0].image, "/root/disk.img");
+	assert_int_equal(zf.cfg.irqs[zf.cfg.num_irqs - 1], 78);
+	assert_int_equal(zone_file_check_windows(&zf, 0, NULL), 0);
+	assert_int_equal(hv_config_check(&zf.cfg, CPUS, NULL), 0);
+	/* what hvisor-tool has and we do not serve is refused by name */
+	f = fopen(path, "w");
+	fputs("{\"zones\": [{\"id\": 1, \"devices\": [{\"type\": \"net\",\n"
+	      "  \"addr\": \"0xa003600\", \"irq\": 75, \"tap\": \"tap0\"}]}]}",
+	      f);
+	fclose(f);
+	free(out);
+	out = NULL;
+	{
+		size_t size;
+
+		f = open_memstream(&out, &size);
+		assert_int_equal(virtio_cfg_check(path, "/root", f), -1);
+		fclose(f);
+	}
+	assert_true(strstr(
+		out, "zones[0].devices[0].type: virtio-net is not served yet"));
+	unlink(path);
 }
 
 static void test_ranges_overlap(void **state)
@@ -1400,6 +1461,7 @@ int main(void)
 		cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_virtio_devices),
+		cmocka_unit_test(test_hvisor_tool_virtio_cfg),
 		cmocka_unit_test(test_arch_config),
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_header),
