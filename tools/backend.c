@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -33,12 +32,9 @@ struct bdev {
 	const struct hv_virtio_dev *cfg;
 	uint64_t features; /* what the driver accepted */
 	struct virtq vq[HV_VIRTIO_MAX_QUEUES];
-	pthread_mutex_t lock; /* queues and device state */
-	pthread_cond_t cond;
-	bool kick, stop, broken;
-	pthread_t worker;
-	bool has_worker;
+	bool broken;
 	uint64_t unreported; /* requests done since the last IRQ call */
+	uint64_t wakeups; /* event reads that concerned this device */
 	struct vblk blk;
 	struct vcons cons;
 };
@@ -175,7 +171,7 @@ static void device_failed(struct bdev *d, struct virtq *vq)
 	dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_NEEDS_RESET);
 }
 
-/* Serve the blk queue until it is empty with notifications on. Lock held. */
+/* Serve the blk queue until it is empty with notifications on. */
 static void blk_serve(struct bdev *d)
 {
 	static __thread struct vq_req req;
@@ -212,23 +208,6 @@ static void blk_serve(struct bdev *d)
 		raise_irq(d);
 }
 
-static void *blk_worker(void *arg)
-{
-	struct bdev *d = arg;
-
-	pthread_mutex_lock(&d->lock);
-	for (;;) {
-		while (!d->kick && !d->stop)
-			pthread_cond_wait(&d->cond, &d->lock);
-		if (d->stop)
-			break;
-		d->kick = false;
-		blk_serve(d);
-	}
-	pthread_mutex_unlock(&d->lock);
-	return NULL;
-}
-
 static void console_sink(void *arg, const char *buf, size_t len)
 {
 	unsigned int i;
@@ -244,9 +223,9 @@ static void console_sink(void *arg, const char *buf, size_t len)
 		}
 }
 
-/* Console queues, from the main loop, until both are empty with
- * notifications on (a buffer added before that would never be seen:
- * Linux's hvc spins, interrupts off, until its output is taken). Lock held. */
+/* Console queues until both are empty with notifications on (a buffer
+ * added before that would never be seen: Linux's hvc spins, interrupts
+ * off, until its output is taken). */
 static void cons_serve(struct bdev *d)
 {
 	struct virtq *tx = &d->vq[VCONS_TX], *rx = &d->vq[VCONS_RX];
@@ -279,16 +258,15 @@ static void cons_serve(struct bdev *d)
 		raise_irq(d);
 }
 
+/* One thread serves every device, in the loop that reads the events: a
+ * hand-off to a worker thread per request cost more than it saved here
+ * (docs/benchmarks.md). */
 static void kick(struct bdev *d)
 {
-	pthread_mutex_lock(&d->lock);
-	if (d->has_worker) {
-		d->kick = true;
-		pthread_cond_signal(&d->cond);
-	} else {
+	if (d->cfg->device_id == VIRTIO_ID_CONSOLE)
 		cons_serve(d);
-	}
-	pthread_mutex_unlock(&d->lock);
+	else
+		blk_serve(d);
 }
 
 static void dev_reset_queues(struct bdev *d)
@@ -306,7 +284,6 @@ static void on_device_event(struct bdev *d, const struct hv_event *e)
 {
 	struct virtq *vq;
 
-	pthread_mutex_lock(&d->lock);
 	switch (e->type) {
 	case HV_EVT_QUEUE_READY:
 		if (e->value >= d->cfg->num_queues)
@@ -334,25 +311,22 @@ static void on_device_event(struct bdev *d, const struct hv_event *e)
 			blog("virtio%u: the driver gave up on the device",
 			     d->index);
 		break;
+	case HV_EVT_NOTIFY:
+		kick(d);
+		break;
 	case HV_EVT_CONFIG:
 		break; /* nothing writable is offered */
 	}
-	pthread_mutex_unlock(&d->lock);
-	if (e->type == HV_EVT_NOTIFY)
-		kick(d);
 }
 
-/* The zone reset itself: drop every queue, then let it boot again. Taking
- * each device's lock waits for requests in flight to finish first. */
+/* The zone reset itself: drop every queue (no request is in flight: they
+ * are served where the events are read), then let it boot again. */
 static void on_zone_reset(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < be.ndev; i++) {
-		pthread_mutex_lock(&be.dev[i].lock);
+	for (i = 0; i < be.ndev; i++)
 		dev_reset_queues(&be.dev[i]);
-		pthread_mutex_unlock(&be.dev[i].lock);
-	}
 	blog("zone reset: devices reset");
 	if (dev_reset_done(be.hvfd))
 		blog("the hypervisor did not take the reset answer");
@@ -362,6 +336,7 @@ static void on_zone_reset(void)
 static bool read_events(void)
 {
 	struct hv_event ev[64];
+	bool touched[HV_MAX_VIRTIO] = { false };
 	ssize_t n;
 	unsigned int i, k;
 
@@ -393,10 +368,14 @@ static bool read_events(void)
 				kick(&be.dev[k]);
 			break;
 		default:
-			if (e->dev < be.ndev)
+			if (e->dev < be.ndev) {
+				touched[e->dev] = true;
 				on_device_event(&be.dev[e->dev], e);
+			}
 		}
 	}
+	for (k = 0; k < be.ndev; k++)
+		be.dev[k].wakeups += touched[k];
 	return true;
 }
 
@@ -420,9 +399,7 @@ static void accept_client(void)
 	for (unsigned int k = 0; k < be.ndev; k++)
 		if (be.dev[k].cfg->device_id == VIRTIO_ID_CONSOLE)
 			d = &be.dev[k];
-	pthread_mutex_lock(&d->lock);
 	n = vcons_history(&d->cons, hist, sizeof(hist));
-	pthread_mutex_unlock(&d->lock);
 	if (n && send(fd, hist, n, MSG_NOSIGNAL) < 0) {
 		close(fd);
 		return;
@@ -446,10 +423,8 @@ static void client_input(unsigned int i)
 
 		if (d->cfg->device_id != VIRTIO_ID_CONSOLE)
 			continue;
-		pthread_mutex_lock(&d->lock);
 		vcons_input(&d->cons, buf, (size_t)n);
 		cons_serve(d);
-		pthread_mutex_unlock(&d->lock);
 	}
 }
 
@@ -464,13 +439,15 @@ static void log_stats(void)
 		const struct bdev *d = &be.dev[i];
 
 		if (d->cfg->device_id == VIRTIO_ID_BLOCK)
-			blog("virtio%u blk: %llu reads, %llu writes, %llu flushes, %llu errors",
-			     i, (unsigned long long)d->blk.reads,
+			blog("virtio%u blk: %llu wake-ups, %llu reads, %llu writes, %llu flushes, %llu errors",
+			     i, (unsigned long long)d->wakeups,
+			     (unsigned long long)d->blk.reads,
 			     (unsigned long long)d->blk.writes,
 			     (unsigned long long)d->blk.flushes,
 			     (unsigned long long)d->blk.errors);
 		else
-			blog("virtio%u console: %llu bytes in, %llu out", i,
+			blog("virtio%u console: %llu wake-ups, %llu bytes in, %llu out",
+			     i, (unsigned long long)d->wakeups,
 			     (unsigned long long)d->cons.rx_bytes,
 			     (unsigned long long)d->cons.tx_bytes);
 	}
@@ -575,8 +552,6 @@ static int setup_devices(struct backend_images *img, char *err, size_t errlen)
 
 		d->index = i;
 		d->cfg = &cfg->virtio[i];
-		pthread_mutex_init(&d->lock, NULL);
-		pthread_cond_init(&d->cond, NULL);
 		if (d->cfg->device_id == VIRTIO_ID_CONSOLE) {
 			d->cons.sink = console_sink;
 			if (be.listen_fd < 0 &&
@@ -590,11 +565,6 @@ static int setup_devices(struct backend_images *img, char *err, size_t errlen)
 		d->blk.readonly = be.zf->virtio[i].readonly;
 		snprintf(d->blk.id, sizeof(d->blk.id), "hvisor-%.8s-vd%u",
 			 cfg->name, i);
-		if (pthread_create(&d->worker, NULL, blk_worker, d)) {
-			snprintf(err, errlen, "cannot start a worker thread");
-			return -1;
-		}
-		d->has_worker = true;
 	}
 	return 0;
 }
@@ -671,19 +641,9 @@ backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 	}
 	main_loop();
 	log_stats();
-	for (i = 0; i < be.ndev; i++) {
-		struct bdev *d = &be.dev[i];
-
-		if (!d->has_worker)
-			continue;
-		pthread_mutex_lock(&d->lock);
-		d->stop = true;
-		pthread_cond_signal(&d->cond);
-		pthread_mutex_unlock(&d->lock);
-		pthread_join(d->worker, NULL);
-		if (d->blk.fd >= 0)
-			fsync(d->blk.fd);
-	}
+	for (i = 0; i < be.ndev; i++)
+		if (be.dev[i].cfg->device_id == VIRTIO_ID_BLOCK)
+			fsync(be.dev[i].blk.fd);
 	if (be.listen_fd >= 0)
 		unlink(be.sock_path);
 	blog("backend of zone %u ends", be.id);

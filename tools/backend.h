@@ -3,8 +3,8 @@
  * The virtio backend of one zone: a process of the hvisor program that
  * `hvisor zone start` forks for a zone with virtio devices, before the zone
  * runs. It attaches to the zone through /dev/hvisor, maps the zone's RAM,
- * serves the devices (a worker thread per blk device, the console in the
- * main loop) and ends when the zone does. Logs go to
+ * serves the devices from the one loop that reads the zone's events
+ * (preadv/pwritev on the images) and ends when the zone does. Logs go to
  * /var/log/hvisor/<zone>.log; a virtio console listens on
  * /run/hvisor/<zone>.console for `hvisor zone console --virtio`.
  */

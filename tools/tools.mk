@@ -6,7 +6,7 @@ TOOL_SRC := $(filter-out tools/main.c,$(wildcard tools/*.c)) hypervisor/core/con
 TOOL_HDR := $(wildcard tools/*.h) include/hvisor/*.h hypervisor/core/config_check.h
 CJSON_C := $(DEPS)/cjson/cJSON.c
 
-TOOL_CFLAGS := -std=gnu11 -O2 -g -pthread $(WARN) -Iinclude -Ihypervisor/core -Itools \
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core -Itools \
 	-I$(DEPS)/cjson -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 
 TOOL_HOST := $(BUILD)/tools/host/hvisor

@@ -59,12 +59,12 @@ def fio(m, cmd, prompt=None):
 
 
 def vdb_stats(m):
-    """The hypervisor's counters of zone1's second disk, and the backend's
-    wake-ups (its log line after SIGUSR1)."""
+    """The hypervisor's counters of zone1's second disk, and how often the
+    backend woke up for it (its log line after SIGUSR1)."""
     z = {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}["zone1"]
     m.out("kill -USR1 $(pidof hv-zone1); sleep 1")
-    log = m.out("grep 'stats:' /var/log/hvisor/zone1.log | tail -1")
-    wake = int(re.search(r"stats: (\d+) wake-ups", log).group(1))
+    log = m.out("grep 'virtio1 blk:' /var/log/hvisor/zone1.log | tail -1")
+    wake = int(re.search(r"virtio1 blk: (\d+) wake-ups", log).group(1))
     return dict(z["virtio"][1], wakeups=wake)
 
 
