@@ -8,6 +8,10 @@ BOOT = "bare"
 def test_boots_to_shell(m):
     check(m.boot_seconds is not None, "no shell prompt")
     print("  bare boot to shell: %.2fs" % m.boot_seconds)
+    # entered at EL1 like zone0 under the hypervisor: no KVM set-up to pay
+    log = m.log_text()
+    check("kvm [1]: HYP mode not available" in log and "started at EL2" not in log,
+          "the baseline did not enter Linux at EL1")
 
 
 def test_runs_a_command(m):
