@@ -51,7 +51,9 @@ def fio(m, cmd, prompt=None):
     kw = {"timeout": 1800}
     if prompt:
         kw["prompt"] = prompt
-    out = m.out(cmd + " --ioengine=psync --minimal", **kw)
+    # invalidate=0: fio would otherwise drop the file's page cache first,
+    # and zone0 would read its QEMU disk while zone1's backend hits the cache
+    out = m.out(cmd + " --ioengine=psync --invalidate=0 --minimal", **kw)
     line = [l for l in out.splitlines() if l.startswith("3;")][-1].split(";")
     if int(line[5]):  # read KiB
         return float(line[6]), float(line[7]), float(line[15])
