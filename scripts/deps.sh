@@ -94,8 +94,11 @@ fi
 # the modules zones load for virtio disks, consoles and ext4, in load order
 zone_modules="crypto/crc32c_generic lib/crc16 fs/mbcache fs/jbd2/jbd2 fs/ext4/ext4
 	      drivers/virtio/virtio_mmio drivers/block/virtio_blk
-	      drivers/char/virtio_console drivers/char/hw_random/virtio-rng"
-if [ ! -f "$deps/modules/.done" ]; then
+	      drivers/char/virtio_console drivers/char/hw_random/virtio-rng
+	      net/llc/llc net/802/stp net/bridge/bridge drivers/net/tun
+	      net/core/failover drivers/net/net_failover drivers/net/virtio_net"
+want_order=$(for m in $zone_modules; do basename "$m"; done)
+if [ ! -f "$deps/modules/.done" ] || [ "$(cat "$deps/modules/order")" != "$want_order" ]; then
 	log "extracting the zones' kernel modules"
 	rm -rf "$deps/kimg" "$deps/modules"
 	dpkg-deb -x "$(fetch "linux-image-$KREL:arm64")" "$deps/kimg"

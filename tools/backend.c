@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -21,8 +22,10 @@
 #include "backend.h"
 #include "dev.h"
 #include "vblk.h"
+#include "tap.h"
 #include "vcons.h"
 #include "virtq.h"
+#include "vnet.h"
 
 #define READY_TIMEOUT_MS 15000
 #define MAX_CLIENTS 4
@@ -33,10 +36,12 @@ struct bdev {
 	uint64_t features; /* what the driver accepted */
 	struct virtq vq[HV_VIRTIO_MAX_QUEUES];
 	bool broken;
+	bool pending; /* a budget ran out: serve again without a notify */
 	uint64_t unreported; /* requests done since the last IRQ call */
 	uint64_t wakeups; /* event reads that concerned this device */
 	struct vblk blk;
 	struct vcons cons;
+	struct vnet net;
 };
 
 struct backend {
@@ -120,6 +125,14 @@ int backend_prepare(struct zone_file *zf, struct backend_images *img,
 
 		if (d->device_id == VIRTIO_ID_CONSOLE) {
 			vcons_describe(d, d->queue_max);
+			continue;
+		}
+		if (d->device_id == VIRTIO_ID_NET) {
+			img->fd[i] = tap_open(zf->cfg.zone_id, i, zv->bridge,
+					      zv->bridge_ip, errf);
+			if (img->fd[i] < 0)
+				goto fail;
+			vnet_describe(d, zv->mac, d->queue_max);
 			continue;
 		}
 		fd = open(zv->image, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
@@ -258,15 +271,57 @@ static void cons_serve(struct bdev *d)
 		raise_irq(d);
 }
 
+/* Both directions of a net device, a budget of frames each (other devices
+ * and zones get their turn). Sets d->pending if work is left. */
+static void net_serve(struct bdev *d)
+{
+	struct virtq *tx = &d->vq[VNET_TX], *rx = &d->vq[VNET_RX];
+	int ntx, nrx;
+	bool more;
+
+	d->pending = false;
+	if (d->broken)
+		return;
+	vq_disable_notify(tx);
+	ntx = vnet_tx(&d->net, tx);
+	if (ntx < 0) {
+		device_failed(d, tx);
+		return;
+	}
+	nrx = vnet_rx(&d->net, rx);
+	if (nrx < 0) {
+		device_failed(d, rx);
+		return;
+	}
+	more = ntx == VNET_BUDGET || nrx == VNET_BUDGET;
+	if (!more && vq_enable_notify(tx))
+		more = true;
+	/* out of receive buffers: have the guest say when it posts more */
+	if (d->net.rx_waiting && vq_enable_notify(rx)) {
+		d->net.rx_waiting = false;
+		more = true;
+	}
+	d->pending = more;
+	d->unreported += (unsigned int)(ntx + nrx);
+	if ((ntx && vq_need_irq(tx)) | (nrx && vq_need_irq(rx)))
+		raise_irq(d);
+}
+
 /* One thread serves every device, in the loop that reads the events: a
  * hand-off to a worker thread per request cost more than it saved here
  * (docs/benchmarks.md). */
 static void kick(struct bdev *d)
 {
-	if (d->cfg->device_id == VIRTIO_ID_CONSOLE)
+	switch (d->cfg->device_id) {
+	case VIRTIO_ID_CONSOLE:
 		cons_serve(d);
-	else
+		break;
+	case VIRTIO_ID_NET:
+		net_serve(d);
+		break;
+	default:
 		blk_serve(d);
+	}
 }
 
 static void dev_reset_queues(struct bdev *d)
@@ -277,6 +332,8 @@ static void dev_reset_queues(struct bdev *d)
 		vq_reset(&d->vq[q]);
 	d->features = 0;
 	d->broken = false;
+	d->pending = false;
+	d->net.rx_waiting = false;
 	d->unreported = 0;
 }
 
@@ -438,7 +495,19 @@ static void log_stats(void)
 	for (i = 0; i < be.ndev; i++) {
 		const struct bdev *d = &be.dev[i];
 
-		if (d->cfg->device_id == VIRTIO_ID_BLOCK)
+		if (d->cfg->device_id == VIRTIO_ID_NET)
+			blog("virtio%u net: %llu wake-ups, %llu frames in (%llu bytes), %llu out (%llu bytes); dropped: %llu in, %llu empty, %llu too big, %llu bad, %llu send errors",
+			     i, (unsigned long long)d->wakeups,
+			     (unsigned long long)d->net.rx_frames,
+			     (unsigned long long)d->net.rx_bytes,
+			     (unsigned long long)d->net.tx_frames,
+			     (unsigned long long)d->net.tx_bytes,
+			     (unsigned long long)d->net.rx_dropped,
+			     (unsigned long long)d->net.tx_dropped_empty,
+			     (unsigned long long)d->net.tx_dropped_big,
+			     (unsigned long long)d->net.tx_dropped_bad,
+			     (unsigned long long)d->net.tx_errors);
+		else if (d->cfg->device_id == VIRTIO_ID_BLOCK)
 			blog("virtio%u blk: %llu wake-ups, %llu reads, %llu writes, %llu flushes, %llu errors",
 			     i, (unsigned long long)d->wakeups,
 			     (unsigned long long)d->blk.reads,
@@ -456,8 +525,9 @@ static void log_stats(void)
 static void main_loop(void)
 {
 	for (;;) {
-		struct pollfd p[2 + MAX_CLIENTS];
-		unsigned int n = 0, i;
+		struct pollfd p[2 + MAX_CLIENTS + HV_MAX_VIRTIO];
+		unsigned int n = 0, i, taps;
+		int timeout = -1;
 
 		if (dump_stats) {
 			dump_stats = 0;
@@ -473,7 +543,19 @@ static void main_loop(void)
 		for (i = 0; i < MAX_CLIENTS; i++)
 			p[n++] = (struct pollfd){ .fd = be.client[i],
 						  .events = POLLIN };
-		if (poll(p, n, -1) < 0)
+		/* a TAP is read only while its guest has buffers to fill */
+		taps = n;
+		for (i = 0; i < be.ndev; i++) {
+			struct bdev *d = &be.dev[i];
+			bool tap = d->cfg->device_id == VIRTIO_ID_NET &&
+				   d->vq[VNET_RX].ready && !d->net.rx_waiting;
+
+			p[n++] = (struct pollfd){ .fd = tap ? d->net.fd : -1,
+						  .events = POLLIN };
+			if (d->pending)
+				timeout = 0;
+		}
+		if (poll(p, n, timeout) < 0)
 			continue;
 		if ((p[0].revents & (POLLIN | POLLHUP)) && !read_events())
 			return;
@@ -482,6 +564,9 @@ static void main_loop(void)
 		for (i = 0; i < MAX_CLIENTS; i++)
 			if (p[2 + i].revents & (POLLIN | POLLHUP))
 				client_input(i);
+		for (i = 0; i < be.ndev; i++)
+			if (be.dev[i].pending || (p[taps + i].revents & POLLIN))
+				kick(&be.dev[i]);
 	}
 }
 
@@ -559,6 +644,11 @@ static int setup_devices(struct backend_images *img, char *err, size_t errlen)
 				return -1;
 			continue;
 		}
+		if (d->cfg->device_id == VIRTIO_ID_NET) {
+			d->net.fd = img->fd[i];
+			img->fd[i] = -1;
+			continue;
+		}
 		d->blk.fd = img->fd[i];
 		img->fd[i] = -1; /* the device owns it now */
 		memcpy(&d->blk.sectors, d->cfg->config, 8);
@@ -604,6 +694,8 @@ backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 	detach_stdio(zf->cfg.name);
 	snprintf(name, sizeof(name), "hv-%.12s", zf->cfg.name);
 	prctl(PR_SET_NAME, name);
+	/* zone0's own work comes first; zones' backends share the rest */
+	setpriority(PRIO_PROCESS, 0, 10);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);

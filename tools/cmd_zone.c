@@ -462,6 +462,34 @@ static int add_virtio_file(struct zone_file *zf, const char *file)
 	return 0;
 }
 
+/* Each net device with an address tells the zone's init which, on the
+ * kernel command line: hvisor.net=eth<N>:<a.b.c.d/len> (initramfs rcS). */
+static int add_net_cmdline(struct zone_file *zf)
+{
+	unsigned int i, eth = 0;
+
+	for (i = 0; i < zf->cfg.num_virtio; i++) {
+		size_t len = strlen(zf->cmdline);
+		int n;
+
+		if (zf->cfg.virtio[i].device_id != 1)
+			continue;
+		if (zf->virtio[i].ip[0]) {
+			n = snprintf(zf->cmdline + len, sizeof(zf->cmdline) - len,
+				     "%shvisor.net=eth%u:%s", len ? " " : "",
+				     eth, zf->virtio[i].ip);
+			if (n < 0 || (size_t)n >= sizeof(zf->cmdline) - len) {
+				fprintf(stderr,
+					"hvisor: %s: cmdline: no room for the network address of virtio[%u]\n",
+					zf->path, i);
+				return -1;
+			}
+		}
+		eth++;
+	}
+	return 0;
+}
+
 int cmd_zone_start(int argc, char **argv)
 {
 	static struct zone_file zf;
@@ -525,7 +553,7 @@ int cmd_zone_start(int argc, char **argv)
 	if (zf.has_ramdisk &&
 	    read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
 		goto out;
-	if (dtb_load_file(zf.dtb_path, &dtb, stderr) ||
+	if (add_net_cmdline(&zf) || dtb_load_file(zf.dtb_path, &dtb, stderr) ||
 	    dtb_patch(&dtb, &zf, ramdisk_size, stderr) ||
 	    dtb_check(dtb.data, &zf, stderr))
 		goto out;

@@ -24,7 +24,15 @@
 struct zone_virtio {
 	char image[ZONE_FILE_PATH_LEN]; /* blk: the image file, resolved */
 	int readonly;
+	/* net */
+	hv_u8 mac[6];
+	char bridge[16]; /* zone0's bridge the TAP joins */
+	char ip[20]; /* the zone's address, "a.b.c.d/len", or "" */
+	char bridge_ip[20]; /* zone0's address, set if the bridge is new */
 };
+
+#define ZONE_NET_BRIDGE "hvbr0"
+#define ZONE_NET_BRIDGE_IP "10.0.0.1/24"
 
 struct zone_file {
 	struct hv_zone_config cfg;

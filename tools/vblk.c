@@ -54,38 +54,6 @@ void vblk_describe(struct hv_virtio_dev *d, uint64_t bytes, int readonly,
 	d->config_len = CFG_LEN;
 }
 
-/* iovecs over [off, off + len) of the readable or writable segments */
-static int build_iov(const struct virtq *vq, const struct vq_req *req,
-		     bool writable, uint64_t off, uint64_t len,
-		     struct iovec *iov)
-{
-	unsigned int i;
-	int n = 0;
-
-	for (i = 0; i < req->nseg && len; i++) {
-		const struct vq_seg *s = &req->seg[i];
-		uint64_t take;
-		void *p;
-
-		if (s->write != writable)
-			continue;
-		if (off >= s->len) {
-			off -= s->len;
-			continue;
-		}
-		take = s->len - off < len ? s->len - off : len;
-		p = gmem_ptr(vq->mem, s->addr + off, take);
-		if (!p || n >= VQ_MAX_SEGS)
-			return -1;
-		iov[n].iov_base = p;
-		iov[n].iov_len = take;
-		n++;
-		len -= take;
-		off = 0;
-	}
-	return len ? -1 : n;
-}
-
 /* Whole transfer, retrying short ones; 0 or -1. */
 static int rw_all(int fd, struct iovec *iov, int n, uint64_t pos, bool write)
 {
@@ -139,7 +107,7 @@ long vblk_handle(struct vblk *b, const struct virtq *vq,
 	case VIRTIO_BLK_T_IN:
 		if (data > VBLK_MAX_REQ_BYTES || !in_range(b, sector, data))
 			break;
-		n = build_iov(vq, req, true, 0, data, iov);
+		n = vq_iov(vq, req, true, 0, data, iov, VQ_MAX_SEGS);
 		if (n < 0 || rw_all(b->fd, iov, n, sector * VBLK_SECTOR, false))
 			break;
 		b->reads++;
@@ -150,8 +118,8 @@ long vblk_handle(struct vblk *b, const struct virtq *vq,
 		if (b->readonly || rd - sizeof(hdr) > VBLK_MAX_REQ_BYTES ||
 		    !in_range(b, sector, rd - sizeof(hdr)))
 			break;
-		n = build_iov(vq, req, false, sizeof(hdr), rd - sizeof(hdr),
-			      iov);
+		n = vq_iov(vq, req, false, sizeof(hdr), rd - sizeof(hdr), iov,
+			   VQ_MAX_SEGS);
 		if (n < 0 || rw_all(b->fd, iov, n, sector * VBLK_SECTOR, true))
 			break;
 		b->writes++;

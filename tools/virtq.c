@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 #include <string.h>
+#include <sys/uio.h>
 
 #include "virtq.h"
 
@@ -191,6 +192,41 @@ void vq_disable_notify(struct virtq *vq)
 {
 	if (vq->ready && !vq->event_idx)
 		st16(USED_FLAGS(vq), VRING_USED_F_NO_NOTIFY);
+}
+
+void vq_unpop(struct virtq *vq)
+{
+	vq->last_avail--;
+}
+
+int vq_iov(const struct virtq *vq, const struct vq_req *req, bool writable,
+	   uint64_t off, uint64_t len, struct iovec *iov, int max)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < req->nseg && len; i++) {
+		const struct vq_seg *s = &req->seg[i];
+		uint64_t take;
+		void *p;
+
+		if (s->write != writable)
+			continue;
+		if (off >= s->len) {
+			off -= s->len;
+			continue;
+		}
+		take = s->len - off < len ? s->len - off : len;
+		p = gmem_ptr(vq->mem, s->addr + off, take);
+		if (!p || n >= max)
+			return -1;
+		iov[n].iov_base = p;
+		iov[n].iov_len = take;
+		n++;
+		len -= take;
+		off = 0;
+	}
+	return len ? -1 : n;
 }
 
 uint64_t vq_req_bytes(const struct vq_req *req, bool writable)

@@ -105,6 +105,15 @@ long vq_copy_from(const struct virtq *vq, const struct vq_req *req,
 		  bool writable, uint64_t off, void *buf, size_t len);
 long vq_copy_to(const struct virtq *vq, const struct vq_req *req, uint64_t off,
 		const void *buf, size_t len);
+/* iovecs (at most max) over bytes [off, off + len) of the readable or
+ * writable segments, translated to this process's addresses. Returns how
+ * many, or -1 if a segment is not guest RAM or max is too small. */
+struct iovec;
+int vq_iov(const struct virtq *vq, const struct vq_req *req, bool writable,
+	   uint64_t off, uint64_t len, struct iovec *iov, int max);
+/* Give back the request vq_pop() returned last, untouched: it is popped
+ * again next time. */
+void vq_unpop(struct virtq *vq);
 /* Total bytes of the readable or writable segments. */
 uint64_t vq_req_bytes(const struct vq_req *req, bool writable);
 
