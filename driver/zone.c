@@ -9,6 +9,7 @@
  * the hypervisor takes that RAM away and scrubs it. Image loading goes
  * through the hypervisor, which alone may write RAM that is not zone0's.
  */
+#include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
@@ -28,6 +29,7 @@ struct zone_rec {
 		u64 start, size;
 	} ram[HV_MAX_MEM_REGIONS];
 	struct hvisor_file *backend;
+	struct completion backend_gone; /* its file was closed */
 	bool ending; /* being shut down: no new mappings */
 	bool exit_pending; /* ended itself: shut it down (work item) */
 	bool reset_pending; /* the hypervisor waits for HV_ZONE_OP_RESET_DONE */
@@ -124,6 +126,7 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	}
 	spin_lock_irq(&recs_lock);
 	memset(r, 0, sizeof(*r));
+	init_completion(&r->backend_gone);
 	r->id = cfg->zone_id;
 	r->lent = taken;
 	for (i = 0; i < hcfg->num_mem_regions && i < HV_MAX_MEM_REGIONS; i++) {
@@ -173,14 +176,24 @@ static void release_backend(struct zone_rec *r, u32 why)
 	spin_unlock_irq(&recs_lock);
 }
 
+/* Long enough for a backend to finish its last request and exit. */
+#define BACKEND_EXIT_TIMEOUT (5 * HZ)
+
 static int shutdown_locked(u32 id, u32 why)
 {
 	struct zone_rec *r = find_rec(id);
+	bool had_backend = r && r->backend;
 	long ret;
 
 	if (r)
 		release_backend(r, why);
 	ret = hvisor_call(HV_HC_ZONE_SHUTDOWN, id, 0);
+	/* what the backend held (its TAPs, image locks) goes with it: the
+	 * zone is gone for the caller only once the backend is too */
+	if (had_backend && !wait_for_completion_timeout(&r->backend_gone,
+							BACKEND_EXIT_TIMEOUT))
+		pr_warn("hvisor: the virtio backend of zone %u did not exit\n",
+			id);
 	/* gone now, or it was gone already: CPUs come back */
 	if (r && (!ret || ret == -HV_ENOENT)) {
 		bring_cpus_online(r->lent);
@@ -308,6 +321,7 @@ int hvisor_backend_attach(struct hvisor_file *hf, u32 id)
 		ret = -ESHUTDOWN;
 	if (!ret) {
 		r->backend = hf;
+		reinit_completion(&r->backend_gone);
 		hf->zone_id = id;
 		hf->gone = false;
 	}
@@ -328,6 +342,9 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		return;
 	spin_lock_irq(&recs_lock);
 	r = find_rec(id);
+	/* released by shutdown already (r->backend cleared): it waits */
+	if (r && hf->gone)
+		complete(&r->backend_gone);
 	if (r && r->backend == hf) {
 		r->backend = NULL;
 		reset = r->reset_pending;

@@ -475,7 +475,8 @@ static int add_net_cmdline(struct zone_file *zf)
 		if (zf->cfg.virtio[i].device_id != 1)
 			continue;
 		if (zf->virtio[i].ip[0]) {
-			n = snprintf(zf->cmdline + len, sizeof(zf->cmdline) - len,
+			n = snprintf(zf->cmdline + len,
+				     sizeof(zf->cmdline) - len,
 				     "%shvisor.net=eth%u:%s", len ? " " : "",
 				     eth, zf->virtio[i].ip);
 			if (n < 0 || (size_t)n >= sizeof(zf->cmdline) - len) {

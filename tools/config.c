@@ -698,7 +698,8 @@ static int zf_ipv4(const char *s)
 
 	if (!*s)
 		return 0;
-	return sscanf(s, "%u.%u.%u.%u/%u%c", &a, &b, &cc, &d, &len, &end) == 5 &&
+	return sscanf(s, "%u.%u.%u.%u/%u%c", &a, &b, &cc, &d, &len, &end) ==
+				       5 &&
 			       a < 256 && b < 256 && cc < 256 && d < 256 &&
 			       len >= 1 && len <= 30
 		       ? 0
@@ -783,12 +784,15 @@ static void zf_parse_net(struct zf_ctx *c, const cJSON *obj, const char *pre,
 		snprintf(zv->ip, sizeof(zv->ip), "10.0.0.%u/24",
 			 10 + c->zf->cfg.zone_id);
 	zf_opt_short(c, obj, pre, "bridge", zv->bridge, sizeof(zv->bridge),
-		     zf_ifname, "not a network interface name (1 to 15 characters)");
-	zf_opt_short(c, obj, pre, "ip", zv->ip, sizeof(zv->ip), zf_ipv4,
-		     "expected an IPv4 address with its prefix, \"a.b.c.d/len\"");
-	zf_opt_short(c, obj, pre, "bridge_ip", zv->bridge_ip,
-		     sizeof(zv->bridge_ip), zf_ipv4,
-		     "expected an IPv4 address with its prefix, \"a.b.c.d/len\"");
+		     zf_ifname,
+		     "not a network interface name (1 to 15 characters)");
+	zf_opt_short(
+		c, obj, pre, "ip", zv->ip, sizeof(zv->ip), zf_ipv4,
+		"expected an IPv4 address with its prefix, \"a.b.c.d/len\"");
+	zf_opt_short(
+		c, obj, pre, "bridge_ip", zv->bridge_ip, sizeof(zv->bridge_ip),
+		zf_ipv4,
+		"expected an IPv4 address with its prefix, \"a.b.c.d/len\"");
 }
 
 static void zf_parse_virtio_dev(struct zf_ctx *c, const cJSON *obj, int i)

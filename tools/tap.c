@@ -5,6 +5,7 @@
 #include <linux/if_tun.h>
 #include <linux/sockios.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,11 +53,34 @@ static int if_addr(int s, const char *name, const char *cidr)
 	return ioctl(s, SIOCSIFNETMASK, &ifr);
 }
 
-/* The bridge exists afterwards; a new one gets zone0's address. */
+/*
+ * A bridge takes the lowest MAC of its ports unless it has one of its own:
+ * then a zone leaving would change zone0's MAC under the other zones' ARP
+ * caches and cut them off. 02:48:56:00:00:00 is zone0's, as 02:48:56:00:
+ * <zone>:<device> are the zones'.
+ */
+static int bridge_mac(int s, const char *bridge)
+{
+	static const unsigned char mac[6] = { 0x02, 0x48, 0x56, 0, 0, 0 };
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", bridge);
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, mac, sizeof(mac));
+	return ioctl(s, SIOCSIFHWADDR, &ifr);
+}
+
+/* The bridge exists afterwards; a new one gets zone0's MAC and address. */
 static int bridge_make(int s, const char *bridge, const char *bridge_ip,
 		       FILE *errf)
 {
 	if (!ioctl(s, SIOCBRADDBR, bridge)) {
+		if (bridge_mac(s, bridge)) {
+			fprintf(errf, "hvisor: bridge %s: MAC address: %s\n",
+				bridge, strerror(errno));
+			return -1;
+		}
 		if (bridge_ip[0] && if_addr(s, bridge, bridge_ip)) {
 			fprintf(errf, "hvisor: bridge %s: address %s: %s\n",
 				bridge, bridge_ip, strerror(errno));

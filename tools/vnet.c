@@ -122,7 +122,8 @@ int vnet_rx(struct vnet *n, struct virtq *rx)
 			got = 0;
 		} else {
 			/* one buffer per frame (no mergeable buffers) */
-			vq_copy_to(rx, &req, HDR_NUM_BUFFERS, &one, sizeof(one));
+			vq_copy_to(rx, &req, HDR_NUM_BUFFERS, &one,
+				   sizeof(one));
 			n->rx_frames++;
 			n->rx_bytes += (uint64_t)got - VNET_HDR_LEN;
 		}

@@ -20,6 +20,9 @@
 static ulong base;
 module_param(base, ulong, 0);
 MODULE_PARM_DESC(base, "physical address of the virtio-blk window");
+static int net;
+module_param(net, int, 0);
+MODULE_PARM_DESC(net, "base is a virtio-net device: attack its transmit queue");
 
 #define VM_DRV_FEATURES 0x020
 #define VM_DRV_FEATURES_SEL 0x024
@@ -62,7 +65,20 @@ static void write64(u64 v, unsigned int off)
 	writel(upper_32_bits(v), io + off + 4);
 }
 
-/* Reset, negotiate VERSION_1 only, set queue 0 up with num entries. */
+static void queue(u32 sel, u32 num, phys_addr_t desc, phys_addr_t avail,
+		  phys_addr_t used)
+{
+	writel(sel, io + VM_QUEUE_SEL);
+	writel(num, io + VM_QUEUE_NUM);
+	write64(desc, VM_QUEUE_DESC);
+	write64(avail, VM_QUEUE_DRIVER);
+	write64(used, VM_QUEUE_DEVICE);
+	writel(1, io + VM_QUEUE_READY);
+}
+
+/* Reset, negotiate VERSION_1 only, set the attacked queue up with num
+ * entries (virtio-blk: queue 0; virtio-net: transmit queue 1, and a
+ * receive queue 0 the driver never gives a buffer to). */
 static bool setup(u32 num, phys_addr_t desc)
 {
 	memset(mem, 0, 4 * PAGE_SIZE);
@@ -76,12 +92,9 @@ static bool setup(u32 num, phys_addr_t desc)
 	writel(3 | 8, io + VM_STATUS);
 	if (!(readl(io + VM_STATUS) & 8))
 		return false;
-	writel(0, io + VM_QUEUE_SEL);
-	writel(num, io + VM_QUEUE_NUM);
-	write64(desc, VM_QUEUE_DESC);
-	write64(mem_pa + 4096, VM_QUEUE_DRIVER);
-	write64(mem_pa + 8192, VM_QUEUE_DEVICE);
-	writel(1, io + VM_QUEUE_READY);
+	if (net)
+		queue(0, NUM, BUF_PA + 3072, BUF_PA + 3328, BUF_PA + 3584);
+	queue(net ? 1 : 0, num, desc, mem_pa + 4096, mem_pa + 8192);
 	writel(3 | 8 | 4, io + VM_STATUS);
 	return true;
 }
@@ -116,7 +129,7 @@ static void go(const char *name, u16 head, u16 avail_idx)
 	wmb();
 	AVAIL[1] = cpu_to_le16(avail_idx);
 	wmb();
-	writel(0, io + VM_QUEUE_NOTIFY);
+	writel(net ? 1 : 0, io + VM_QUEUE_NOTIFY);
 	for (i = 0; i < 200; i++) {
 		if (READ_ONCE(USED[1]) ||
 		    (readl(io + VM_STATUS) & ST_NEEDS_RESET))
@@ -127,6 +140,44 @@ static void go(const char *name, u16 head, u16 avail_idx)
 	pr_info("hvattack: %s: used=%u status=0x%x blk=%u\n", name,
 		le16_to_cpu(READ_ONCE(USED[1])), readl(io + VM_STATUS),
 		STATUS_BYTE);
+}
+
+/* One frame of len bytes after the 12-byte header, as one descriptor. */
+static void net_frame(u32 len, u64 addr)
+{
+	memset(BUF, 0xff, 6 + 6); /* broadcast, from ff:ff..: nobody's */
+	set_desc(0, addr, 12 + len, 0, 0);
+	STATUS_BYTE = 0;
+}
+
+static void attack_net(void)
+{
+	if (setup(NUM, mem_pa)) {
+		net_frame(60, BUF_PA);
+		go("net-good", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		net_frame(0, BUF_PA); /* the header alone */
+		go("net-empty", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		set_desc(0, mem_pa + 4096, 12 + 9000, 0, 0); /* jumbo: > MTU */
+		go("net-too-big", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		set_desc(0, BUF_PA, 5, 0, 0); /* not even a header */
+		go("net-short", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		set_desc(0, BUF_PA, 12, F_NEXT, 1);
+		set_desc(1, 0x1000, 60, 0, 0); /* frame outside its RAM */
+		go("net-outside-ram", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		set_desc(0, BUF_PA, 12, F_NEXT, 1);
+		set_desc(1, BUF_PA, 60, F_NEXT, 0);
+		go("net-loop", 0, 1);
+	}
 }
 
 static int __init hvattack_init(void)
@@ -143,6 +194,10 @@ static int __init hvattack_init(void)
 	mem_pa = virt_to_phys(mem);
 	data = BUF_PA + 2048;
 
+	if (net) {
+		attack_net();
+		goto done;
+	}
 	if (setup(NUM, mem_pa)) { /* a good read first: the device works */
 		blk_read(0, data, 512);
 		go("good", 0, 1);
@@ -189,6 +244,7 @@ static int __init hvattack_init(void)
 	if (setup(NUM, 0x1000)) { /* descriptor table outside its RAM */
 		go("ring-outside-ram", 0, 1);
 	}
+done:
 	writel(0, io + VM_STATUS); /* leave it reset for the real driver */
 	pr_info("hvattack: done\n");
 out:
