@@ -914,7 +914,7 @@ static void test_virtio_devices(void **state)
 	EXPECT_ERR(
 		MK("virtio",
 		   "[{\"type\": \"gpu\", \"base\": 4096, \"irq\": 78}]"),
-		"zone1.json: virtio[0].type: \"gpu\": unknown type (expected \"blk\" or \"console\")\n");
+		"zone1.json: virtio[0].type: \"gpu\": unknown type (expected \"blk\", \"console\" or \"net\")\n");
 	EXPECT_ERR(
 		MK("virtio",
 		   "[{\"type\": \"console\", \"base\": 4096, \"irq\": 78, "
@@ -1334,6 +1334,49 @@ static void test_hvisor_tool_style(void **state)
 	assert_int_equal(zone_file_check_windows(&zf, 1, NULL), 1);
 }
 
+#define VNET(b, i, extra)                                                      \
+	"{\"type\": \"net\", \"base\": \"" b "\", \"irq\": " i extra "}"
+
+static void test_virtio_net(void **state)
+{
+	static const hv_u8 mac[6] = { 0x02, 0x48, 0x56, 0, 1, 1 };
+
+	(void)state;
+	/* defaults: a stable MAC from zone and device, 10.0.0.(10 + id) for
+	 * the zone's first net device, zone0's bridge hvbr0 at 10.0.0.1 */
+	EXPECT_OK(
+		MK("virtio", "[" VCON("0xa003a00", "79") ", " VNET(
+				     "0xa003600", "75",
+				     "") ", " VNET("0xa003400", "74", "") "]"));
+	assert_int_equal(zf.cfg.virtio[1].device_id, 1);
+	assert_int_equal(zf.cfg.virtio[1].num_queues, 2);
+	assert_memory_equal(zf.virtio[1].mac, mac, 6);
+	assert_string_equal(zf.virtio[1].ip, "10.0.0.11/24");
+	assert_string_equal(zf.virtio[2].ip, "");
+	assert_string_equal(zf.virtio[1].bridge, "hvbr0");
+	assert_string_equal(zf.virtio[1].bridge_ip, "10.0.0.1/24");
+	EXPECT_OK(MK("virtio",
+		     "[" VNET("0xa003600", "75",
+			      ", \"mac\": \"02:00:00:00:00:09\", \"ip\": "
+			      "\"192.168.7.2/24\", \"bridge\": \"br1\", "
+			      "\"bridge_ip\": \"192.168.7.1/24\"") "]"));
+	assert_int_equal(zf.virtio[0].mac[5], 9);
+	assert_string_equal(zf.virtio[0].ip, "192.168.7.2/24");
+	assert_string_equal(zf.virtio[0].bridge, "br1");
+	EXPECT_ERR(
+		MK("virtio", "[" VNET("0xa003600", "75",
+				      ", \"mac\": \"03:00:00:00:00:09\"") "]"),
+		"zone1.json: virtio[0].mac: \"03:00:00:00:00:09\": not a unicast MAC address \"xx:xx:xx:xx:xx:xx\"\n");
+	EXPECT_ERR(
+		MK("virtio", "[" VNET("0xa003600", "75",
+				      ", \"ip\": \"10.0.0.300/24\"") "]"),
+		"zone1.json: virtio[0].ip: \"10.0.0.300/24\": expected an IPv4 address with its prefix, \"a.b.c.d/len\"\n");
+	EXPECT_ERR(MK("virtio",
+		      "[{\"type\": \"console\", \"base\": 4096, \"irq\": 79, "
+		      "\"mac\": \"02:00:00:00:00:01\"}]"),
+		   "zone1.json: virtio[0].mac: only a net device has this\n");
+}
+
 /* hvisor-tool's virtio_cfg.json fills those windows */
 static void test_hvisor_tool_virtio_cfg(void **state)
 {
@@ -1462,6 +1505,7 @@ int main(void)
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_virtio_devices),
 		cmocka_unit_test(test_hvisor_tool_virtio_cfg),
+		cmocka_unit_test(test_virtio_net),
 		cmocka_unit_test(test_arch_config),
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_header),

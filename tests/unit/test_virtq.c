@@ -1,4 +1,4 @@
-// sources: tools/virtq.c tools/vblk.c tools/vcons.c
+// sources: tools/virtq.c tools/vblk.c tools/vcons.c tools/vnet.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The backend's virtqueue (tools/virtq.c) and device models (tools/vblk.c,
@@ -14,13 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include <sys/socket.h>
+
 #include "vblk.h"
 #include "vcons.h"
 #include "virtq.h"
+#include "vnet.h"
 
 #define GPA 0x80000000ULL
 #define RAM (1u << 20)
@@ -407,6 +411,101 @@ static void test_console_tx_rx(void **state)
 	assert_int_equal(vcons_rx(&c, &vq), 0); /* nothing left to give */
 }
 
+/* ---- virtio-net over a datagram socket pair (a TAP keeps frames whole
+ * the same way) ------------------------------------------------------ */
+
+static void test_net_tx_frames_and_drops(void **state)
+{
+	struct vnet n = { 0 };
+	uint8_t got[2048];
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	n.fd = sv[0];
+	/* a good frame: the guest's header is replaced by a zeroed one */
+	memset(ram + BUFS, 0x5a, VNET_HDR_LEN);
+	memset(ram + BUFS + VNET_HDR_LEN, 0xab, 60);
+	desc(0, GPA + BUFS, VNET_HDR_LEN + 60, 0, 0);
+	offer(0);
+	/* the header alone, a jumbo frame, half a header, outside RAM */
+	desc(1, GPA + BUFS, VNET_HDR_LEN, 0, 0);
+	offer(1);
+	desc(2, GPA + BUFS, VNET_HDR_LEN + 9000, 0, 0);
+	offer(2);
+	desc(3, GPA + BUFS, 5, 0, 0);
+	offer(3);
+	desc(4, GPA + BUFS, VNET_HDR_LEN, F_NEXT, 5);
+	desc(5, 0x1000, 60, 0, 0);
+	offer(4);
+	assert_int_equal(vnet_tx(&n, &vq), 5);
+	assert_int_equal(get16(USED + 2), 5); /* every request completed */
+	assert_int_equal(n.tx_frames, 1);
+	assert_int_equal(n.tx_dropped_empty, 1);
+	assert_int_equal(n.tx_dropped_big, 1);
+	assert_int_equal(n.tx_dropped_bad, 2);
+	assert_int_equal(recv(sv[1], got, sizeof(got), MSG_DONTWAIT),
+			 VNET_HDR_LEN + 60);
+	assert_int_equal(got[0], 0); /* not the guest's 0x5a */
+	assert_int_equal(got[VNET_HDR_LEN], 0xab);
+	assert_int_equal(recv(sv[1], got, sizeof(got), MSG_DONTWAIT), -1);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+static void test_net_rx_buffers(void **state)
+{
+	static uint8_t frame[VNET_HDR_LEN + 100];
+	struct vnet n = { 0 };
+	uint16_t nb;
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	n.fd = sv[0];
+	/* a frame waits, the guest has no buffer: nothing taken, we wait */
+	memset(frame + VNET_HDR_LEN, 0xcd, 100);
+	assert_int_equal(send(sv[1], frame, sizeof(frame), 0), sizeof(frame));
+	assert_true(fcntl(sv[0], F_SETFL, O_NONBLOCK) == 0);
+	assert_int_equal(vnet_rx(&n, &vq), 0);
+	assert_true(n.rx_waiting);
+	/* a buffer too small for any frame comes back empty, counted */
+	desc(0, GPA + BUFS, 100, F_WRITE, 0);
+	offer(0);
+	desc(1, GPA + BUFS + 0x1000, VNET_HDR_LEN + VNET_MAX_FRAME, F_WRITE, 0);
+	offer(1);
+	desc(2, GPA + BUFS + 0x2000, VNET_HDR_LEN + VNET_MAX_FRAME, F_WRITE, 0);
+	offer(2);
+	assert_int_equal(vnet_rx(&n, &vq), 2);
+	assert_int_equal(n.rx_dropped, 1);
+	assert_int_equal(n.rx_frames, 1);
+	assert_int_equal(get32(USED + 4 + 8 * 1 + 4), sizeof(frame));
+	assert_int_equal(ram[BUFS + 0x1000 + VNET_HDR_LEN], 0xcd);
+	memcpy(&nb, ram + BUFS + 0x1000 + 10, 2);
+	assert_int_equal(nb, 1); /* num_buffers */
+	/* the third buffer stays the guest's until a frame comes */
+	assert_false(n.rx_waiting);
+	assert_int_equal(vq_pop(&vq, &req), 1);
+	assert_int_equal(req.head, 2);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+static void test_net_describe(void **state)
+{
+	static const uint8_t mac[6] = { 2, 0x48, 0x56, 0, 1, 2 };
+	struct hv_virtio_dev d;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	vnet_describe(&d, mac, 256);
+	assert_int_equal(d.device_id, VIRTIO_ID_NET);
+	assert_int_equal(d.num_queues, 2);
+	assert_memory_equal(d.config, mac, 6);
+	assert_int_equal(d.config[6], 1); /* link up */
+	assert_true(d.features & (1ULL << 5)); /* MAC */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -423,6 +522,9 @@ int main(void)
 		T(test_blk_read_write_flush),
 		T(test_blk_refuses_bad_requests),
 		T(test_console_tx_rx),
+		T(test_net_tx_frames_and_drops),
+		T(test_net_rx_buffers),
+		T(test_net_describe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
