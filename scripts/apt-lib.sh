@@ -37,3 +37,29 @@ aptx() {
 		-o APT::Architecture=amd64 -o APT::Architectures::=arm64 \
 		-o APT::Architectures::=amd64 -o Debug::NoLocking=1 "$@"
 }
+
+# fetch_tool PACKAGE BINARY OUTDIR: an arm64 program from Debian's packages
+# with every shared library it loads, into OUTDIR (the binary and lib/,
+# with the dynamic loader), so OUTDIR/lib/ld-linux-aarch64.so.1
+# --library-path OUTDIR/lib OUTDIR/NAME runs it without installing
+# anything. Needs $top and $apt_dir; does nothing if OUTDIR is complete.
+fetch_tool() {
+	local pkg=$1 bin=$2 out=$3 work=$3.debs pkgs f
+	[ -f "$out/.done" ] && return 0
+	rm -rf "$work" "$out"
+	mkdir -p "$work/root"
+	chmod 777 "$work"
+	echo "deps: fetching $pkg:arm64 and its libraries"
+	pkgs=$(aptx apt-cache depends --recurse --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances "$pkg:arm64" 2>/dev/null |
+		grep -E "^(lib[^ ]*|zlib1g|$pkg):arm64\$" | sort -u)
+	# shellcheck disable=SC2086
+	(cd "$work" && aptx apt-get download -qq $pkgs >&2)
+	for f in "$work"/*.deb; do
+		dpkg-deb -x "$f" "$work/root"
+	done
+	/usr/bin/python3 "$top/scripts/so-closure.py" "$work/root" "$work/root/$bin" "$out"
+	cp "$(readlink -f "$work/root/lib/ld-linux-aarch64.so.1")" "$out/lib/ld-linux-aarch64.so.1"
+	rm -rf "$work"
+	touch "$out/.done"
+}

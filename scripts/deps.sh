@@ -155,5 +155,8 @@ if [ ! -f "$deps/cjson/cJSON.c" ]; then
 	rm -rf "$deps/cjson-src"
 fi
 
+# iperf3 and its libraries, for every zone (network tests and make bench)
+fetch_tool iperf3 usr/bin/iperf3 "$deps/iperf3"
+
 touch "$deps/.done"
 log "ready (kernel $KREL)"

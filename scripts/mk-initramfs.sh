@@ -21,6 +21,17 @@ cp "$b/tests/kmod/hvtest.ko" "$b/tests/kmod/hvattack.ko" "$root/lib/modules/"
 # Debian's modules for virtio devices and ext4, loaded in this order by rcS
 cp "$b"/deps/modules/*.ko "$root/lib/modules/"
 cp "$b/deps/modules/order" "$root/etc/modules"
+# iperf3 with its own loader and libraries (busybox is static: nothing else
+# in the initramfs needs them)
+mkdir -p "$root/usr/lib/iperf3"
+cp -r "$b/deps/iperf3/." "$root/usr/lib/iperf3/"
+rm -f "$root/usr/lib/iperf3/.done"
+cat > "$root/usr/bin/iperf3" <<'SH'
+#!/bin/sh
+d=/usr/lib/iperf3
+exec $d/lib/ld-linux-aarch64.so.1 --library-path $d/lib $d/iperf3 "$@"
+SH
+chmod +x "$root/usr/bin/iperf3"
 if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"

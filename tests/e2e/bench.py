@@ -106,6 +106,77 @@ def storage(args):
     return res
 
 
+def iperf(m, cmd, prompt=None):
+    """iperf3 client run: the receiver's Mbit/s."""
+    kw = {"timeout": 1800}
+    if prompt:
+        kw["prompt"] = prompt
+    out = m.out(cmd + " -t 3 -f m", **kw)
+    got = re.findall(r"([\d.]+) Mbits/sec\s+receiver", out)
+    if not got:
+        raise harness.TestFailure("no iperf3 result: %r" % out)
+    return float(got[-1])
+
+
+def net_counters(m):
+    """zone1's net device (virtio2): the hypervisor's counters and the
+    backend's frames and wake-ups."""
+    z = {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}["zone1"]
+    m.out("kill -USR1 $(pidof hv-zone1); sleep 1")
+    line = m.out("grep 'virtio2 net:' /var/log/hvisor/zone1.log | tail -1")
+    g = re.search(r"(\d+) wake-ups, (\d+) frames in .* (\d+) out", line)
+    return dict(z["virtio"][2], wakeups=int(g.group(1)),
+                frames=int(g.group(2)) + int(g.group(3)))
+
+
+def network(args):
+    """TCP throughput zone1 -> zone0 and zone1 -> zone2 over virtio-net and
+    zone0's bridge, against zone0 -> zone0 over loopback; ping round trip."""
+    m = harness.Machine("bench-net", "hv", args, boot_timeout=900)
+    res = {}
+    z1 = harness.zone_prompt("zone1")
+    try:
+        m.wait_shell()
+        m.out("insmod /lib/modules/hvisor.ko; iperf3 -s -D")
+        m.start_zone("zone1-linux.json", "zone1", timeout=900)
+        m.start_zone("zone2-linux.json", "zone2", timeout=900)
+        m.attach("zone2")
+        m.zrun("zone2", "iperf3 -s -D")
+        m.detach()
+        res["zone0 -> zone0 (loopback)"] = iperf(m, "iperf3 -c 127.0.0.1")
+        before = net_counters(m)
+        m.attach("zone1")
+        res["zone1 -> zone0"] = iperf(m, "iperf3 -c 10.0.0.1", prompt=z1)
+        m.detach()
+        after = net_counters(m)
+        m.attach("zone1")
+        res["zone1 -> zone2"] = iperf(m, "iperf3 -c 10.0.0.12", prompt=z1)
+        out = m.zrun("zone1", "ping -c 20 -i 0.2 -q 10.0.0.1", timeout=1800)[1]
+        m.detach()
+        res["ping"] = float(re.search(r"= [\d.]+/([\d.]+)/", out).group(1))
+        res["per"] = {k: after[k] - before[k] for k in
+                      ("reg_traps", "events", "irqs", "irq_calls", "wakeups", "frames")}
+        m.poweroff(timeout=600)
+    finally:
+        m.kill()
+    return res
+
+
+def report_network(res, mode):
+    base = res["zone0 -> zone0 (loopback)"]
+    print("network (%s), TCP with iperf3, 3 s each:" % mode)
+    for k in ("zone0 -> zone0 (loopback)", "zone1 -> zone0", "zone1 -> zone2"):
+        print("  %-26s %9.1f Mbit/s  ratio to loopback %.3f" % (k, res[k], res[k] / base))
+    d = res["per"]
+    f = float(d["frames"] or 1)
+    print("  ping zone1 -> zone0: %.3f ms average round trip" % res["ping"])
+    print("  per frame, zone1 -> zone0: %.2f EL2 entries (%.2f register traps, %.2f events"
+          " to zone0, %.2f interrupts, %.2f interrupt calls), %.2f zone0 wake-ups"
+          % ((d["reg_traps"] + d["events"] + d["irqs"] + d["irq_calls"]) / f,
+             d["reg_traps"] / f, d["events"] / f, d["irqs"] / f, d["irq_calls"] / f,
+             d["wakeups"] / f))
+
+
 def report_storage(res, mode):
     print("storage (%s), zone1 on virtio-blk vs zone0 on the same image file:" % mode)
     for name, what, native, guest, d in res:
@@ -128,14 +199,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-icount", action="store_true")
-    ap.add_argument("--only", choices=("boot", "storage"))
+    ap.add_argument("--only", choices=("boot", "storage", "network"))
     a = ap.parse_args()
     args = [] if a.no_icount else ICOUNT
     mode = "wall-clock" if a.no_icount else "icount: virtual time"
-    if a.only != "boot":
-        res = storage(args)
-        report_storage(res, mode)
-    if a.only == "storage":
+    if a.only in (None, "storage"):
+        report_storage(storage(args), mode)
+    if a.only in (None, "network"):
+        report_network(network(args), mode)
+    if a.only in ("storage", "network"):
         return
     bare, hv, z1 = [], [], []
     for r in range(a.rounds):
