@@ -103,7 +103,7 @@ static int __init hvtest_init(void)
 		pr_info("hvtest: set/way operations done\n");
 	}
 	if (spin) {
-		pr_info("hvtest: spinning with interrupts masked\n");
+		pr_warn("hvtest: spinning with interrupts masked\n");
 		local_irq_disable();
 		for (;;)
 			cpu_relax();
