@@ -316,10 +316,10 @@ static void print_hypervisor_version(void)
 	if (fd < 0)
 		return;
 	if (!dev_info(fd, &info))
-		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones\n",
+		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones, %u pool pages free\n",
 		       (int)sizeof(info.hv_version), info.hv_version,
 		       info.version >> 16, info.version & 0xffff, info.num_cpus,
-		       info.num_zones);
+		       info.num_zones, info.pool_free);
 	close(fd);
 }
 

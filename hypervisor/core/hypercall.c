@@ -12,6 +12,7 @@
 #include "core/zone.h"
 #include "core/config_check.h"
 #include "core/event.h"
+#include "core/mm.h"
 #include "arch/aarch64/arch.h"
 #include "board.h"
 
@@ -61,6 +62,7 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	info->max_zones = HV_MAX_ZONES;
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		info->num_zones += zones[i].used;
+	info->pool_free = (u32)mm_free_pages();
 	return 0;
 }
 
@@ -77,11 +79,7 @@ static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 		return ret;
 	ret = zone_create(c, &z);
 	memcpy(user->error, c->error, sizeof(user->error));
-	if (ret || !z) /* refused, or a check-only request */
-		return ret;
-	if (!(c->flags & HV_ZONE_START_PAUSED))
-		zone_start(z);
-	return 0;
+	return ret; /* zone_create started it, unless paused */
 }
 
 static s64 hc_zone_list(struct zone *caller, u64 addr, u64 capacity)
@@ -191,8 +189,9 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 	case HV_HC_VIRTIO_CTRL:
 	case HV_HC_ZONE_CONTINUE:
 		if (!zone_is_root(caller)) {
-			pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
-				caller->id, caller->name, code);
+			if (zone_log_ok(caller))
+				pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
+					caller->id, caller->name, code);
 			return -HV_EPERM;
 		}
 		break;

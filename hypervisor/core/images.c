@@ -104,8 +104,15 @@ void images_claim(struct zone *z)
 
 void images_discard(void)
 {
+	unsigned int k;
+
 	spin_lock(&images_lock);
 	if (staging >= 0) {
+		/* what was loaded for the refused start leaves nothing in the
+		 * free RAM it went to either */
+		for (k = 0; k < slots[staging].n; k++)
+			arch_mem_scrub(slots[staging].img[k].dst,
+				       slots[staging].img[k].size);
 		slots[staging].n = 0;
 		slots[staging].fill = 0;
 	}

@@ -74,6 +74,8 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 		      (unsigned int)sizeof(struct hv_zone_config));
 	bring_up_cpus();
 	z0_cfg = zone0_config;
+	z0_cfg.flags |=
+		HV_ZONE_START_PAUSED; /* started below, after the table */
 	if (zone_create(&z0_cfg, &z0))
 		panic("zone0's config was refused; nothing to run\n");
 	for (i = 0; i < BOARD_NR_CPUS; i++)
@@ -81,6 +83,7 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 			pr_warn("CPU %u is not available\n", i);
 	zone_print_table();
 	pr_info("page pool: %lu pages free\n", mm_free_pages());
+	z0->state = HV_ZONE_RUNNING;
 	zone_start(z0);
 	vcpu_park();
 }

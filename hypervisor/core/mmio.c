@@ -18,7 +18,9 @@ int mmio_dispatch(struct zone *z, u64 ipa, struct mmio_access *a)
 	for (i = 0; i < z->nr_mmio; i++) {
 		struct mmio_region *r = &z->mmio[i];
 
-		if (ipa >= r->base && ipa - r->base < r->size) {
+		/* the whole access inside the region, or no handler sees it */
+		if (ipa >= r->base && ipa - r->base < r->size &&
+		    a->size <= r->size - (ipa - r->base)) {
 			a->addr = ipa - r->base;
 			return r->handler(z, a, r->arg);
 		}

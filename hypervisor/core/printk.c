@@ -152,10 +152,18 @@ void console_mirror_char(const char *zone_name, bool line_start, char ch)
 		console_putc(']');
 		console_putc(' ');
 	}
-	if (ch == '\n')
+	/* a zone's bytes must not move the cursor, recolour, clear or
+	 * otherwise make the shared console show what the zone did not
+	 * print on its own line: control characters are shown as ^X */
+	if (ch == '\n') {
 		console_putc('\r');
-	if (ch != '\r')
+		console_putc('\n');
+	} else if (ch == '\t' || ((unsigned char)ch >= 0x20 && ch != 0x7f)) {
 		console_putc(ch);
+	} else if (ch != '\r') {
+		console_putc('^');
+		console_putc(ch == 0x7f ? '?' : (char)(ch + 0x40));
+	}
 	spin_unlock(&log_lock);
 }
 

@@ -3,6 +3,7 @@
 #include "core/zone.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
+#include "arch/aarch64/arch.h"
 #include "arch/aarch64/gicv3.h"
 
 #define UART_DR 0x000
@@ -68,13 +69,65 @@ static void watch_line(struct vconsole *c, char ch)
 		c->cur_len = 0;
 }
 
+/*
+ * The mirror shares the UART with zone0 and the hypervisor: a zone gets
+ * MIRROR_BURST bytes at once and MIRROR_RATE a second after that. A line
+ * is mirrored from its start while budget lasts and cut when it runs out;
+ * after a cut, mirroring resumes with a line saying how much was left out
+ * once MIRROR_RESUME bytes are saved up. What is left out stays readable
+ * with `hvisor zone console`.
+ */
+#define MIRROR_BURST 32768u
+#define MIRROR_RATE 8192u /* bytes a second */
+#define MIRROR_RESUME 4096u /* budget to start mirroring again after a cut */
+#define MIRROR_NS_PER_BYTE (1000000000UL / MIRROR_RATE)
+
+static void mirror_refill(struct vconsole *c)
+{
+	u64 now = arch_now_ns(),
+	    n = (now - c->mirror_stamp) / MIRROR_NS_PER_BYTE;
+
+	if (n >= MIRROR_BURST - c->mirror_budget) {
+		c->mirror_budget = MIRROR_BURST;
+		c->mirror_stamp = now;
+	} else {
+		c->mirror_budget += n;
+		c->mirror_stamp += n * MIRROR_NS_PER_BYTE;
+	}
+}
+
+static void mirror_put(struct zone *z, struct vconsole *c, char ch)
+{
+	if (c->line_start) {
+		mirror_refill(c);
+		c->mirroring = c->mirror_budget >=
+			       (c->mirror_dropped ? MIRROR_RESUME : 1);
+		if (c->mirroring && c->mirror_dropped) {
+			pr_warn("zone %u (%s): %lu bytes of console output not mirrored (rate limit)\n",
+				z->id, z->name, c->mirror_dropped);
+			c->mirror_dropped = 0;
+		}
+	}
+	if (!c->mirroring) {
+		c->mirror_dropped++;
+		return;
+	}
+	console_mirror_char(z->name, c->line_start, ch);
+	if (c->mirror_budget)
+		c->mirror_budget--;
+	if (!c->mirror_budget && ch != '\n') { /* cut the line here */
+		console_mirror_char(z->name, false, '\n');
+		c->mirroring = false;
+	}
+}
+
 static void put_out(struct zone *z, char ch)
 {
 	struct vconsole *c = &z->console;
 
 	c->out[c->out_pos++ & (VCON_OUT_SIZE - 1)] = ch;
 	if (c->mirror && !c->attached)
-		console_mirror_char(z->name, c->line_start, ch);
+		mirror_put(z, c, ch);
 	c->line_start = ch == '\n';
 	if (!c->panicked)
 		watch_line(c, ch);
@@ -282,6 +335,8 @@ int vconsole_init(struct zone *z)
 	if (!z->cfg.console_base)
 		return 0;
 	c->mirror = z->cfg.flags & HV_ZONE_CONSOLE_MIRROR;
+	c->mirror_budget = MIRROR_BURST;
+	c->mirror_stamp = arch_now_ns();
 	c->line_start = true;
 	c->cr = 0x300; /* TXE | RXE, as after reset */
 	return mmio_register(z, z->cfg.console_base, 0x1000, vpl011_access,

@@ -24,6 +24,11 @@ struct vconsole {
 	char in[VCON_IN_SIZE];
 	unsigned int in_head, in_count;
 	bool mirror, attached, line_start;
+	/* the mirror's share of the shared UART: a byte budget refilled
+	 * over time, and what it had to leave out */
+	bool mirroring; /* the current line is being mirrored */
+	u32 mirror_budget;
+	u64 mirror_stamp, mirror_dropped;
 	bool line; /* interrupt output as last injected */
 	bool irq_enabled; /* the guest's GICD enable bit for console_irq */
 	/* the current output line, to spot the guest kernel's panic banner */

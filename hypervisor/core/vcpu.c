@@ -17,10 +17,24 @@ void vcpu_park(void)
 				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 	for (;;) {
 		u32 ev = __atomic_exchange_n(&pc->events, 0, __ATOMIC_ACQUIRE);
+		bool enter = false;
+		u64 entry = 0, ctx = 0;
 
-		if ((ev & EVT_START) && READ_ONCE(pc->zone) &&
-		    READ_ONCE(pc->vcpu_state) == VCPU_ON_PENDING)
-			arch_vcpu_enter(pc, pc->boot_entry, pc->boot_ctx);
+		/* pending -> running in one step under the lock: a zone stop
+		 * sees either a start it can cancel or a CPU it must stop */
+		if (ev & EVT_START) {
+			spin_lock(&pc->lock);
+			if (pc->zone && !READ_ONCE(pc->zone->stopping) &&
+			    pc->vcpu_state == VCPU_ON_PENDING) {
+				WRITE_ONCE(pc->vcpu_state, VCPU_RUNNING);
+				entry = pc->boot_entry;
+				ctx = pc->boot_ctx;
+				enter = true;
+			}
+			spin_unlock(&pc->lock);
+		}
+		if (enter)
+			arch_vcpu_enter(pc, entry, ctx);
 		/* a kick arriving after the exchange is still pending here */
 		wfi();
 		arch_irq_poll();
@@ -33,7 +47,10 @@ int vcpu_request_start(unsigned int cpu, u64 entry, u64 ctx)
 	int ret = 0;
 
 	spin_lock(&pc->lock);
-	if (pc->vcpu_state != VCPU_OFF) {
+	/* no CPU may start into a zone being stopped (a sibling's CPU_ON
+	 * racing the stop) */
+	if (pc->vcpu_state != VCPU_OFF || !pc->zone ||
+	    READ_ONCE(pc->zone->stopping)) {
 		ret = -HV_EBUSY;
 	} else {
 		pc->boot_entry = entry;

@@ -42,15 +42,12 @@
 #define ST_FEATURES_OK 8u
 #define ST_NEEDS_RESET 64u
 
-#define LOG_MAX 16 /* refusals logged per device, then silence */
-
 static void post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
 		 const struct virtio_queue *q, const struct mmio_access *cw)
 {
-	struct hv_event e = { .type = type,
-			      .zone_id = z->id,
-			      .dev = d->index,
-			      .value = value };
+	struct hv_event e = {
+		.type = type, .zone_id = z->id, .dev = d->index, .value = value
+	};
 
 	if (type == HV_EVT_STATUS) /* what the driver accepted */
 		e.addr[0] = d->drv_features;
@@ -71,10 +68,9 @@ static void post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
 static void refuse(struct zone *z, struct virtio_dev *d, const char *what,
 		   u64 v)
 {
-	if (d->nr_refused < LOG_MAX)
+	if (zone_log_ok(z))
 		pr_warn("zone %u (%s) virtio %u: %s (0x%lx)\n", z->id, z->name,
 			d->index, what, v);
-	d->nr_refused++;
 }
 
 /* Power-on state of the register file (the config space comes back too). */
@@ -212,11 +208,10 @@ static u64 reg_read(struct virtio_dev *d, u64 off)
 	case VM_VENDOR_ID:
 		return VIRTIO_VENDOR;
 	case VM_DEV_FEATURES:
-		return d->dev_features_sel < 2
-			       ? (d->cfg->features >>
-				  (32 * d->dev_features_sel)) &
-					 0xffffffffUL
-			       : 0;
+		return d->dev_features_sel < 2 ? (d->cfg->features >>
+						  (32 * d->dev_features_sel)) &
+							 0xffffffffUL
+					       : 0;
 	case VM_QUEUE_NUM_MAX:
 		return qok ? d->cfg->queue_max : 0;
 	case VM_QUEUE_READY:

@@ -34,7 +34,6 @@ struct virtio_dev {
 	u8 config[HV_VIRTIO_CONFIG_MAX];
 	struct virtio_queue q[HV_VIRTIO_MAX_QUEUES];
 	struct hv_virtio_stats stats;
-	unsigned int nr_refused; /* guest mistakes logged so far */
 };
 
 /* Register the zone's transports as emulated MMIO regions. */

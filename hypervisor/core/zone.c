@@ -281,6 +281,12 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	z->used = true;
 	images_claim(z);
 	arch_zone_setup(z);
+	/* started under the lock: a shutdown racing the start finds a zone
+	 * whose boot CPU is pending, never one about to be */
+	pr_info("zone %u (%s) created: CPUs 0x%lx, %lu stage-2 table pages\n",
+		z->id, z->name, z->cpus, z->s2.nr_tables);
+	if (z->state == HV_ZONE_RUNNING)
+		zone_start(z);
 out:
 	spin_unlock(&zones_lock);
 	if (ret) {
@@ -288,8 +294,6 @@ out:
 		set_error(cfg, "%s", cfg->error);
 		return ret;
 	}
-	pr_info("zone %u (%s) created: CPUs 0x%lx, %lu stage-2 table pages\n",
-		z->id, z->name, z->cpus, z->s2.nr_tables);
 	*out = z;
 	return 0;
 }
@@ -312,6 +316,7 @@ void zone_fail(struct zone *z, const char *reason)
 {
 	unsigned int cpu, self = this_cpu_id();
 
+	WRITE_ONCE(z->stopping, true); /* no sibling may start a CPU again */
 	spin_lock(&z->lock);
 	if (z->state != HV_ZONE_FAILED) {
 		z->state = HV_ZONE_FAILED;
@@ -331,12 +336,16 @@ void zone_fail(struct zone *z, const char *reason)
 	}
 }
 
-/* Stop every CPU of z but the caller's own; returns when all are off. */
+/* Stop every CPU of z but the caller's own; returns when all are off. From
+ * here no CPU of z can start (vcpu_request_start refuses, and a parked CPU
+ * checks under its lock before it enters); the caller clears stopping when
+ * the zone may run again. */
 static void stop_cpus(struct zone *z)
 {
 	unsigned int cpu, self = this_cpu_id(), spins = 0;
 	bool all_off;
 
+	WRITE_ONCE(z->stopping, true);
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
 		struct percpu *pc = per_cpu(cpu);
 
@@ -477,6 +486,7 @@ static void reboot_zone(struct zone *z)
 {
 	scrub_ram(z);
 	images_restore(z);
+	WRITE_ONCE(z->stopping, false);
 	WRITE_ONCE(z->state, HV_ZONE_RUNNING);
 	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 }
@@ -621,6 +631,38 @@ unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity)
 	}
 	spin_unlock(&zones_lock);
 	return n;
+}
+
+bool zone_log_ok(struct zone *z)
+{
+	u64 now = arch_now_ns(), dropped = 0;
+	bool ok;
+
+	spin_lock(&z->log_lock);
+	if (!z->log_stamp) {
+		z->log_tokens = ZONE_LOG_BURST;
+		z->log_stamp = now;
+	}
+	while (now - z->log_stamp >= 1000000000UL &&
+	       z->log_tokens < ZONE_LOG_BURST) {
+		z->log_tokens++;
+		z->log_stamp += 1000000000UL;
+	}
+	if (z->log_tokens == ZONE_LOG_BURST)
+		z->log_stamp = now;
+	ok = z->log_tokens > 0;
+	if (ok) {
+		z->log_tokens--;
+		dropped = z->log_dropped;
+		z->log_dropped = 0;
+	} else {
+		z->log_dropped++;
+	}
+	spin_unlock(&z->log_lock);
+	if (dropped)
+		pr_warn("zone %u (%s): %lu log lines about it dropped (rate limit)\n",
+			z->id, z->name, dropped);
+	return ok;
 }
 
 void zone_print_table(void)

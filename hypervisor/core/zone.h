@@ -26,8 +26,11 @@ struct zone {
 	u64 irqs[IRQ_BITMAP_WORDS]; /* SPIs the zone owns */
 	struct mmio_region mmio[ZONE_MAX_MMIO];
 	unsigned int nr_mmio;
-	unsigned int nr_refused; /* refused accesses logged so far */
+	/* what a zone makes the hypervisor log is rate-limited: zone_log_ok */
+	u64 log_tokens, log_stamp, log_dropped;
+	spinlock_t log_lock;
 	bool busy; /* a teardown or reset owns the zone's CPUs */
+	bool stopping; /* its CPUs are being stopped: none may start */
 	int image_slot; /* saved images for a reset (core/images.c), or -1 */
 	struct vconsole console;
 	struct virtio_dev virtio[HV_MAX_VIRTIO];
@@ -77,5 +80,9 @@ bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size);
  * the zone table lock, so no zone can claim that RAM meanwhile. */
 int zone_load(u64 dst, const void *src, u64 size);
 void zone_print_table(void);
+/* May the hypervisor log one more line about something z did? A burst of
+ * ZONE_LOG_BURST, then one a second; a line says how many were dropped. */
+#define ZONE_LOG_BURST 10
+bool zone_log_ok(struct zone *z);
 
 #endif

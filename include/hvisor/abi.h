@@ -275,7 +275,7 @@ struct hv_info {
 	hv_u32 num_cpus;
 	hv_u32 max_zones;
 	hv_u32 num_zones;
-	hv_u32 reserved;
+	hv_u32 pool_free; /* free pages in the hypervisor's page pool */
 };
 
 #endif /* HVISOR_ABI_H */

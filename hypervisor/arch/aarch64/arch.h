@@ -25,6 +25,8 @@ void arch_irq_raise(u32 intid);
 void arch_mem_scrub(u64 pa, u64 size);
 /* copy into physical memory that guests will execute from */
 void arch_mem_load(u64 dst, const void *src, u64 size);
+/* a monotonic clock, nanoseconds since the machine started */
+u64 arch_now_ns(void);
 __attribute__((noreturn)) void arch_system_off(void);
 __attribute__((noreturn)) void arch_system_reset(void);
 

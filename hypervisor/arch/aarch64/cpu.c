@@ -26,6 +26,30 @@
 /* EL2's own map: identity, 1 GiB blocks; device below RAM, RAM normal. */
 static u64 el2_l1[512] __attribute__((aligned(4096)));
 
+/* Breakpoint i (and watchpoint i, for the first four) to ctrl/value. The
+ * register number is part of the instruction, hence the table. */
+static void write_dbg(unsigned int i, u64 ctrl, u64 value)
+{
+#define DBG(n)                                                                 \
+	case n:                                                                \
+		write_sysreg(dbgbcr##n##_el1, ctrl);                           \
+		write_sysreg(dbgbvr##n##_el1, value);                          \
+		if (n < 4) {                                                   \
+			write_sysreg(dbgwcr##n##_el1, ctrl);                   \
+			write_sysreg(dbgwvr##n##_el1, value);                  \
+		}                                                              \
+		break
+	switch (i) {
+		DBG(0);
+		DBG(1);
+		DBG(2);
+		DBG(3);
+		DBG(4);
+		DBG(5);
+	}
+#undef DBG
+}
+
 void arch_mmu_init(void)
 {
 	u64 a;
@@ -88,6 +112,59 @@ void arch_zone_setup(struct zone *z)
 	arch_zone_flush_tlb(z);
 }
 
+void fpsimd_reset(void);
+
+/* Every EL1/EL0 register a guest can read back starts at its reset value:
+ * nothing of the CPU's previous owner (zone0 lending a CPU, or another
+ * zone) survives into the next: translation, exception, thread, timer,
+ * PMU, debug and FP/SIMD state. */
+static void el1_reset(void)
+{
+	unsigned int i;
+
+	write_sysreg(sctlr_el1, SCTLR_EL1_RESET); /* MMU and caches off */
+	write_sysreg(ttbr0_el1, 0);
+	write_sysreg(ttbr1_el1, 0);
+	write_sysreg(tcr_el1, 0);
+	write_sysreg(mair_el1, 0);
+	write_sysreg(amair_el1, 0);
+	write_sysreg(contextidr_el1, 0);
+	write_sysreg(cpacr_el1, 0);
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(esr_el1, 0);
+	write_sysreg(far_el1, 0);
+	write_sysreg(afsr0_el1, 0);
+	write_sysreg(afsr1_el1, 0);
+	write_sysreg(par_el1, 0);
+	write_sysreg(elr_el1, 0);
+	write_sysreg(spsr_el1, 0);
+	write_sysreg(sp_el1, 0);
+	write_sysreg(sp_el0, 0);
+	write_sysreg(tpidr_el1, 0);
+	write_sysreg(tpidr_el0, 0);
+	write_sysreg(tpidrro_el0, 0);
+	write_sysreg(csselr_el1, 0);
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	write_sysreg(cntp_cval_el0, 0);
+	/* PMU: counters stopped, cleared, disabled, no EL0 access */
+	write_sysreg(pmcr_el0, BIT(1) | BIT(2)); /* P, C: reset the counts */
+	write_sysreg(pmcntenclr_el0, ~0UL);
+	write_sysreg(pmintenclr_el1, ~0UL);
+	write_sysreg(pmovsclr_el0, ~0UL);
+	write_sysreg(pmuserenr_el0, 0);
+	write_sysreg(pmselr_el0, 0);
+	write_sysreg(pmccfiltr_el0, 0);
+	/* debug: no breakpoints, watchpoints or single-step left armed */
+	write_sysreg(mdscr_el1, 0);
+	for (i = 0; i < 6; i++)
+		write_dbg(i, 0, 0);
+	fpsimd_reset();
+	isb();
+}
+
 void arch_vcpu_enter(struct percpu *pc, u64 entry, u64 x0)
 {
 	struct zone *z = pc->zone;
@@ -100,17 +177,7 @@ void arch_vcpu_enter(struct percpu *pc, u64 entry, u64 x0)
 	asm volatile("ic iallu" ::: "memory");
 	dsb(nsh);
 
-	/* a clean EL1: MMU off, timer off, no stale vectors */
-	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
-	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
-	write_sysreg(cntkctl_el1, 0);
-	write_sysreg(vbar_el1, 0);
-	write_sysreg(tpidr_el1, 0);
-	write_sysreg(tpidr_el0, 0);
-	write_sysreg(sp_el1, 0);
-	write_sysreg(elr_el1, 0);
-	write_sysreg(spsr_el1, 0);
+	el1_reset();
 	gic_vcpu_reset();
 
 	memset(f, 0, sizeof(*f));
@@ -166,6 +233,14 @@ void arch_mem_load(u64 dst, const void *src, u64 size)
 	asm volatile("ic ialluis" ::: "memory");
 	dsb(ish);
 	isb();
+}
+
+u64 arch_now_ns(void)
+{
+	u64 cnt = read_sysreg(cntpct_el0), freq = read_sysreg(cntfrq_el0);
+
+	/* split so that cnt * 1e9 cannot overflow */
+	return cnt / freq * 1000000000UL + cnt % freq * 1000000000UL / freq;
 }
 
 void arch_system_off(void)

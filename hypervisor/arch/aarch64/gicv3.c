@@ -337,11 +337,16 @@ void gic_vcpu_reset(void)
 	isb();
 }
 
-/* A vCPU leaves its CPU: deactivate what it still held and disable the
- * private interrupts it had enabled. */
+/* A vCPU leaves its CPU: nothing of its interrupt state may reach the
+ * next owner (zone0 taking a lent CPU back, or another zone). Hardware
+ * interrupts it held, in list registers or queued for them, are
+ * deactivated; its SGIs and PPIs are disabled and their pending and active
+ * states cleared (a stale IPI_CPU_STOP would stop the next owner's CPU).
+ * The hypervisor's own SGI and PPIs keep their state. */
 void gic_vcpu_release(struct percpu *pc)
 {
 	u64 sgi = pc->gicr_base + GICR_SGI_BASE;
+	u32 guest = ~(u32)GIC_RESERVED_PRIVATE;
 	unsigned int i;
 
 	for (i = 0; i < nr_lrs; i++) {
@@ -351,8 +356,16 @@ void gic_vcpu_release(struct percpu *pc)
 			write_sysreg(ICC_DIR_EL1, (lr >> 32) & 0x3ff);
 		lr_write(i, 0);
 	}
+	for (i = 0; i < pc->irq_count; i++) {
+		u16 e = pc->irq_queue[(pc->irq_head + i) % IRQ_QUEUE_LEN];
+
+		if (e & 0x8000)
+			write_sysreg(ICC_DIR_EL1, e & 0x3ff);
+	}
 	pc->irq_count = 0;
 	write_sysreg(ICH_HCR_EL2, 0);
-	mmio_write32(sgi + GICD_ICENABLER, ~(u32)GIC_RESERVED_PRIVATE);
+	mmio_write32(sgi + GICD_ICENABLER, guest);
+	mmio_write32(sgi + GICD_ICPENDR, guest);
+	mmio_write32(sgi + GICD_ICACTIVER, guest);
 	isb();
 }

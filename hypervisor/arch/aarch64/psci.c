@@ -48,10 +48,11 @@ static s64 psci_cpu_on(struct zone *z, u64 target, u64 entry, u64 ctx)
 	int cpu = zone_cpu_by_mpidr(z, target, &err);
 
 	if (cpu < 0) {
-		pr_warn("zone %u (%s): PSCI CPU_ON of MPIDR 0x%lx refused: %s\n",
-			z->id, z->name, target,
-			err == PSCI_DENIED ? "not a CPU of this zone"
-					   : "no such CPU");
+		if (zone_log_ok(z))
+			pr_warn("zone %u (%s): PSCI CPU_ON of MPIDR 0x%lx refused: %s\n",
+				z->id, z->name, target,
+				err == PSCI_DENIED ? "not a CPU of this zone"
+						   : "no such CPU");
 		return err;
 	}
 	if (!zone_ram_range(z, entry, 4, NULL))

@@ -13,8 +13,6 @@
 #include "core/vcpu.h"
 #include "core/zone.h"
 
-#define REFUSED_LOG_MAX 32
-
 typedef void (*trap_handler_t)(struct trap_frame *f, u64 esr);
 
 static void skip_insn(struct trap_frame *f, u64 esr)
@@ -28,8 +26,10 @@ static void inject_exception(struct trap_frame *f, u64 esr_el1, u64 far)
 	u64 mode = f->spsr & PSR_MODE_MASK;
 	u64 off;
 
-	if (mode == PSR_MODE_EL0t || (f->spsr & BIT(4)))
-		off = 0x400; /* lower EL (AArch64 or AArch32) */
+	if (f->spsr & BIT(4))
+		off = 0x600; /* lower EL, AArch32 */
+	else if (mode == PSR_MODE_EL0t)
+		off = 0x400; /* lower EL, AArch64 */
 	else if (mode == PSR_MODE_EL1t)
 		off = 0x000;
 	else
@@ -65,15 +65,11 @@ static void inject_abort(struct trap_frame *f, u64 esr, u64 far)
 static void log_refused(struct zone *z, struct trap_frame *f, u64 esr, u64 ipa,
 			const char *why)
 {
-	if (z->nr_refused < REFUSED_LOG_MAX)
+	if (zone_log_ok(z))
 		pr_warn("zone %u (%s) CPU %u: refused %s at IPA 0x%lx: %s (ESR 0x%lx FAR 0x%lx ELR 0x%lx)\n",
 			z->id, z->name, this_cpu_id(),
 			(esr & DABT_WNR) ? "write" : "access", ipa, why, esr,
 			read_sysreg(far_el2), f->elr);
-	else if (z->nr_refused == REFUSED_LOG_MAX)
-		pr_warn("zone %u: further refused accesses not logged\n",
-			z->id);
-	z->nr_refused++;
 }
 
 static void handle_dabt(struct trap_frame *f, u64 esr)
@@ -202,7 +198,7 @@ static void handle_unknown(struct trap_frame *f, u64 esr)
 {
 	struct zone *z = this_cpu()->zone;
 
-	if (z->nr_refused++ < REFUSED_LOG_MAX)
+	if (zone_log_ok(z))
 		pr_warn("zone %u (%s) CPU %u: unhandled trap EC 0x%lx (ESR 0x%lx ELR 0x%lx), injecting undefined instruction\n",
 			z->id, z->name, this_cpu_id(), ESR_EC(esr), esr,
 			f->elr);

@@ -109,11 +109,37 @@ static void console_enable(struct zone *z, struct mmio_access *a, u64 reg,
 	}
 }
 
+/*
+ * What the real GIC may be handed: naturally aligned 32-bit accesses, 64-bit
+ * ones to the registers that are 64 bits wide, bytes to the priorities. Any
+ * other access reads as zero and writes nothing: passed on, it would be an
+ * unaligned or mis-sized Device access at EL2 (a fault on hardware, taken
+ * with the distributor lock held).
+ */
+static bool gic_access_ok(const struct mmio_access *a, bool wide, bool bytes)
+{
+	if (a->addr & (a->size - 1))
+		return false;
+	return a->size == 4 || (a->size == 8 && wide) ||
+	       (a->size == 1 && bytes);
+}
+
+static int gic_refuse(struct mmio_access *a)
+{
+	if (!a->write)
+		a->value = 0;
+	return 0;
+}
+
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	u64 off = a->addr, base = BOARD_GICD_BASE;
 	(void)arg;
 
+	if (!gic_access_ok(a,
+			   off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020,
+			   off >= GICD_IPRIORITYR && off < GICD_ICFGR))
+		return gic_refuse(a);
 	if (off + a->size > GICD_SIZE) { /* past the distributor's frame */
 		if (!a->write)
 			a->value = 0;
@@ -209,6 +235,12 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 	bool own = false;
 	(void)arg;
 
+	if (!gic_access_ok(a,
+			   off == GICR_TYPER || off == GICR_PROPBASER ||
+				   off == GICR_PENDBASER,
+			   off >= GICR_SGI_BASE + GICD_IPRIORITYR &&
+				   off < GICR_SGI_BASE + GICD_IPRIORITYR + 32))
+		return gic_refuse(a);
 	bool exists = false;
 
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
@@ -319,11 +351,33 @@ void vgic_sgi1r(struct zone *z, u64 val)
 			gic_send_sgi(cpu, intid);
 }
 
+/* Point every SPI of the zone at its boot CPU, disabled and quiet: until
+ * the zone routes one itself, none may land on zone0's CPU 0. */
+static void spis_to_zone(struct zone *z)
+{
+	u64 d = BOARD_GICD_BASE, mpidr = per_cpu(z->boot_cpu)->mpidr;
+	u32 intid;
+
+	for (intid = 32; intid < gic_nr_irqs; intid++) {
+		u32 bit = 1u << (intid % 32);
+
+		if (!zone_owns_irq(z, intid))
+			continue;
+		mmio_write32(d + GICD_ICENABLER + intid / 32 * 4, bit);
+		mmio_write32(d + GICD_ICPENDR + intid / 32 * 4, bit);
+		mmio_write32(d + GICD_ICACTIVER + intid / 32 * 4, bit);
+		mmio_write64(d + GICD_IROUTER + 8 * intid,
+			     mpidr & 0xff00ffffffUL);
+	}
+}
+
 int gic_zone_init(struct zone *z)
 {
 	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
 				vgic_gicd_access, NULL);
 
+	if (!zone_is_root(z)) /* zone0's are routed at boot already */
+		spis_to_zone(z);
 	if (!ret)
 		ret = mmio_register(z, z->cfg.arch.gicr_base,
 				    z->cfg.arch.gicr_size, vgic_gicr_access,
