@@ -14,6 +14,7 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -112,15 +113,32 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 		ret = -ENOSPC;
 		goto out;
 	}
+	/* every rule first: no CPU of zone0 goes offline for a config the
+	 * hypervisor would refuse anyway */
+	hcfg->flags |= HV_ZONE_CHECK_ONLY;
+	hret = hvisor_call(HV_HC_ZONE_START, virt_to_phys(hcfg), sizeof(*hcfg));
+	hcfg->flags &= ~HV_ZONE_CHECK_ONLY;
+	if (hret) {
+		memcpy(cfg->error, hcfg->error, sizeof(cfg->error));
+		ret = (int)hret;
+		goto out;
+	}
+	/* the module stays while zones it started need it (lent CPUs) */
+	if (!try_module_get(THIS_MODULE)) {
+		ret = -ENODEV;
+		goto out;
+	}
 	taken = take_cpus_offline(cfg->cpus, &ret);
 	if (ret) {
 		bring_cpus_online(taken);
+		module_put(THIS_MODULE);
 		goto out;
 	}
 	hret = hvisor_call(HV_HC_ZONE_START, virt_to_phys(hcfg), sizeof(*hcfg));
 	memcpy(cfg->error, hcfg->error, sizeof(cfg->error));
 	if (hret) {
 		bring_cpus_online(taken);
+		module_put(THIS_MODULE);
 		ret = (int)hret;
 		goto out;
 	}
@@ -200,6 +218,7 @@ static int shutdown_locked(u32 id, u32 why)
 		spin_lock_irq(&recs_lock);
 		r->used = false;
 		spin_unlock_irq(&recs_lock);
+		module_put(THIS_MODULE);
 	} else if (r) {
 		spin_lock_irq(&recs_lock);
 		r->ending = false;
