@@ -37,7 +37,7 @@ TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
 .PHONY: all deps hypervisor driver tools dtbs initramfs disk run run-bare test \
-	unit-test e2e-test lint bench clean distclean fresh-check
+	unit-test e2e-test lint bench soak clean distclean fresh-check
 .DEFAULT_GOAL := all
 
 all: hypervisor driver tools dtbs initramfs disk
@@ -68,7 +68,7 @@ $(DRIVER_KO): $(DRIVER_SRC) include/hvisor/*.h | deps
 
 # test helper module, zone0 only (tests/e2e/kmod)
 TESTKO := $(BUILD)/tests/kmod/hvtest.ko
-$(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/hvattack.c tests/e2e/kmod/Kbuild | deps
+$(TESTKO): tests/e2e/kmod/hvtest.c tests/e2e/kmod/hvattack.c tests/e2e/kmod/hvfuzz.c tests/e2e/kmod/Kbuild | deps
 	@mkdir -p $(dir $@)
 	cp $^ $(dir $@)
 	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(dir $@) ARCH=arm64 \
@@ -80,13 +80,25 @@ $(HVRAW): tests/e2e/hvraw.c include/hvisor/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -static -O2 $(WARN) -Iinclude $< -o $@
 
+# hvdevfuzz: /dev/hvisor fed garbage, zone0 only (tests/e2e/hvdevfuzz.c)
+HVDEVFUZZ := $(BUILD)/tests/hvdevfuzz
+$(HVDEVFUZZ): tests/e2e/hvdevfuzz.c include/hvisor/*.h | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 $(WARN) -Iinclude $< -o $@
+
+# hvpoke: EL0 accesses through /dev/mem for the attack suite (every zone)
+HVPOKE := $(BUILD)/tests/hvpoke
+$(HVPOKE): tests/e2e/hvpoke.c | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 $(WARN) $< -o $@
+
 # ---- device trees
 DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
 
 dtbs: $(DTBS) $(BUILD)/zone0.dtb
 
-TEST_DTBS := $(BUILD)/dts/zone1-cpu1.dtb
-$(BUILD)/dts/zone1-cpu1.dtb: tests/e2e/zone1-cpu1.dts $(wildcard dts/*.dtsi) | deps
+TEST_DTBS := $(BUILD)/dts/zone1-cpu1.dtb $(BUILD)/dts/zone1-smp.dtb
+$(BUILD)/dts/zone1-%.dtb: tests/e2e/zone1-%.dts $(wildcard dts/*.dtsi) | deps
 	@mkdir -p $(dir $@)
 	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
 		dtc -q -I dts -O dtb -o $@ -
@@ -109,10 +121,11 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
-		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(TOOL_ARM64) $(NONROOT_IMAGES) | deps
+		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(TOOL_ARM64) \
+		$(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 
-$(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) | deps
+$(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) $(HVPOKE) | deps
 	scripts/mk-initramfs.sh $@ zone$*
 
 # ---- disks: zone0's virtio disk (QEMU's), holding zone1's disk image.
@@ -181,6 +194,10 @@ distclean:
 
 bench: all $(BENCH_DISK)
 	$(PY) tests/e2e/bench.py
+
+# 100 start/shutdown cycles of a two-CPU zone; memory and page pool flat
+soak: all
+	$(PY) tests/e2e/soak.py
 
 # a new Debian 12 root, a clean clone, the README's commands (scripts/fresh-check.sh)
 fresh-check:

@@ -17,7 +17,8 @@ ln -s busybox "$root/bin/sh"
 ln -s bin/busybox "$root/init"
 cp -r "$top/initramfs/." "$root/"
 # the test helper module goes everywhere: tests call from every zone
-cp "$b/tests/kmod/hvtest.ko" "$b/tests/kmod/hvattack.ko" "$root/lib/modules/"
+cp "$b"/tests/kmod/hv*.ko "$root/lib/modules/"
+cp "$b/tests/hvpoke" "$root/usr/bin/hvpoke"
 # Debian's modules for virtio devices and ext4, loaded in this order by rcS
 cp "$b"/deps/modules/*.ko "$root/lib/modules/"
 cp "$b/deps/modules/order" "$root/etc/modules"
@@ -35,7 +36,7 @@ chmod +x "$root/usr/bin/iperf3"
 if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
-	cp "$b/tests/hvraw" "$root/usr/bin/hvraw"
+	cp "$b/tests/hvraw" "$b/tests/hvdevfuzz" "$root/usr/bin/"
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps" \
 		"$root/hvisor/build/dts"
 	cp -r "$top"/zone-configs/. "$root/hvisor/zone-configs/"

@@ -123,6 +123,7 @@ class Machine:
         return self.run(cmd, timeout=timeout, prompt=prompt)[1]
 
     def log_text(self):
+        self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
