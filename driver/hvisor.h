@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/fs.h>
 #include <linux/kfifo.h>
+#include <linux/poll.h>
 #include <linux/wait.h>
 #include <hvisor/abi.h>
 
@@ -43,6 +44,9 @@ struct hvisor_file {
 	bool lost; /* the fifo overflowed since the last read */
 	wait_queue_head_t wq;
 	struct file *file;
+	/* as a watcher of lifecycle events (HVISOR_WATCH) */
+	bool watching;
+	u64 life_next; /* sequence number of the next event to read */
 };
 
 /* zone.c: zones started through this driver */
@@ -60,6 +64,20 @@ void hvisor_zone_event(const struct hv_event *e);
 void hvisor_zones_lost_events(void);
 /* for the reconciliation work: what the hypervisor told us */
 void hvisor_zones_reconcile(void);
+
+/* life.c: zones that ended, and the lifecycle events watchers read */
+void hvisor_life_started(u32 id, const char *name);
+void hvisor_life_ended(u32 id, const char *name, const char *reason);
+/* Drop the record of an ended zone; false if there was none. */
+bool hvisor_life_forget(u32 id);
+/* Append the ended zones not among st[0..live) ; returns the new count. */
+unsigned int hvisor_life_list(struct hv_zone_status *st, unsigned int live,
+			      unsigned int capacity);
+void hvisor_life_watch(struct hvisor_file *hf);
+ssize_t hvisor_life_read(struct hvisor_file *hf, char __user *buf,
+			 size_t len, bool nonblock);
+__poll_t hvisor_life_poll(struct hvisor_file *hf, struct file *f,
+			  poll_table *wait);
 
 /* event.c: the event channel from the hypervisor */
 int hvisor_events_init(void);

@@ -95,15 +95,17 @@ static long ioc_zone_list(void __user *arg)
 	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
-	if (req.capacity > HV_MAX_ZONES)
-		req.capacity = HV_MAX_ZONES;
-	st = kcalloc(HV_MAX_ZONES, sizeof(*st), GFP_KERNEL);
+	if (req.capacity > HV_MAX_ZONES + HVISOR_MAX_ENDED)
+		req.capacity = HV_MAX_ZONES + HVISOR_MAX_ENDED;
+	st = kcalloc(HV_MAX_ZONES + HVISOR_MAX_ENDED, sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
 	ret = hvisor_call(HV_HC_ZONE_LIST, virt_to_phys(st), HV_MAX_ZONES);
 	if (ret < 0)
 		goto out;
-	req.count = (u32)ret;
+	/* then the zones that ended, as this driver saw them */
+	req.count =
+		hvisor_life_list(st, (u32)ret, HV_MAX_ZONES + HVISOR_MAX_ENDED);
 	ret = 0;
 	if (copy_to_user(u64_to_user_ptr(req.zones), st,
 			 min(req.count, req.capacity) * sizeof(*st)) ||
@@ -230,6 +232,19 @@ static long ioc_reset_done(struct hvisor_file *hf, void __user *arg)
 	return hvisor_backend_reset_done(hf);
 }
 
+static long ioc_watch(struct hvisor_file *hf, void __user *arg)
+{
+	struct hvisor_ioc_hdr req;
+	long ret = get_req(&req, arg, sizeof(req));
+
+	if (ret)
+		return ret;
+	if (hf->zone_id != HVISOR_NO_ZONE)
+		return -EBUSY; /* a backend's reads are its zone's events */
+	hvisor_life_watch(hf);
+	return 0;
+}
+
 static int hvisor_open(struct inode *inode, struct file *f)
 {
 	struct hvisor_file *hf = kzalloc(sizeof(*hf), GFP_KERNEL);
@@ -265,6 +280,8 @@ static ssize_t hvisor_read(struct file *f, char __user *buf, size_t len,
 	size_t done = 0;
 	int ret;
 
+	if (hf->watching)
+		return hvisor_life_read(hf, buf, len, f->f_flags & O_NONBLOCK);
 	if (hf->zone_id == HVISOR_NO_ZONE)
 		return -ENOTCONN;
 	if (len < sizeof(e))
@@ -302,6 +319,8 @@ static __poll_t hvisor_poll(struct file *f, poll_table *wait)
 {
 	struct hvisor_file *hf = f->private_data;
 
+	if (hf->watching)
+		return hvisor_life_poll(hf, f, wait);
 	poll_wait(f, &hf->wq, wait);
 	if (!kfifo_is_empty(&hf->events) || READ_ONCE(hf->lost) ||
 	    READ_ONCE(hf->gone))
@@ -353,6 +372,8 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return ioc_virtio(hf, cmd, p);
 	case HVISOR_RESET_DONE:
 		return ioc_reset_done(hf, p);
+	case HVISOR_WATCH:
+		return ioc_watch(hf, p);
 	default:
 		return -ENOTTY;
 	}

@@ -24,6 +24,7 @@
 struct zone_rec {
 	bool used;
 	u32 id;
+	char name[HV_NAME_LEN];
 	u64 lent; /* zone0 CPUs it took, to give back */
 	unsigned int nr_ram;
 	struct {
@@ -32,7 +33,8 @@ struct zone_rec {
 	struct hvisor_file *backend;
 	struct completion backend_gone; /* its file was closed */
 	bool ending; /* being shut down: no new mappings */
-	bool exit_pending; /* ended itself: shut it down (work item) */
+	bool exit_pending; /* ended: shut it down (work item) */
+	u32 exit_why; /* HV_END_* */
 	bool reset_pending; /* the hypervisor waits for HV_ZONE_OP_RESET_DONE */
 	bool reset_event; /* reset reported, not yet acted on */
 };
@@ -146,6 +148,7 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	memset(r, 0, sizeof(*r));
 	init_completion(&r->backend_gone);
 	r->id = cfg->zone_id;
+	strscpy(r->name, hcfg->name, sizeof(r->name));
 	r->lent = taken;
 	for (i = 0; i < hcfg->num_mem_regions && i < HV_MAX_MEM_REGIONS; i++) {
 		if (hcfg->mem_regions[i].type != HV_MEM_RAM)
@@ -156,6 +159,7 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	}
 	r->used = true;
 	spin_unlock_irq(&recs_lock);
+	hvisor_life_started(r->id, r->name);
 	ret = 0;
 out:
 	mutex_unlock(&hvisor_lock);
@@ -197,12 +201,40 @@ static void release_backend(struct zone_rec *r, u32 why)
 /* Long enough for a backend to finish its last request and exit. */
 #define BACKEND_EXIT_TIMEOUT (5 * HZ)
 
+/* why a zone ended, as zone list and zone wait say it */
+static void end_reason(u32 id, u32 why, char *buf, size_t size)
+{
+	struct hv_zone_status *st;
+	long n, i;
+
+	if (why == HV_END_POWEROFF) {
+		strscpy(buf, "poweroff", size);
+		return;
+	}
+	if (why != HV_END_FAILED) {
+		strscpy(buf, "shutdown", size);
+		return;
+	}
+	strscpy(buf, "fault", size);
+	st = kcalloc(HV_MAX_ZONES, sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return;
+	n = hvisor_call(HV_HC_ZONE_LIST, virt_to_phys(st), HV_MAX_ZONES);
+	for (i = 0; i < n; i++)
+		if (st[i].zone_id == id && st[i].reason[0])
+			snprintf(buf, size, "fault: %s", st[i].reason);
+	kfree(st);
+}
+
 static int shutdown_locked(u32 id, u32 why)
 {
+	char reason[64];
 	struct zone_rec *r = find_rec(id);
 	bool had_backend = r && r->backend;
 	long ret;
 
+	if (r)
+		end_reason(id, why, reason, sizeof(reason));
 	if (r)
 		release_backend(r, why);
 	ret = hvisor_call(HV_HC_ZONE_SHUTDOWN, id, 0);
@@ -218,6 +250,7 @@ static int shutdown_locked(u32 id, u32 why)
 		spin_lock_irq(&recs_lock);
 		r->used = false;
 		spin_unlock_irq(&recs_lock);
+		hvisor_life_ended(id, r->name, reason);
 		module_put(THIS_MODULE);
 	} else if (r) {
 		spin_lock_irq(&recs_lock);
@@ -232,7 +265,11 @@ int hvisor_zone_shutdown(u32 id)
 	int ret;
 
 	mutex_lock(&hvisor_lock);
-	ret = shutdown_locked(id, 0);
+	/* a zone that ended earlier: its record is cleared, and that is all */
+	if (!find_rec(id) && hvisor_life_forget(id))
+		ret = 0;
+	else
+		ret = shutdown_locked(id, 0);
 	mutex_unlock(&hvisor_lock);
 	return ret;
 }
@@ -264,8 +301,10 @@ void hvisor_zone_event(const struct hv_event *e)
 			hf->lost = true;
 		wake_up_interruptible(&hf->wq);
 	}
-	if (e->type == HV_EVT_ZONE_EXIT && e->value == HV_END_POWEROFF) {
+	if (e->type == HV_EVT_ZONE_EXIT &&
+	    (e->value == HV_END_POWEROFF || e->value == HV_END_FAILED)) {
 		r->exit_pending = true;
+		r->exit_why = e->value;
 		work = true;
 	} else if (e->type == HV_EVT_ZONE_RESET) {
 		r->reset_event = true;
@@ -299,21 +338,23 @@ void hvisor_zones_reconcile(void)
 	for (i = 0; i < HV_MAX_ZONES; i++) {
 		struct zone_rec *r = &recs[i];
 		bool exit, reset, has_backend;
-		u32 id;
+		u32 id, why;
 
 		spin_lock_irq(&recs_lock);
 		exit = r->used && r->exit_pending;
 		reset = r->used && r->reset_event;
 		has_backend = r->backend;
 		id = r->id;
+		why = r->exit_why;
 		r->exit_pending = r->reset_event = false;
 		if (reset && has_backend)
 			r->reset_pending = true;
 		spin_unlock_irq(&recs_lock);
 		if (exit) {
-			pr_info("hvisor: zone %u powered itself off; releasing it\n",
-				id);
-			shutdown_locked(id, HV_END_POWEROFF);
+			pr_info("hvisor: zone %u %s; releasing it\n", id,
+				why == HV_END_FAILED ? "failed"
+						     : "powered itself off");
+			shutdown_locked(id, why);
 		} else if (reset && !has_backend) {
 			hvisor_call(HV_HC_ZONE_CONTINUE, id,
 				    HV_ZONE_OP_RESET_DONE);
@@ -334,7 +375,7 @@ int hvisor_backend_attach(struct hvisor_file *hf, u32 id)
 	r = find_rec(id);
 	if (!r)
 		ret = -ENOENT;
-	else if (r->backend || hf->zone_id != HVISOR_NO_ZONE)
+	else if (r->backend || hf->zone_id != HVISOR_NO_ZONE || hf->watching)
 		ret = -EBUSY;
 	else if (r->ending)
 		ret = -ESHUTDOWN;

@@ -39,6 +39,10 @@ int cmd_zone_shutdown(int argc, char **argv);
 int cmd_zone_list(int argc, char **argv);
 int cmd_zone_console(int argc, char **argv);
 
+/* cmd_life.c */
+int cmd_zone_wait(int argc, char **argv);
+int cmd_zone_events(int argc, char **argv);
+
 /* cmd_virtio.c */
 int cmd_virtio_start(int argc, char **argv);
 

@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sys/socket.h>
 #include <sys/un.h>
 
 #include <limits.h>
+
+#include <hvisor/ioctl.h>
 
 #include "backend.h"
 #include "cmd.h"
@@ -43,6 +46,8 @@ static const char *state_name(hv_u32 state)
 		return "stopping";
 	case HV_ZONE_RESETTING:
 		return "resetting";
+	case HV_ZONE_STOPPED:
+		return "stopped";
 	default:
 		return "unknown";
 	}
@@ -92,9 +97,12 @@ static int read_file(const char *path, void **data, size_t *size)
 	return 0;
 }
 
+/* running zones, then the ones that ended (the driver keeps those) */
+#define LIST_MAX (HV_MAX_ZONES + HVISOR_MAX_ENDED)
+
 static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
 {
-	int ret = dev_zone_list(fd, st, HV_MAX_ZONES, n);
+	int ret = dev_zone_list(fd, st, LIST_MAX, n);
 
 	if (ret)
 		fprintf(stderr, "hvisor: zone list: %s\n", strerror(-ret));
@@ -104,7 +112,7 @@ static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
 /* A zone by decimal id or by name; -1 with a message if none. */
 static long find_zone(int fd, const char *arg)
 {
-	struct hv_zone_status st[HV_MAX_ZONES];
+	struct hv_zone_status st[LIST_MAX];
 	unsigned int n, i;
 	char *end;
 	long id;
@@ -344,7 +352,7 @@ static int open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
 
 int cmd_zone_console(int argc, char **argv)
 {
-	struct hv_zone_status st[HV_MAX_ZONES];
+	struct hv_zone_status st[LIST_MAX];
 	unsigned int n, i;
 	long id = -1;
 	int fd = -1, status, virtio = 0;
@@ -381,7 +389,7 @@ static int check_live(int fd, const char *path,
 		      const struct hv_zone_config *cfg)
 {
 	static struct hv_zone_config probe;
-	struct hv_zone_status st[HV_MAX_ZONES];
+	struct hv_zone_status st[LIST_MAX];
 	unsigned int n, i;
 	int ret;
 
@@ -389,6 +397,8 @@ static int check_live(int fd, const char *path,
 	if (list_zones(fd, st, &n))
 		return -1;
 	for (i = 0; i < n; i++) {
+		if (st[i].state == HV_ZONE_STOPPED) /* only a record of it */
+			continue;
 		if (st[i].zone_id == cfg->zone_id ||
 		    !strncmp(st[i].name, cfg->name, HV_NAME_LEN)) {
 			fprintf(stderr,
@@ -677,7 +687,7 @@ static void json_string(const char *s, size_t max)
 
 int cmd_zone_list(int argc, char **argv)
 {
-	struct hv_zone_status st[HV_MAX_ZONES];
+	struct hv_zone_status st[LIST_MAX];
 	unsigned int n, i, dv;
 	int fd, json = 0, cpu, first;
 	char cpus[128];
@@ -711,6 +721,8 @@ int cmd_zone_list(int argc, char **argv)
 			printf("], \"memory_bytes\": %llu, \"reason\": ",
 			       (unsigned long long)st[i].ram_bytes);
 			json_string(st[i].reason, sizeof(st[i].reason));
+			if (st[i].state == HV_ZONE_STOPPED)
+				printf(", \"ended_at\": %u", st[i].ended_at);
 			printf(", \"virtio\": [");
 			for (dv = 0;
 			     dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
@@ -739,12 +751,27 @@ int cmd_zone_list(int argc, char **argv)
 	       "MEMORY");
 	for (i = 0; i < n; i++) {
 		format_cpus(st[i].cpus, cpus, sizeof(cpus));
-		printf("%-4u %-16.*s %-10s %-8s %llu MiB", st[i].zone_id,
-		       HV_NAME_LEN, st[i].name, state_name(st[i].state), cpus,
-		       (unsigned long long)(st[i].ram_bytes >> 20));
+		if (st[i].state == HV_ZONE_STOPPED)
+			printf("%-4u %-16.*s %-10s %-8s -", st[i].zone_id,
+			       HV_NAME_LEN, st[i].name, "stopped", "-");
+		else
+			printf("%-4u %-16.*s %-10s %-8s %llu MiB",
+			       st[i].zone_id, HV_NAME_LEN, st[i].name,
+			       state_name(st[i].state), cpus,
+			       (unsigned long long)(st[i].ram_bytes >> 20));
 		if (st[i].reason[0])
 			printf("  (%.*s)", (int)sizeof(st[i].reason),
 			       st[i].reason);
+		if (st[i].state == HV_ZONE_STOPPED) {
+			time_t at = st[i].ended_at;
+			char when[32];
+			struct tm tm;
+
+			gmtime_r(&at, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
+				 &tm);
+			printf(" at %s", when);
+		}
 		putchar('\n');
 		for (dv = 0; dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
 		     dv++) {

@@ -157,3 +157,10 @@ int dev_reset_done(int fd)
 
 	return dev_ioctl(fd, HVISOR_RESET_DONE, &req);
 }
+
+int dev_watch(int fd)
+{
+	struct hvisor_ioc_hdr req = HDR;
+
+	return dev_ioctl(fd, HVISOR_WATCH, &req);
+}

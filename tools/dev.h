@@ -26,5 +26,7 @@ int dev_backend_attach(int fd, hv_u32 id);
 int dev_virtio_irq(int fd, hv_u32 dev, hv_u32 bits, hv_u64 requests);
 int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op);
 int dev_reset_done(int fd);
+/* fd reads struct hvisor_life_event records from now on */
+int dev_watch(int fd);
 
 #endif

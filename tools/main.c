@@ -114,7 +114,8 @@ static const struct hv_cmd hv_cmds[] = {
 		.summary = "stop a zone, scrub its RAM, free its CPUs",
 		.help = "Stops every CPU of the zone whatever it is doing,\n"
 			"zeroes its RAM and returns its CPUs and interrupts;\n"
-			"CPUs it took from zone0 come back online there.\n",
+			"CPUs it took from zone0 come back online there.\n"
+			"On a zone listed as stopped it clears the record.\n",
 		.run = cmd_zone_shutdown,
 	},
 	{
@@ -123,13 +124,41 @@ static const struct hv_cmd hv_cmds[] = {
 		.args = "[--json]",
 		.summary = "list zones: id, name, state, CPUs, memory",
 		.help = "States: running, paused, stopping, resetting,\n"
-			"failed (with the reason). Each virtio device gets a\n"
+			"failed (with the reason), stopped (ended, with the\n"
+			"reason and when; kept until the zone starts again or\n"
+			"`hvisor zone shutdown` clears it; the last 16). Each virtio device gets a\n"
 			"line: type, window, interrupt, status and what a\n"
 			"request cost (docs/virtio.md). --json prints an array\n"
 			"of {id, name, state, cpus, memory_bytes, reason,\n"
+			"ended_at (stopped only: seconds since the epoch),\n"
 			"virtio: [{type, base, irq, status, reg_traps,\n"
 			"notifies, events, irqs, irq_calls, requests}]}.\n",
 		.run = cmd_zone_list,
+	},
+	{
+		.group = "zone",
+		.name = "wait",
+		.args = "<id|name> [--timeout S]",
+		.summary = "wait until a zone ends; print why",
+		.help = "Returns at once if the zone has ended already (it is\n"
+			"listed as stopped or failed), else sleeps until it ends\n"
+			"and prints the reason: poweroff, shutdown or\n"
+			"fault: ... Exit status: 0 poweroff, 3 shut down from\n"
+			"zone0, 4 fault, 5 any other end, 124 --timeout passed\n"
+			"(seconds, fractions allowed), 1 no such zone or no\n"
+			"driver, 2 usage.\n",
+		.run = cmd_zone_wait,
+	},
+	{
+		.group = "zone",
+		.name = "events",
+		.args = "[--json]",
+		.summary = "print zones starting and stopping, as they happen",
+		.help = "One line per event until interrupted:\n"
+			"TIME zone ID (NAME) started | stopped: REASON.\n"
+			"--json prints {seq, time, event, id, name, reason}.\n"
+			"Only events from the moment it starts are shown.\n",
+		.run = cmd_zone_events,
 	},
 	{
 		.group = "zone",

@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 2u
-#define HV_ABI_MINOR 0u
+#define HV_ABI_MINOR 1u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -163,6 +163,9 @@ struct hv_zone_config {
 #define HV_ZONE_PAUSED 4 /* built, waiting for HV_ZONE_OP_RUN */
 #define HV_ZONE_STOPPING 5 /* ended itself; zone0 finishes the teardown */
 #define HV_ZONE_RESETTING 6 /* reset itself; waits for its backends */
+/* ended (reason says why); listed by zone0's driver, not the hypervisor,
+ * until the zone starts again or the record is cleared */
+#define HV_ZONE_STOPPED 7
 
 /* What the hypervisor counts for each virtio device (docs/virtio.md). */
 struct hv_virtio_stats {
@@ -185,9 +188,9 @@ struct hv_zone_status {
 	hv_u64 cpus;
 	hv_u64 ram_bytes;
 	char name[HV_NAME_LEN];
-	char reason[64]; /* why it failed, "" otherwise */
+	char reason[64]; /* why it failed or ended, "" otherwise */
 	hv_u32 num_virtio;
-	hv_u32 reserved;
+	hv_u32 ended_at; /* HV_ZONE_STOPPED: when, seconds since the epoch */
 	struct hv_virtio_stats virtio[HV_MAX_VIRTIO];
 };
 

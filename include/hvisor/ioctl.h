@@ -79,6 +79,26 @@ struct hvisor_ioc_virtio {
 	hv_u64 requests; /* in: requests completed since the last call */
 };
 
+/*
+ * After HVISOR_WATCH, read() on the file gives these, one per lifecycle
+ * event from then on, and poll() waits for the next. A zone that ended
+ * stays in HVISOR_ZONE_LIST as HV_ZONE_STOPPED (the last HVISOR_MAX_ENDED
+ * of them) until it starts again or HVISOR_ZONE_SHUTDOWN clears it.
+ */
+struct hvisor_life_event {
+	hv_u64 seq; /* 1, 2, ...: a gap means a slow reader missed some */
+	hv_u64 time_ns; /* CLOCK_REALTIME */
+	hv_u32 kind; /* HVISOR_LIFE_* */
+	hv_u32 zone_id;
+	char name[HV_NAME_LEN];
+	/* HVISOR_LIFE_STOPPED: "poweroff", "shutdown" or "fault: ..." */
+	char reason[64];
+};
+
+#define HVISOR_LIFE_STARTED 1
+#define HVISOR_LIFE_STOPPED 2
+#define HVISOR_MAX_ENDED 16
+
 /* Events the driver itself adds to a backend's stream. */
 #define HVISOR_EVT_LOST 100 /* events were dropped: look at every queue */
 
@@ -98,5 +118,7 @@ struct hvisor_ioc_virtio {
 #define HVISOR_VIRTIO_CTRL _IOW(HVISOR_IOC_MAGIC, 10, struct hvisor_ioc_virtio)
 /* the backend is quiet after HV_EVT_ZONE_RESET: the zone may boot again */
 #define HVISOR_RESET_DONE _IOW(HVISOR_IOC_MAGIC, 11, struct hvisor_ioc_hdr)
+/* this file reads lifecycle events from now on */
+#define HVISOR_WATCH _IOW(HVISOR_IOC_MAGIC, 12, struct hvisor_ioc_hdr)
 
 #endif /* HVISOR_IOCTL_H */

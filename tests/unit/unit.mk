@@ -8,7 +8,7 @@ UNIT_CFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude -Ihypervisor -Ihypervisor/cor
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/tools/host/cJSON.o $(TOOL_HDR) $(DTBS) \
 		$(wildcard hypervisor/core/*.[ch] hypervisor/include/*/*.h tools/*.[ch]) \
-		$(wildcard hypervisor/arch/*/*.[ch])
+		$(wildcard hypervisor/arch/*/*.[ch] driver/ended.[ch])
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_CFLAGS) $< $(shell sed -n 's#^// sources: ##p' $<) \
 		$(BUILD)/tools/host/cJSON.o -lcmocka -lfdt -o $@
