@@ -162,6 +162,9 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	hvisor_life_started(r->id, r->name);
 	ret = 0;
 out:
+	/* a start that did not happen leaves nothing loaded behind */
+	if (ret)
+		hvisor_load(0, NULL, 0);
 	mutex_unlock(&hvisor_lock);
 	kfree(hcfg);
 	return ret;
@@ -307,8 +310,14 @@ void hvisor_zone_event(const struct hv_event *e)
 		r->exit_why = e->value;
 		work = true;
 	} else if (e->type == HV_EVT_ZONE_RESET) {
-		r->reset_event = true;
-		work = true;
+		/* armed here, before the backend can read the event and
+		 * answer: the work item would be too late */
+		if (hf) {
+			r->reset_pending = true;
+		} else {
+			r->reset_event = true;
+			work = true;
+		}
 	}
 	spin_unlock(&recs_lock);
 	if (work)
@@ -347,8 +356,6 @@ void hvisor_zones_reconcile(void)
 		id = r->id;
 		why = r->exit_why;
 		r->exit_pending = r->reset_event = false;
-		if (reset && has_backend)
-			r->reset_pending = true;
 		spin_unlock_irq(&recs_lock);
 		if (exit) {
 			pr_info("hvisor: zone %u %s; releasing it\n", id,
@@ -463,7 +470,7 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	u64 done = 0;
 	long ret = 0;
 
-	if (!size || dst + size < dst)
+	if (dst + size < dst)
 		return -EINVAL;
 	buf = (void *)__get_free_pages(GFP_KERNEL, LOAD_CHUNK_ORDER);
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
@@ -473,6 +480,8 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	}
 	req->magic = HV_ABI_MAGIC;
 	req->version = HV_ABI_VERSION;
+	if (!size) /* drop what was loaded for a start that did not happen */
+		ret = hvisor_call(HV_HC_LOAD, virt_to_phys(req), sizeof(*req));
 	while (done < size) {
 		size_t n = min_t(u64, chunk, size - done);
 

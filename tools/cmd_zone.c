@@ -573,14 +573,19 @@ int cmd_zone_start(int argc, char **argv)
 			 dtb_size(&dtb), ramdisk_size, stderr))
 		goto out;
 
+	/* whatever an earlier start left loaded (it was killed, say) goes;
+	 * so does ours if a load fails midway */
+	dev_load(fd, 0, NULL, 0);
 	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,
 		       kernel, kernel_size) ||
 	    load_image(fd, "DTB", zf.dtb_path, zf.dtb_load_paddr, dtb.data,
 		       dtb_size(&dtb)) ||
 	    (ramdisk &&
 	     load_image(fd, "ramdisk", zf.ramdisk_path, zf.ramdisk_load_paddr,
-			ramdisk, ramdisk_size)))
+			ramdisk, ramdisk_size))) {
+		dev_load(fd, 0, NULL, 0);
 		goto out;
+	}
 	/* a zone with virtio devices waits for its backend before it runs */
 	if (zf.cfg.num_virtio)
 		zf.cfg.flags |= HV_ZONE_START_PAUSED;
@@ -592,6 +597,8 @@ int cmd_zone_start(int argc, char **argv)
 	}
 	if (zf.cfg.num_virtio) {
 		if (backend_spawn(&zf, &img, stderr)) {
+			/* it never ran: no record of it either */
+			dev_zone_shutdown(fd, zf.cfg.zone_id);
 			dev_zone_shutdown(fd, zf.cfg.zone_id);
 			goto out;
 		}
@@ -600,6 +607,7 @@ int cmd_zone_start(int argc, char **argv)
 			fprintf(stderr,
 				"hvisor: %s: the zone did not start: %s\n",
 				path, strerror(-ret));
+			dev_zone_shutdown(fd, zf.cfg.zone_id);
 			dev_zone_shutdown(fd, zf.cfg.zone_id);
 			goto out;
 		}

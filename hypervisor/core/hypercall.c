@@ -12,6 +12,7 @@
 #include "core/zone.h"
 #include "core/config_check.h"
 #include "core/event.h"
+#include "core/images.h"
 #include "core/mm.h"
 #include "arch/aarch64/arch.h"
 #include "board.h"
@@ -111,7 +112,11 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 		return ret;
 	if (!abi_ok(req.magic, req.version))
 		return -HV_EPROTO;
-	if (!req.size || req.size > BOARD_RAM_SIZE)
+	if (!req.size) {
+		images_discard();
+		return 0;
+	}
+	if (req.size > BOARD_RAM_SIZE)
 		return -HV_EINVAL;
 	if (!zone_ram_range(caller, req.src, req.size, &src))
 		return -HV_EFAULT;

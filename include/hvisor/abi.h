@@ -244,7 +244,9 @@ struct hv_event_ring {
 };
 
 /* HV_HC_LOAD: copy an image from the caller's RAM to free RAM that a zone
- * about to be started will own (nobody's RAM, not the hypervisor's). */
+ * about to be started will own (nobody's RAM, not the hypervisor's). Size
+ * 0 drops (and zeroes) whatever was loaded for a start that did not
+ * happen: a new start begins with it, a failed one ends with it. */
 struct hv_load {
 	hv_u32 magic;
 	hv_u32 version;

@@ -5,6 +5,7 @@ Every machine logs its whole console to build/test-logs/<name>.log and is
 killed on every exit path (normal end, exception, SIGINT/SIGTERM, atexit).
 """
 import atexit
+import json
 import os
 import re
 import signal
@@ -150,6 +151,9 @@ class Machine:
         self.child.send("\x1d")
         self.expect(r"detached from zone")
         self.expect(PROMPT)
+        # if the zone ended first, the console left by itself and the
+        # Ctrl-] went to zone0's shell: Ctrl-U drops it from the line
+        self.child.send("\x15")
 
     def resync(self):
         """After a failed check: is zone0's shell still answering?"""
@@ -196,6 +200,15 @@ def fsck(image):
     """e2fsck -fn: (clean?, its output)."""
     r = subprocess.run(["e2fsck", "-fn", image], capture_output=True, text=True)
     return r.returncode == 0, r.stdout + r.stderr
+
+
+def zone_list(m, stopped=False):
+    """`hvisor zone list --json` as {name: zone}. Zones that ended (listed
+    as stopped until started again or cleared) only if asked for; a zone's
+    late output, mirrored among the lines, is skipped."""
+    out = "\n".join(line for line in m.out("hvisor zone list --json").splitlines()
+                    if not re.match(r"\[(zone\d|hvisor )", line))
+    return {z["name"]: z for z in json.loads(out) if stopped or z["state"] != "stopped"}
 
 
 def check(cond, msg):

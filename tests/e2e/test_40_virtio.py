@@ -7,7 +7,7 @@ import re
 import time
 
 import harness
-from harness import check
+from harness import check, zone_list
 
 BOOT = "hv"
 ZONE1 = "/hvisor/zone-configs/zone1-linux.json"
@@ -22,8 +22,8 @@ def zout(m, zone, cmd, **kw):
     return m.zrun(zone, cmd, **kw)[1]
 
 
-def zones(m):
-    return {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}
+def zones(m, stopped=False):
+    return zone_list(m, stopped)
 
 
 def backend_pids(m, zone):
@@ -189,7 +189,9 @@ def test_zone1_poweroff_takes_its_backend(m):
     m.expect(r"reboot: Power down", timeout=60)
     m.detach()
     time.sleep(1)
-    check("zone1" not in zones(m), "zone1 still listed: %r" % zones(m))
+    z = zones(m, stopped=True)
+    check(z["zone1"]["state"] == "stopped" and z["zone1"]["reason"] == "poweroff",
+          "zone1: %r" % z)
     check(backend_pids(m, "zone1") == [], "the backend outlived its zone")
 
 

@@ -5,7 +5,7 @@ import json
 import re
 import time
 
-from harness import check
+from harness import check, zone_list
 
 BOOT = "hv"
 NET1 = 0x0a003600
@@ -19,8 +19,8 @@ def zout(m, zone, cmd, **kw):
     return m.zrun(zone, cmd, **kw)[1]
 
 
-def zones(m):
-    return {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}
+def zones(m, stopped=False):
+    return zone_list(m, stopped)
 
 
 def net_stats(m, zone, dev):
