@@ -74,8 +74,8 @@ bool hvisor_life_forget(u32 id);
 unsigned int hvisor_life_list(struct hv_zone_status *st, unsigned int live,
 			      unsigned int capacity);
 void hvisor_life_watch(struct hvisor_file *hf);
-ssize_t hvisor_life_read(struct hvisor_file *hf, char __user *buf,
-			 size_t len, bool nonblock);
+ssize_t hvisor_life_read(struct hvisor_file *hf, char __user *buf, size_t len,
+			 bool nonblock);
 __poll_t hvisor_life_poll(struct hvisor_file *hf, struct file *f,
 			  poll_table *wait);
 

@@ -36,7 +36,6 @@ struct zone_rec {
 	bool exit_pending; /* ended: shut it down (work item) */
 	u32 exit_why; /* HV_END_* */
 	bool reset_pending; /* the hypervisor waits for HV_ZONE_OP_RESET_DONE */
-	bool reset_event; /* reset reported, not yet acted on */
 };
 
 /* lifecycle (start, shutdown, attach) is serialised by the mutex; what the
@@ -162,9 +161,6 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	hvisor_life_started(r->id, r->name);
 	ret = 0;
 out:
-	/* a start that did not happen leaves nothing loaded behind */
-	if (ret)
-		hvisor_load(0, NULL, 0);
 	mutex_unlock(&hvisor_lock);
 	kfree(hcfg);
 	return ret;
@@ -204,14 +200,21 @@ static void release_backend(struct zone_rec *r, u32 why)
 /* Long enough for a backend to finish its last request and exit. */
 #define BACKEND_EXIT_TIMEOUT (5 * HZ)
 
+/* a reset that nothing in zone0 can answer: ends the zone */
+#define END_NO_SUPERVISOR 100
+
 /* why a zone ended, as zone list and zone wait say it */
 static void end_reason(u32 id, u32 why, char *buf, size_t size)
 {
 	struct hv_zone_status *st;
 	long n, i;
 
-	if (why == HV_END_POWEROFF) {
-		strscpy(buf, "poweroff", size);
+	if (why == HV_END_POWEROFF || why == HV_END_RESET) {
+		strscpy(buf, why == HV_END_RESET ? "reset" : "poweroff", size);
+		return;
+	}
+	if (why == END_NO_SUPERVISOR) {
+		strscpy(buf, "reset: no supervisor in zone0", size);
 		return;
 	}
 	if (why != HV_END_FAILED) {
@@ -279,8 +282,8 @@ int hvisor_zone_shutdown(u32 id)
 
 int hvisor_zone_continue(u32 id, u32 op)
 {
-	if (op != HV_ZONE_OP_RUN)
-		return -EINVAL; /* RESET_DONE is the backend's to say */
+	if (op != HV_ZONE_OP_RUN && op != HV_ZONE_OP_REBOOT)
+		return -EINVAL; /* RESET_DONE is the supervisor's to say */
 	return (int)hvisor_call(HV_HC_ZONE_CONTINUE, id, op);
 }
 
@@ -305,7 +308,8 @@ void hvisor_zone_event(const struct hv_event *e)
 		wake_up_interruptible(&hf->wq);
 	}
 	if (e->type == HV_EVT_ZONE_EXIT &&
-	    (e->value == HV_END_POWEROFF || e->value == HV_END_FAILED)) {
+	    (e->value == HV_END_POWEROFF || e->value == HV_END_FAILED ||
+	     e->value == HV_END_RESET)) {
 		r->exit_pending = true;
 		r->exit_why = e->value;
 		work = true;
@@ -314,8 +318,9 @@ void hvisor_zone_event(const struct hv_event *e)
 		 * answer: the work item would be too late */
 		if (hf) {
 			r->reset_pending = true;
-		} else {
-			r->reset_event = true;
+		} else { /* nobody to load its images again */
+			r->exit_pending = true;
+			r->exit_why = END_NO_SUPERVISOR;
 			work = true;
 		}
 	}
@@ -346,25 +351,19 @@ void hvisor_zones_reconcile(void)
 	mutex_lock(&hvisor_lock);
 	for (i = 0; i < HV_MAX_ZONES; i++) {
 		struct zone_rec *r = &recs[i];
-		bool exit, reset, has_backend;
+		bool exit;
 		u32 id, why;
 
 		spin_lock_irq(&recs_lock);
 		exit = r->used && r->exit_pending;
-		reset = r->used && r->reset_event;
-		has_backend = r->backend;
 		id = r->id;
 		why = r->exit_why;
-		r->exit_pending = r->reset_event = false;
+		r->exit_pending = false;
 		spin_unlock_irq(&recs_lock);
 		if (exit) {
-			pr_info("hvisor: zone %u %s; releasing it\n", id,
-				why == HV_END_FAILED ? "failed"
-						     : "powered itself off");
+			pr_info("hvisor: zone %u ended (%u); releasing it\n",
+				id, why);
 			shutdown_locked(id, why);
-		} else if (reset && !has_backend) {
-			hvisor_call(HV_HC_ZONE_CONTINUE, id,
-				    HV_ZONE_OP_RESET_DONE);
 		}
 	}
 	mutex_unlock(&hvisor_lock);
@@ -421,8 +420,17 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 				id);
 	}
 	spin_unlock_irq(&recs_lock);
-	if (reset)
-		hvisor_call(HV_HC_ZONE_CONTINUE, id, HV_ZONE_OP_RESET_DONE);
+	/* it went away while the zone waited to be loaded again: nothing
+	 * else will, so the zone ends */
+	if (reset) {
+		spin_lock_irq(&recs_lock);
+		if (r->used && r->id == id) {
+			r->exit_pending = true;
+			r->exit_why = END_NO_SUPERVISOR;
+		}
+		spin_unlock_irq(&recs_lock);
+		hvisor_events_kick_work();
+	}
 }
 
 int hvisor_backend_reset_done(struct hvisor_file *hf)
@@ -470,7 +478,7 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	u64 done = 0;
 	long ret = 0;
 
-	if (dst + size < dst)
+	if (!size || dst + size < dst)
 		return -EINVAL;
 	buf = (void *)__get_free_pages(GFP_KERNEL, LOAD_CHUNK_ORDER);
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
@@ -480,8 +488,6 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	}
 	req->magic = HV_ABI_MAGIC;
 	req->version = HV_ABI_VERSION;
-	if (!size) /* drop what was loaded for a start that did not happen */
-		ret = hvisor_call(HV_HC_LOAD, virt_to_phys(req), sizeof(*req));
 	while (done < size) {
 		size_t n = min_t(u64, chunk, size - done);
 

@@ -18,9 +18,8 @@
 #define BOARD_RAM_BASE 0x40000000UL
 #define BOARD_RAM_SIZE 0x100000000UL /* -m 4G */
 #define BOARD_HV_BASE 0x40000000UL /* must match hvisor.lds */
-#define BOARD_HV_SIZE 0x02000000UL /* 32 MiB: image + page pool */
-/* the hypervisor's copies of zone images, for zone resets */
-#define BOARD_SAVE_BASE 0xc0000000UL
-#define BOARD_SAVE_SIZE 0x40000000UL
+/* image (code, data, per-CPU stacks and tables) + page pool: stage-2
+ * tables of HV_MAX_ZONES zones take a few pages each (docs/memory-map.md) */
+#define BOARD_HV_SIZE 0x00800000UL /* 8 MiB */
 
 #endif

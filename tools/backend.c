@@ -46,6 +46,8 @@ struct bdev {
 
 struct backend {
 	const struct zone_file *zf;
+	const void *dtb; /* as zone start patched and loaded it */
+	size_t dtb_len;
 	hv_u32 id;
 	int hvfd;
 	struct gmem mem;
@@ -376,15 +378,65 @@ static void on_device_event(struct bdev *d, const struct hv_event *e)
 	}
 }
 
-/* The zone reset itself: drop every queue (no request is in flight: they
- * are served where the events are read), then let it boot again. */
+/* An image file into the zone's RAM again; 0 or -1 (logged). Mapped, not
+ * read: a heap buffer the size of a kernel would stay with this process
+ * (malloc keeps freed memory that large) for the zone's whole life. */
+static int reload_file(const char *what, const char *path, hv_u64 dst)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = -EIO;
+	struct stat st;
+	void *p = MAP_FAILED;
+
+	if (fd < 0 || fstat(fd, &st) || !st.st_size) {
+		ret = fd < 0 ? -errno : -EIO;
+	} else {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+			 0);
+		ret = p == MAP_FAILED
+			      ? -errno
+			      : dev_load(be.hvfd, dst, p, (size_t)st.st_size);
+	}
+	if (p != MAP_FAILED)
+		munmap(p, (size_t)st.st_size);
+	if (fd >= 0)
+		close(fd);
+	if (ret)
+		blog("zone reset: cannot load the %s %s again: %s", what, path,
+		     strerror(-ret));
+	return ret ? -1 : 0;
+}
+
+/*
+ * The zone reset itself (or `hvisor zone reboot`): the hypervisor zeroed
+ * its RAM and waits. Drop every queue (no request is in flight: they are
+ * served where the events are read), load its images again from their
+ * files (the DTB as zone start patched it), as Xen's toolstack rebuilds a
+ * domain, then let it boot. If an image cannot be loaded, this process
+ * ends and the driver ends the zone.
+ */
 static void on_zone_reset(void)
 {
+	const struct zone_file *zf = be.zf;
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < be.ndev; i++)
 		dev_reset_queues(&be.dev[i]);
 	blog("zone reset: devices reset");
+	if (reload_file("kernel", zf->kernel_path, zf->kernel_load_paddr) ||
+	    (zf->has_ramdisk && reload_file("ramdisk", zf->ramdisk_path,
+					    zf->ramdisk_load_paddr))) {
+		terminate = 1;
+		return;
+	}
+	ret = dev_load(be.hvfd, zf->dtb_load_paddr, be.dtb, be.dtb_len);
+	if (ret) {
+		blog("zone reset: cannot load its DTB again: %s",
+		     strerror(-ret));
+		terminate = 1;
+		return;
+	}
+	blog("zone reset: images loaded again");
 	if (dev_reset_done(be.hvfd))
 		blog("the hypervisor did not take the reset answer");
 }
@@ -714,7 +766,8 @@ backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 	else if (dev_backend_attach(be.hvfd, be.id))
 		snprintf(err, sizeof(err), "attaching to zone %u: %s", be.id,
 			 strerror(errno));
-	if (!err[0])
+	/* only devices need the zone's RAM (only then is it shared) */
+	if (!err[0] && zf->cfg.num_virtio)
 		map_ram(err, sizeof(err));
 	if (!err[0])
 		setup_devices(img, err, sizeof(err));
@@ -743,7 +796,7 @@ backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 }
 
 int backend_spawn(const struct zone_file *zf, struct backend_images *img,
-		  FILE *errf)
+		  const void *dtb, size_t dtb_len, FILE *errf)
 {
 	char line[300] = "";
 	struct pollfd p;
@@ -765,6 +818,8 @@ int backend_spawn(const struct zone_file *zf, struct backend_images *img,
 	}
 	if (pid == 0) {
 		close(pipefd[0]);
+		be.dtb = dtb;
+		be.dtb_len = dtb_len;
 		backend_main(zf, img, pipefd[1]);
 	}
 	close(pipefd[1]);

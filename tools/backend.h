@@ -40,7 +40,7 @@ void backend_close_images(struct backend_images *img);
  * the reason on errf. The child never returns.
  */
 int backend_spawn(const struct zone_file *zf, struct backend_images *img,
-		  FILE *errf);
+		  const void *dtb, size_t dtb_len, FILE *errf);
 
 /* The socket of a zone's virtio console. */
 void backend_console_path(const char *zone_name, char *buf, size_t len);

@@ -38,6 +38,7 @@ int cmd_zone_start(int argc, char **argv);
 int cmd_zone_shutdown(int argc, char **argv);
 int cmd_zone_list(int argc, char **argv);
 int cmd_zone_console(int argc, char **argv);
+int cmd_zone_reboot(int argc, char **argv);
 
 /* cmd_life.c */
 int cmd_zone_wait(int argc, char **argv);

@@ -20,7 +20,8 @@
 /* `hvisor zone wait` exit statuses beyond HV_EXIT_* (docs in main.c) */
 #define WAIT_EXIT_SHUTDOWN 3
 #define WAIT_EXIT_FAULT 4
-#define WAIT_EXIT_OTHER 5
+#define WAIT_EXIT_RESET 5
+#define WAIT_EXIT_OTHER 6
 #define WAIT_EXIT_TIMEOUT 124
 
 #define LIST_MAX (HV_MAX_ZONES + HVISOR_MAX_ENDED)
@@ -33,6 +34,8 @@ static int reason_status(const char *reason)
 		return WAIT_EXIT_SHUTDOWN;
 	if (!strncmp(reason, "fault", 5))
 		return WAIT_EXIT_FAULT;
+	if (!strncmp(reason, "reset", 5))
+		return WAIT_EXIT_RESET;
 	return WAIT_EXIT_OTHER;
 }
 

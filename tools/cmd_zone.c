@@ -573,44 +573,41 @@ int cmd_zone_start(int argc, char **argv)
 			 dtb_size(&dtb), ramdisk_size, stderr))
 		goto out;
 
-	/* whatever an earlier start left loaded (it was killed, say) goes;
-	 * so does ours if a load fails midway */
-	dev_load(fd, 0, NULL, 0);
 	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,
 		       kernel, kernel_size) ||
 	    load_image(fd, "DTB", zf.dtb_path, zf.dtb_load_paddr, dtb.data,
 		       dtb_size(&dtb)) ||
 	    (ramdisk &&
 	     load_image(fd, "ramdisk", zf.ramdisk_path, zf.ramdisk_load_paddr,
-			ramdisk, ramdisk_size))) {
-		dev_load(fd, 0, NULL, 0);
+			ramdisk, ramdisk_size)))
 		goto out;
-	}
+	/* loaded: the supervisor forked below must not inherit them */
+	free(kernel);
+	free(ramdisk);
+	kernel = ramdisk = NULL;
 	/* a zone with virtio devices waits for its backend before it runs */
-	if (zf.cfg.num_virtio)
-		zf.cfg.flags |= HV_ZONE_START_PAUSED;
+	/* the zone waits for its supervisor (the backend process that also
+	 * loads it again when it resets) before it runs */
+	zf.cfg.flags |= HV_ZONE_START_PAUSED;
 	ret = dev_zone_start(fd, &zf.cfg);
 	if (ret) {
 		fprintf(stderr, "hvisor: %s: zone start refused: %s\n", path,
 			zf.cfg.error[0] ? zf.cfg.error : strerror(-ret));
 		goto out;
 	}
-	if (zf.cfg.num_virtio) {
-		if (backend_spawn(&zf, &img, stderr)) {
-			/* it never ran: no record of it either */
-			dev_zone_shutdown(fd, zf.cfg.zone_id);
-			dev_zone_shutdown(fd, zf.cfg.zone_id);
-			goto out;
-		}
-		ret = dev_zone_continue(fd, zf.cfg.zone_id, HV_ZONE_OP_RUN);
-		if (ret) {
-			fprintf(stderr,
-				"hvisor: %s: the zone did not start: %s\n",
-				path, strerror(-ret));
-			dev_zone_shutdown(fd, zf.cfg.zone_id);
-			dev_zone_shutdown(fd, zf.cfg.zone_id);
-			goto out;
-		}
+	if (backend_spawn(&zf, &img, dtb.data, dtb_size(&dtb), stderr)) {
+		/* it never ran: no record of it either */
+		dev_zone_shutdown(fd, zf.cfg.zone_id);
+		dev_zone_shutdown(fd, zf.cfg.zone_id);
+		goto out;
+	}
+	ret = dev_zone_continue(fd, zf.cfg.zone_id, HV_ZONE_OP_RUN);
+	if (ret) {
+		fprintf(stderr, "hvisor: %s: the zone did not start: %s\n",
+			path, strerror(-ret));
+		dev_zone_shutdown(fd, zf.cfg.zone_id);
+		dev_zone_shutdown(fd, zf.cfg.zone_id);
+		goto out;
 	}
 	printf("%u\n", zf.cfg.zone_id);
 	fflush(stdout);
@@ -645,6 +642,25 @@ int cmd_zone_shutdown(int argc, char **argv)
 	if (ret) {
 		fprintf(stderr, "hvisor: zone %ld: shutdown failed: %s\n", id,
 			strerror(-ret));
+		return HV_EXIT_FAIL;
+	}
+	return HV_EXIT_OK;
+}
+
+int cmd_zone_reboot(int argc, char **argv)
+{
+	long id = -1;
+	int fd = -1, ret;
+
+	ret = open_zone_arg("reboot", argc, argv, &fd, &id);
+	if (ret != HV_EXIT_OK)
+		return ret;
+	ret = dev_zone_continue(fd, (hv_u32)id, HV_ZONE_OP_REBOOT);
+	close(fd);
+	if (ret) {
+		fprintf(stderr, "hvisor: zone %ld: reboot refused: %s\n", id,
+			ret == -EINVAL ? "it is not running, or it is zone0"
+				       : strerror(-ret));
 		return HV_EXIT_FAIL;
 	}
 	return HV_EXIT_OK;

@@ -52,6 +52,7 @@ static const char *const zf_top_keys[] = { "name",
 					   "console",
 					   "virtio",
 					   "event_irq",
+					   "on_reset",
 					   "arch_config",
 					   NULL };
 static const char *const zf_region_keys[] = { "type", "physical_start",
@@ -1027,6 +1028,14 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 	it = zf_opt(root, "event_irq");
 	if (it)
 		zf_u32(c, it, "event_irq", &cfg->event_irq);
+	it = zf_opt(root, "on_reset");
+	if (it && !zf_str(c, it, "on_reset", &s)) {
+		if (!strcmp(s, "stop"))
+			zf->on_reset_stop = 1;
+		else if (strcmp(s, "restart"))
+			zf_err(c, "on_reset", zf_show(it, v, sizeof(v)),
+			       "must be \"restart\" (the default) or \"stop\"");
+	}
 	if (!c->errors) {
 		unsigned int i;
 
@@ -1037,7 +1046,8 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 	it = zf_need(c, root, NULL, "arch_config");
 	if (it)
 		zf_parse_arch(c, it);
-	cfg->flags = zf->console_mirror ? HV_ZONE_CONSOLE_MIRROR : 0;
+	cfg->flags = (zf->console_mirror ? HV_ZONE_CONSOLE_MIRROR : 0) |
+		     (zf->on_reset_stop ? HV_ZONE_ON_RESET_STOP : 0);
 }
 
 /* Which checker fields read better in decimal than in hex. */

@@ -46,6 +46,7 @@ struct zone_file {
 	int has_ramdisk;
 	char cmdline[ZONE_FILE_CMDLINE_LEN];
 	int console_mirror; /* default 1 */
+	int on_reset_stop; /* "on_reset": "stop"; default restart */
 	struct zone_virtio virtio[HV_MAX_VIRTIO];
 	/* hvisor-tool's "virtio" memory regions: windows a device must fill
 	 * (from "virtio" or a virtio_cfg.json); not sent to the hypervisor */

@@ -137,6 +137,18 @@ static const struct hv_cmd hv_cmds[] = {
 	},
 	{
 		.group = "zone",
+		.name = "reboot",
+		.args = "<id|name>",
+		.summary = "reset a zone and boot it again from its files",
+		.help = "As the zone's own reboot would: its CPUs stop, its RAM\n"
+			"is zeroed, its devices reset; its supervisor in zone0\n"
+			"(the process `zone start` left behind) loads kernel,\n"
+			"ramdisk and DTB again from their files and the zone\n"
+			"boots. It keeps its CPUs, RAM and interrupts meanwhile.\n",
+		.run = cmd_zone_reboot,
+	},
+	{
+		.group = "zone",
 		.name = "wait",
 		.args = "<id|name> [--timeout S]",
 		.summary = "wait until a zone ends; print why",
@@ -144,7 +156,8 @@ static const struct hv_cmd hv_cmds[] = {
 			"listed as stopped or failed), else sleeps until it ends\n"
 			"and prints the reason: poweroff, shutdown or\n"
 			"fault: ... Exit status: 0 poweroff, 3 shut down from\n"
-			"zone0, 4 fault, 5 any other end, 124 --timeout passed\n"
+			"zone0, 4 fault, 5 reset (on_reset stop, or nothing in\n"
+			"zone0 to reload it), 6 any other end, 124 --timeout passed\n"
 			"(seconds, fractions allowed), 1 no such zone or no\n"
 			"driver, 2 usage.\n",
 		.run = cmd_zone_wait,
@@ -345,10 +358,12 @@ static void print_hypervisor_version(void)
 	if (fd < 0)
 		return;
 	if (!dev_info(fd, &info))
-		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones, %u pool pages free\n",
+		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones, %u pool pages free\n"
+		       "reserved %u KiB, page pool %u pages, at most %u used\n",
 		       (int)sizeof(info.hv_version), info.hv_version,
 		       info.version >> 16, info.version & 0xffff, info.num_cpus,
-		       info.num_zones, info.pool_free);
+		       info.num_zones, info.pool_free, info.reserved_kib,
+		       info.pool_pages, info.pool_max_used);
 	close(fd);
 }
 

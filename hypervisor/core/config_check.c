@@ -542,8 +542,9 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = cc_check_virtio(cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR |
-				   HV_ZONE_START_PAUSED | HV_ZONE_CHECK_ONLY))
+	if (cfg->flags &
+	    ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_START_PAUSED |
+		      HV_ZONE_CHECK_ONLY | HV_ZONE_ON_RESET_STOP))
 		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
 				   cfg->flags, "unknown flag", -1);
 	return 0;

@@ -12,7 +12,6 @@
 #include "core/zone.h"
 #include "core/config_check.h"
 #include "core/event.h"
-#include "core/images.h"
 #include "core/mm.h"
 #include "arch/aarch64/arch.h"
 #include "board.h"
@@ -64,6 +63,9 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		info->num_zones += zones[i].used;
 	info->pool_free = (u32)mm_free_pages();
+	info->pool_pages = (u32)mm_total_pages();
+	info->pool_max_used = (u32)mm_max_used_pages();
+	info->reserved_kib = (u32)(BOARD_HV_SIZE >> 10);
 	return 0;
 }
 
@@ -112,11 +114,7 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 		return ret;
 	if (!abi_ok(req.magic, req.version))
 		return -HV_EPROTO;
-	if (!req.size) {
-		images_discard();
-		return 0;
-	}
-	if (req.size > BOARD_RAM_SIZE)
+	if (!req.size || req.size > BOARD_RAM_SIZE)
 		return -HV_EINVAL;
 	if (!zone_ram_range(caller, req.src, req.size, &src))
 		return -HV_EFAULT;
@@ -156,7 +154,8 @@ static s64 hc_zone_continue(u64 id, u64 op)
 {
 	if (id > 0xffffffffUL)
 		return -HV_ENOENT;
-	if (op != HV_ZONE_OP_RUN && op != HV_ZONE_OP_RESET_DONE)
+	if (op != HV_ZONE_OP_RUN && op != HV_ZONE_OP_RESET_DONE &&
+	    op != HV_ZONE_OP_REBOOT)
 		return -HV_EINVAL;
 	return zone_continue((u32)id, (u32)op);
 }

@@ -15,7 +15,7 @@
 struct percpu percpu_data[BOARD_NR_CPUS];
 extern const struct hv_zone_config zone0_config;
 extern const u32 zone0_config_size;
-extern char __hv_start[], __hv_end[];
+extern char __hv_start[], __hv_end[], __bss_start[];
 
 static void secondary_main(struct percpu *pc)
 {
@@ -58,10 +58,11 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 
 	pr_info("hvisor %s (ABI %u.%u) on %s, %u CPUs\n", HVISOR_VERSION,
 		HV_ABI_MAJOR, HV_ABI_MINOR, BOARD_NAME, BOARD_NR_CPUS);
-	pr_info("hypervisor memory 0x%lx-0x%lx (image ends 0x%lx)\n",
-		BOARD_HV_BASE, BOARD_HV_BASE + BOARD_HV_SIZE - 1,
-		(u64)__hv_end - 1);
 	mm_init((u64)__hv_end, BOARD_HV_BASE + BOARD_HV_SIZE);
+	pr_info("reserved 0x%lx-0x%lx (%lu KiB): image %lu KiB + bss %lu KiB, page pool %lu pages\n",
+		BOARD_HV_BASE, BOARD_HV_BASE + BOARD_HV_SIZE - 1,
+		BOARD_HV_SIZE >> 10, ((u64)__bss_start - BOARD_HV_BASE) >> 10,
+		((u64)__hv_end - (u64)__bss_start) >> 10, mm_total_pages());
 	arch_mmu_init();
 	arch_cpu_init(pc);
 	gic_init();
@@ -82,7 +83,8 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 		if (!per_cpu(i)->online)
 			pr_warn("CPU %u is not available\n", i);
 	zone_print_table();
-	pr_info("page pool: %lu pages free\n", mm_free_pages());
+	pr_info("page pool: %lu of %lu pages free\n", mm_free_pages(),
+		mm_total_pages());
 	z0->state = HV_ZONE_RUNNING;
 	zone_start(z0);
 	vcpu_park();

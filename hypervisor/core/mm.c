@@ -3,10 +3,11 @@
 #include "core/lib.h"
 #include "arch/aarch64/spinlock.h"
 
-#define MM_MAX_PAGES 8192 /* 32 MiB */
+#define MM_MAX_PAGES 2048 /* 8 MiB */
 
 static u64 pool_base;
 static unsigned long pool_pages, pool_free, pool_hint;
+static unsigned long pool_low; /* fewest free pages ever: the high-water mark */
 static u64 used[MM_MAX_PAGES / 64];
 static spinlock_t mm_lock = SPINLOCK_INIT;
 
@@ -16,7 +17,7 @@ void mm_init(u64 start, u64 end)
 	pool_pages = (end - pool_base) / PAGE_SIZE;
 	if (pool_pages > MM_MAX_PAGES)
 		pool_pages = MM_MAX_PAGES;
-	pool_free = pool_pages;
+	pool_free = pool_low = pool_pages;
 }
 
 void *page_alloc(void)
@@ -30,6 +31,8 @@ void *page_alloc(void)
 		if (!(used[i / 64] & BIT(i % 64))) {
 			used[i / 64] |= BIT(i % 64);
 			pool_free--;
+			if (pool_free < pool_low)
+				pool_low = pool_free;
 			pool_hint = i + 1;
 			p = (void *)(pool_base + i * PAGE_SIZE);
 			break;
@@ -58,4 +61,14 @@ void page_free(void *page)
 unsigned long mm_free_pages(void)
 {
 	return pool_free;
+}
+
+unsigned long mm_total_pages(void)
+{
+	return pool_pages;
+}
+
+unsigned long mm_max_used_pages(void)
+{
+	return pool_pages - pool_low;
 }

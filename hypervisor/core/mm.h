@@ -10,5 +10,8 @@ void mm_init(u64 start, u64 end);
 void *page_alloc(void); /* zeroed page, or NULL */
 void page_free(void *page);
 unsigned long mm_free_pages(void);
+unsigned long mm_total_pages(void);
+/* the most pages ever in use at once */
+unsigned long mm_max_used_pages(void);
 
 #endif

@@ -8,7 +8,6 @@
 #include "core/zone.h"
 #include "core/config_check.h"
 #include "core/zone_rules.h"
-#include "core/images.h"
 #include "core/lib.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
@@ -67,6 +66,23 @@ bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size)
 	return ram_region(z, pa, size, false);
 }
 
+/* Is [dst, dst + size) wholly inside one RAM region of z? */
+static bool in_zone_ram(const struct zone *z, u64 dst, u64 size)
+{
+	unsigned int k;
+
+	for (k = 0; k < z->cfg.num_mem_regions; k++) {
+		const struct hv_mem_region *r = &z->cfg.mem_regions[k];
+
+		if (r->type == HV_MEM_RAM && dst >= r->phys_start &&
+		    size <= r->size && dst - r->phys_start <= r->size - size)
+			return true;
+	}
+	return false;
+}
+
+/* A load goes to free RAM, for a zone about to be started, or into the
+ * RAM of a zone that waits (resetting) for zone0 to load it again. */
 int zone_load(u64 dst, const void *src, u64 size)
 {
 	unsigned int i, k;
@@ -75,21 +91,24 @@ int zone_load(u64 dst, const void *src, u64 size)
 	spin_lock(&zones_lock);
 	if (dst < BOARD_RAM_BASE || dst - BOARD_RAM_BASE > BOARD_RAM_SIZE ||
 	    size > BOARD_RAM_SIZE - (dst - BOARD_RAM_BASE) ||
-	    hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE) ||
-	    hv_ranges_overlap(dst, size, BOARD_SAVE_BASE, BOARD_SAVE_SIZE))
+	    hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE))
 		ret = -HV_EBUSY;
-	for (i = 0; !ret && i < HV_MAX_ZONES; i++)
-		for (k = 0; zones[i].used && k < zones[i].cfg.num_mem_regions;
-		     k++)
-			if (hv_ranges_overlap(
-				    dst, size,
-				    zones[i].cfg.mem_regions[k].phys_start,
-				    zones[i].cfg.mem_regions[k].size))
+	for (i = 0; !ret && i < HV_MAX_ZONES; i++) {
+		struct zone *z = &zones[i];
+
+		if (!z->used)
+			continue;
+		if (READ_ONCE(z->state) == HV_ZONE_RESETTING &&
+		    in_zone_ram(z, dst, size))
+			continue;
+		for (k = 0; k < z->cfg.num_mem_regions; k++)
+			if (hv_ranges_overlap(dst, size,
+					      z->cfg.mem_regions[k].phys_start,
+					      z->cfg.mem_regions[k].size))
 				ret = -HV_EBUSY;
-	if (!ret) {
-		arch_mem_load(dst, src, size);
-		images_stage(dst, src, size); /* failure only costs resets */
 	}
+	if (!ret)
+		arch_mem_load(dst, src, size);
 	spin_unlock(&zones_lock);
 	return ret;
 }
@@ -102,8 +121,6 @@ static void snapshot(struct zone_rules_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->hv_base = BOARD_HV_BASE;
 	ctx->hv_size = BOARD_HV_SIZE;
-	ctx->save_base = BOARD_SAVE_BASE;
-	ctx->save_size = BOARD_SAVE_SIZE;
 	ctx->ram_base = BOARD_RAM_BASE;
 	ctx->ram_size = BOARD_RAM_SIZE;
 	ctx->gic_base = BOARD_GIC_BASE;
@@ -279,7 +296,6 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	z->state = (cfg->flags & HV_ZONE_START_PAUSED) ? HV_ZONE_PAUSED
 						       : HV_ZONE_RUNNING;
 	z->used = true;
-	images_claim(z);
 	arch_zone_setup(z);
 	/* started under the lock: a shutdown racing the start finds a zone
 	 * whose boot CPU is pending, never one about to be */
@@ -290,7 +306,6 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 out:
 	spin_unlock(&zones_lock);
 	if (ret) {
-		images_discard();
 		set_error(cfg, "%s", cfg->error);
 		return ret;
 	}
@@ -397,7 +412,6 @@ static void zone_destroy_locked(struct zone *z)
 	gic_zone_release(z);
 	unshare_ram(z, root);
 	scrub_ram(z);
-	images_release(z);
 	s2_destroy(&z->s2);
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
 		if (!zone_has_cpu(z, cpu))
@@ -481,40 +495,48 @@ void zone_exit_self(struct zone *z)
 	vcpu_park();
 }
 
-/* Boot the zone again from its saved images; busy is held. */
-static void reboot_zone(struct zone *z)
+/*
+ * Stop here and let zone0 boot the zone again: its RAM is zeroed, its
+ * devices reset, and zone0's supervisor of the zone (the `hvisor` process
+ * that serves it) loads the images from their files into its RAM and
+ * answers HV_ZONE_OP_RESET_DONE. CPUs, RAM and interrupts stay the zone's.
+ * Called with busy held and every CPU of the zone stopped but maybe the
+ * caller's; releases busy.
+ */
+static void reset_to_zone0(struct zone *z)
 {
+	virtio_zone_reset(z);
 	scrub_ram(z);
-	images_restore(z);
-	WRITE_ONCE(z->stopping, false);
-	WRITE_ONCE(z->state, HV_ZONE_RUNNING);
+	WRITE_ONCE(z->state, HV_ZONE_RESETTING);
 	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+	post_zone_event(z, HV_EVT_ZONE_RESET, 0);
 }
 
-/* PSCI SYSTEM_RESET from a non-root zone: stop its other CPUs and enter
- * the boot CPU at the entry point again, with the images as they were
- * loaded. A zone whose devices zone0 serves first waits until the
- * backends have dropped what they were doing in its RAM. */
+/* PSCI SYSTEM_RESET from a non-root zone: zone0 boots it again, or, with
+ * "on_reset": "stop" in its config, it ends as if it powered off. Without
+ * a listener in zone0 nothing can load its images again: it is failed. */
 void zone_reset_self(struct zone *z)
 {
 	gic_vcpu_release(this_cpu());
 	if (!claim(z))
 		vcpu_park(); /* a shutdown is already under way */
-	pr_info("zone %u (%s) reset itself: booting it again from its images\n",
-		z->id, z->name);
 	stop_cpus(z);
-	virtio_zone_reset(z);
-	if (z->cfg.num_virtio && event_channel_open()) {
-		WRITE_ONCE(z->state, HV_ZONE_RESETTING);
+	if (!event_channel_open()) {
 		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
-		post_zone_event(z, HV_EVT_ZONE_RESET, 0);
+		zone_fail(z, "reset, and nothing in zone0 can reload it");
+	}
+	if (z->cfg.flags & HV_ZONE_ON_RESET_STOP) {
+		pr_info("zone %u (%s) reset itself: stopped (on_reset: stop)\n",
+			z->id, z->name);
+		WRITE_ONCE(z->state, HV_ZONE_STOPPING);
+		strlcpy_hv(z->reason, "reset", sizeof(z->reason));
+		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
+		post_zone_event(z, HV_EVT_ZONE_EXIT, HV_END_RESET);
 		vcpu_park();
 	}
-	reboot_zone(z);
-	if (this_cpu_id() == z->boot_cpu)
-		arch_vcpu_enter(this_cpu(), z->cfg.entry_point,
-				z->cfg.dtb_addr);
-	zone_start(z);
+	pr_info("zone %u (%s) reset itself: zone0 reloads it\n", z->id,
+		z->name);
+	reset_to_zone0(z);
 	vcpu_park();
 }
 
@@ -542,8 +564,17 @@ int zone_continue(u32 id, u32 op)
 		zone_start(z);
 	} else if (op == HV_ZONE_OP_RESET_DONE &&
 		   z->state == HV_ZONE_RESETTING && claim(z)) {
-		reboot_zone(z);
+		/* its images are in place again: the boot CPU enters anew */
+		WRITE_ONCE(z->stopping, false);
+		WRITE_ONCE(z->state, HV_ZONE_RUNNING);
+		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 		zone_start(z);
+	} else if (op == HV_ZONE_OP_REBOOT && z->state == HV_ZONE_RUNNING &&
+		   claim(z)) {
+		pr_info("zone %u (%s) reboot asked by zone0: zone0 reloads it\n",
+			z->id, z->name);
+		stop_cpus(z);
+		reset_to_zone0(z);
 	} else {
 		ret = -HV_EINVAL; /* not waiting for that */
 	}

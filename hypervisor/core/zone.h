@@ -9,7 +9,6 @@
 #include "arch/aarch64/stage2.h"
 #include "arch/aarch64/spinlock.h"
 
-#define ZONE_MAX_IMAGES 8
 #define IRQ_BITMAP_WORDS ((HV_MAX_INTID + 1 + 63) / 64)
 
 struct zone {
@@ -31,7 +30,6 @@ struct zone {
 	spinlock_t log_lock;
 	bool busy; /* a teardown or reset owns the zone's CPUs */
 	bool stopping; /* its CPUs are being stopped: none may start */
-	int image_slot; /* saved images for a reset (core/images.c), or -1 */
 	struct vconsole console;
 	struct virtio_dev virtio[HV_MAX_VIRTIO];
 	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */

@@ -74,9 +74,7 @@ static int check_region(const struct zone_rules_ctx *ctx,
 	unsigned int i, k;
 
 	if (hv_ranges_overlap(r->phys_start, r->size, ctx->hv_base,
-			      ctx->hv_size) ||
-	    hv_ranges_overlap(r->phys_start, r->size, ctx->save_base,
-			      ctx->save_size))
+			      ctx->hv_size))
 		return fail(err, HV_EBUSY, "memory_regions", idx,
 			    "physical_start", r->phys_start,
 			    "overlaps the hypervisor's memory", -1, -1);

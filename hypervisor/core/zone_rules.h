@@ -12,7 +12,6 @@
 
 struct zone_rules_ctx {
 	u64 hv_base, hv_size; /* the hypervisor's own RAM */
-	u64 save_base, save_size; /* its copies of zone images */
 	u64 ram_base, ram_size; /* the board's RAM */
 	u64 gic_base, gic_size; /* everything the GIC decodes */
 	u64 gicd_base, gicr_base; /* where zones must expect it */

@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 2u
-#define HV_ABI_MINOR 1u
+#define HV_ABI_MINOR 2u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -129,6 +129,9 @@ struct hv_virtio_dev {
 /* HV_HC_ZONE_START only: build the zone but do not start its CPUs until
  * HV_HC_ZONE_CONTINUE with HV_ZONE_OP_RUN (its backend attaches first) */
 #define HV_ZONE_START_PAUSED (1u << 1)
+/* its own PSCI SYSTEM_RESET ends it (HV_END_RESET) instead of zone0
+ * booting it again ("on_reset": "stop") */
+#define HV_ZONE_ON_RESET_STOP (1u << 2)
 /* HV_HC_ZONE_START only: apply every rule, create nothing. zone0 CPUs
  * count as available, as the driver takes them offline for a real start. */
 #define HV_ZONE_CHECK_ONLY (1u << 31)
@@ -162,7 +165,7 @@ struct hv_zone_config {
 #define HV_ZONE_FAILED 3
 #define HV_ZONE_PAUSED 4 /* built, waiting for HV_ZONE_OP_RUN */
 #define HV_ZONE_STOPPING 5 /* ended itself; zone0 finishes the teardown */
-#define HV_ZONE_RESETTING 6 /* reset itself; waits for its backends */
+#define HV_ZONE_RESETTING 6 /* reset; waits for zone0 to load it again */
 /* ended (reason says why); listed by zone0's driver, not the hypervisor,
  * until the zone starts again or the record is cleared */
 #define HV_ZONE_STOPPED 7
@@ -201,7 +204,10 @@ struct hv_zone_status {
 #define HV_VIRTIO_OP_NEEDS_RESET 1 /* the device gave up: DEVICE_NEEDS_RESET */
 /* HV_HC_ZONE_CONTINUE operations */
 #define HV_ZONE_OP_RUN 1 /* start a zone created HV_ZONE_PAUSED */
-#define HV_ZONE_OP_RESET_DONE 2 /* backends are quiet: boot it again */
+/* zone0 loaded its images again after HV_EVT_ZONE_RESET: boot it */
+#define HV_ZONE_OP_RESET_DONE 2
+/* reset a running zone as its own SYSTEM_RESET would (hvisor zone reboot) */
+#define HV_ZONE_OP_REBOOT 3
 
 /*
  * Events from the hypervisor to zone0 (HV_HC_EVENTS): a ring in zone0's RAM
@@ -220,6 +226,7 @@ struct hv_zone_status {
 
 #define HV_END_POWEROFF 1
 #define HV_END_FAILED 2
+#define HV_END_RESET 3 /* reset itself with "on_reset": "stop" */
 
 struct hv_event {
 	hv_u32 type; /* HV_EVT_* */
@@ -244,9 +251,9 @@ struct hv_event_ring {
 };
 
 /* HV_HC_LOAD: copy an image from the caller's RAM to free RAM that a zone
- * about to be started will own (nobody's RAM, not the hypervisor's). Size
- * 0 drops (and zeroes) whatever was loaded for a start that did not
- * happen: a new start begins with it, a failed one ends with it. */
+ * about to be started will own (nobody's RAM, not the hypervisor's), or
+ * into the RAM of a zone that waits in HV_ZONE_RESETTING to be loaded
+ * again. */
 struct hv_load {
 	hv_u32 magic;
 	hv_u32 version;
@@ -281,6 +288,9 @@ struct hv_info {
 	hv_u32 max_zones;
 	hv_u32 num_zones;
 	hv_u32 pool_free; /* free pages in the hypervisor's page pool */
+	hv_u32 pool_pages; /* its size */
+	hv_u32 pool_max_used; /* the most pages ever in use at once */
+	hv_u32 reserved_kib; /* RAM the hypervisor keeps: image + pool */
 };
 
 #endif /* HVISOR_ABI_H */
