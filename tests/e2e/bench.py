@@ -31,6 +31,9 @@ JOBS = (  # name, fio options, what is compared
 )
 
 
+FOOTPRINT = []  # what the hypervisor keeps, from the last hv boot
+
+
 def boot(mode, args, zone1):
     m = harness.Machine("bench-%s" % mode, mode, args, boot_timeout=600)
     try:
@@ -39,6 +42,12 @@ def boot(mode, args, zone1):
         if zone1:
             m.out("insmod /lib/modules/hvisor.ko")
             z = m.start_zone("zone1-linux.json", "zone1", timeout=600)
+            banner = re.search(r"reserved (0x\w+-0x\w+) \((\d+) KiB\): image (\d+) KiB"
+                               r" \+ bss (\d+) KiB", m.log_text())
+            pool = re.search(r"page pool (\d+) pages, at most (\d+) used",
+                             m.out("hvisor --version"))
+            if banner and pool:
+                FOOTPRINT[:] = list(banner.groups()) + list(pool.groups())
         m.poweroff(timeout=300)
         return t, z
     finally:
@@ -222,6 +231,9 @@ def main():
     print("  zone0 boot to shell, bare:        %.2fs" % mb)
     print("  zone0 boot to shell, hypervisor:  %.2fs  (ratio %.3f)" % (mh, mh / mb))
     print("  zone1 start to shell, hypervisor: %.2fs" % mz)
+    if FOOTPRINT:
+        print("footprint: reserved %s (%s KiB): image %s KiB + bss %s KiB; page pool %s"
+              " pages, at most %s used (zone0 and zone1 running)" % tuple(FOOTPRINT))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 """make soak: start and shut down a two-CPU zone (zone1 on CPUs 1 and 2,
 CPU 1 lent by zone0) many times; zone0's free memory and the hypervisor's
 page pool must come back to where they were. Prints both, and the time a
-cycle takes."""
+cycle takes. Then zone1 reboots itself ten times and is rebooted ten times
+with `hvisor zone reboot`, each time back to its shell (zone0 reloads it)."""
 import argparse
 import os
 import re
@@ -51,6 +52,23 @@ def main():
         print("soak: zone0 MemFree %d -> %d KiB (%+d), page pool %d -> %d pages free (%+d)"
               % (free0, free1, free1 - free0, pool0, pool1, pool1 - pool0))
         ok = pool1 == pool0 and free1 > free0 - 2048
+        m.start_zone("zone1-smp.json", "zone1")
+        t0 = time.monotonic()
+        for i in range(10):
+            m.attach("zone1")
+            m.send("reboot\r")
+            m.expect(r"Booting Linux on physical CPU", timeout=60)
+            m.expect(r"zone1:[^\r\n]*# ", timeout=120)
+            m.detach()
+        for i in range(10):
+            m.out("hvisor zone reboot zone1")
+            m.expect(r"\[zone1\] zone1:[^\r\n]*# ", timeout=120)
+        secs = time.monotonic() - t0
+        m.out("hvisor zone shutdown zone1")
+        free2, pool2 = levels(m)
+        print("soak: 10 reboots from inside and 10 with hvisor zone reboot in %.0fs;"
+              " zone0 MemFree %d KiB, page pool %d pages free" % (secs, free2, pool2))
+        ok = ok and pool2 == pool0 and free2 > free0 - 2048
         print("soak: %s" % ("flat" if ok else "LEAK"))
         return 0 if ok else 1
     finally:

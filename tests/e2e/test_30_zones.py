@@ -211,7 +211,7 @@ def test_zone_reboot_and_poweroff_from_inside(m):
     m.attach("zone1")
     m.zrun("zone1", "echo before > /tmp/mark")
     m.send("reboot\r")
-    # PSCI SYSTEM_RESET: the hypervisor boots it again from saved images
+    # PSCI SYSTEM_RESET: zone0 loads it again from its files and it boots
     m.expect(r"Booting Linux on physical CPU 0x0000000002", timeout=60)
     m.expect(r"zone1:[^\r\n]*# ", timeout=120)
     check(zout(m, "zone1", "cat /tmp/mark 2>&1; true").find("before") < 0,

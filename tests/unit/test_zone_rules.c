@@ -60,8 +60,6 @@ static int setup(void **state)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.hv_base = 0x40000000;
 	ctx.hv_size = 0x02000000;
-	ctx.save_base = 0xc0000000;
-	ctx.save_size = 0x40000000;
 	ctx.ram_base = 0x40000000;
 	ctx.ram_size = 0x100000000UL;
 	ctx.gic_base = 0x08000000;
@@ -178,14 +176,12 @@ static void test_ram_over_hypervisor(void **s)
 		"memory_regions[0].physical_start: 0x41000000: overlaps the hypervisor's memory");
 }
 
-static void test_ram_over_image_save_area(void **s)
+/* the former save area is RAM like any other now */
+static void test_ram_in_former_save_area(void **s)
 {
 	(void)s;
-	cfg.mem_regions[0].phys_start = 0xbff00000;
-	assert_int_equal(check(), -HV_EBUSY);
-	assert_string_equal(
-		msg,
-		"memory_regions[0].physical_start: 0xbff00000: overlaps the hypervisor's memory");
+	cfg.mem_regions[0].phys_start = 0xc0000000;
+	assert_int_equal(check(), 0);
 }
 
 static void test_ram_outside_board_ram(void **s)
@@ -303,7 +299,7 @@ int main(void)
 		T(test_zone0_boot_cpu_refused),
 		T(test_zone0_online_cpu_refused_offline_accepted),
 		T(test_ram_over_hypervisor),
-		T(test_ram_over_image_save_area),
+		T(test_ram_in_former_save_area),
 		T(test_ram_outside_board_ram),
 		T(test_device_region_in_ram),
 		T(test_device_region_over_gic),

@@ -1,0 +1,105 @@
+"""Resets without a save area: zone0's supervisor of a zone (the process
+`hvisor zone start` leaves behind) loads its images again from their files;
+"on_reset": "stop" ends it instead; without a supervisor it ends with the
+reason; a zone can live in the RAM the save area used to take.
+(`make soak` does ten reboots of each kind; here four.)"""
+import re
+import time
+
+from harness import check, zone_list
+
+BOOT = "hv"
+REBOOTS = 4
+
+
+def prepare(m):
+    m.out("insmod /lib/modules/hvisor.ko")
+
+
+def zones(m, stopped=False):
+    return zone_list(m, stopped)
+
+
+def memfree(m):
+    m.out("sync; echo 3 > /proc/sys/vm/drop_caches")
+    return int(m.out("grep MemFree /proc/meminfo").split()[1])
+
+
+def test_reboot_inside_the_zone(m):
+    m.start_zone("zone1-linux.json", "zone1")
+    free0 = memfree(m)
+    for i in range(REBOOTS):
+        m.attach("zone1")
+        m.zrun("zone1", "echo life %d > /tmp/mark" % i)
+        m.send("reboot\r")
+        m.expect(r"Booting Linux on physical CPU", timeout=60)
+        m.expect(r"zone1:[^\r\n]*# ", timeout=120)
+        out = m.zrun("zone1", "cat /tmp/mark 2>&1; true")[1]
+        m.detach()
+        check("life" not in out, "reboot %d: not a fresh boot: %r" % (i, out))
+    log = m.out("cat /var/log/hvisor/zone1.log")
+    check(log.count("zone reset: images loaded again") == REBOOTS, "supervisor log: %r" % log)
+    free1 = memfree(m)
+    print("  %d reboots: zone0 MemFree %d -> %d KiB" % (REBOOTS, free0, free1))
+    check(free1 > free0 - 2048, "zone0 lost %d KiB" % (free0 - free1))
+
+
+def test_hvisor_zone_reboot(m):
+    mark = len(m.log_text())
+    for i in range(REBOOTS):
+        m.out("hvisor zone reboot zone1")
+        m.expect(r"\[zone1\] zone1:[^\r\n]*# ", timeout=120)
+    log = m.log_text()[mark:]
+    check(log.count("reboot asked by zone0") == REBOOTS, "reboots logged: %d"
+          % log.count("reboot asked by zone0"))
+    check(zones(m)["zone1"]["state"] == "running", "zone1")
+    rc, out = m.run("hvisor zone reboot zone0", check=False)
+    check(rc == 1 and "reboot refused" in out, "zone0: %d %r" % (rc, out))
+    m.out("hvisor zone shutdown zone1")
+    m.out("hvisor zone shutdown zone1")  # and its record
+
+
+def test_supervisor_gone_ends_the_zone_on_reset(m):
+    m.start_zone("zone2-linux.json", "zone2")
+    # the supervisor: the process named hv-zone2
+    m.out("kill $(ps -o pid,comm | awk '$2 == \"hv-zone2\" {print $1}'); sleep 1")
+    m.out("hvisor zone reboot zone2")
+    rc, out = m.run("hvisor zone wait zone2 --timeout 30", check=False, timeout=60)
+    check(rc == 5 and "reset: no supervisor in zone0" in out, "wait: %d %r" % (rc, out))
+    check(zones(m, stopped=True)["zone2"]["state"] == "stopped", "zone2")
+    m.out("hvisor zone shutdown zone2")
+
+
+def test_on_reset_stop(m):
+    m.out("sed 's/\"name\": \"zone1\",/\"name\": \"zone1\", \"on_reset\": \"stop\",/'"
+          " /hvisor/zone-configs/zone1-linux.json > /hvisor/zone-configs/z1-stop.json")
+    m.start_zone("z1-stop.json", "zone1")
+    m.attach("zone1")
+    m.send("reboot\r")
+    time.sleep(0.5)
+    m.detach()
+    rc, out = m.run("hvisor zone wait zone1 --timeout 60", check=False, timeout=90)
+    check(rc == 5 and out.split()[-1] == "reset", "wait: %d %r" % (rc, out))
+    z = zones(m, stopped=True)["zone1"]
+    check(z["state"] == "stopped" and z["reason"] == "reset", "list: %r" % z)
+    rc, out = m.run("sed 's/\"on_reset\": \"stop\"/\"on_reset\": \"later\"/' /hvisor/zone-configs/z1-stop.json"
+                    " > /hvisor/zone-configs/z1-bad.json; hvisor config check /hvisor/zone-configs/z1-bad.json", check=False)
+    check(rc == 1 and re.search(r"on_reset: \"later\": must be", out), "bad value: %r" % out)
+    m.out("hvisor zone shutdown zone1")
+
+
+def test_zone_in_the_former_save_area(m):
+    # zone1 moved to 0xc0000000, the RAM the hypervisor used to keep
+    m.out("sed 's/0x80000000/0xc0000000/g; s/0x80200000/0xc0200000/g;"
+          " s/0x84000000/0xc4000000/g' /hvisor/zone-configs/zone1-linux.json > /hvisor/zone-configs/z1-high.json")
+    m.start_zone("z1-high.json", "zone1")
+    m.attach("zone1")
+    out = m.zrun("zone1", "grep 'System RAM' /proc/iomem")[1]
+    m.detach()
+    check(re.search(r"c0000000-dfffffff : System RAM", out), "zone1's RAM: %r" % out)
+    out = m.out("hvisor --version")
+    mm = re.search(r"reserved (\d+) KiB, page pool (\d+) pages, at most (\d+) used", out)
+    check(mm and int(mm.group(1)) <= 8192, "reservation: %r" % out)
+    print("  hypervisor: reserved %s KiB, page pool %s pages, at most %s used"
+          % mm.groups())
+    m.out("hvisor zone shutdown zone1")
