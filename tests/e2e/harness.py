@@ -211,6 +211,18 @@ def zone_list(m, stopped=False):
     return {z["name"]: z for z in json.loads(out) if stopped or z["state"] != "stopped"}
 
 
+def zone0_free_kib(m):
+    """zone0's free memory with caches dropped, counting the pages that
+    sit free on per-CPU lists (MemFree leaves those out, and a process
+    that just exited can park several MiB there)."""
+    time.sleep(1)
+    out = m.out("sync; echo 3 > /proc/sys/vm/drop_caches; grep MemFree /proc/meminfo;"
+                " awk '$1 == \"count:\" {n += $2} END {print \"pcp\", n}' /proc/zoneinfo")
+    free = int(re.search(r"MemFree:\s+(\d+)", out).group(1))
+    pcp = int(re.search(r"pcp (\d+)", out).group(1))
+    return free + pcp * 4
+
+
 def check(cond, msg):
     if not cond:
         raise TestFailure(msg)

@@ -156,7 +156,12 @@ int main(int argc, char **argv)
 		return bad ? 1 : 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "forms")) {
+		static char out[4096];
 		uint64_t a = strtoull(argv[2], NULL, 0);
+
+		/* all results in one write at the end, after any log line the
+		 * accesses made the hypervisor print */
+		setvbuf(stdout, out, _IOFBF, sizeof(out));
 
 		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 			int r = try(forms[i].fn, a);

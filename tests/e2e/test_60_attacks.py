@@ -8,7 +8,7 @@ import time
 
 import pexpect
 
-from harness import check, zone_list
+from harness import check, zone0_free_kib, zone_list
 
 BOOT = "hv"
 SMP = "/hvisor/zone-configs/zone1-smp.json"
@@ -155,14 +155,13 @@ def test_11_exclusive_pair_simd_on_emulated_devices(m):
     # loads and stores, acquire/release too, are emulated. (A store
     # exclusive without a load exclusive before it fails without touching
     # the device; an unaligned one reads as zero: either outcome is fine.)
+    # Substrings, not lines: a hypervisor log line may land mid-line.
     for form in ("ldxr", "ldp", "stp", "ld1", "st1"):
-        check(re.search(r"^%s: signal \d+" % form, emu, re.M),
-              "%s on an emulated device: %r" % (form, emu))
+        check("%s: signal" % form in emu, "%s on an emulated device: %r" % (form, emu))
     for form in ("ldr", "str", "ldar", "stlr"):
-        check(re.search(r"^%s: completed" % form, emu, re.M),
-              "%s must be emulated: %r" % (form, emu))
-    check(not re.search(r"^(?!stxr)\w+: completed", hole, re.M),
-          "the trapped hole answered: %r" % hole)
+        check("%s: completed" % form in emu, "%s must be emulated: %r" % (form, emu))
+    for form in ("ldr", "str", "ldxr", "ldar", "stlr", "ldp", "stp", "ld1", "st1"):
+        check("%s: completed" % form not in hole, "the trapped hole answered: %r" % hole)
     fresh_zone1(m)
     all_well(m)
 
@@ -316,20 +315,19 @@ def test_20_driver_fuzz_from_zone0(m):
 def test_21_soak_two_cpu_zone(m):
     """Start and shut down a two-CPU zone; zone0's memory and the
     hypervisor's page pool must come back to where they were."""
-    def levels():
-        free = int(m.out("grep MemFree /proc/meminfo").split()[1])
+    def settled():
         pool = int(re.search(r"(\d+) pool pages free", m.out("hvisor --version")).group(1))
-        return free, pool
+        return zone0_free_kib(m), pool
 
-    m.out("sync; echo 3 > /proc/sys/vm/drop_caches")
-    free0, pool0 = levels()
+    m.start_zone("zone1-smp.json", "zone1")  # the first cycle warms up
+    m.out("hvisor zone shutdown zone1", timeout=120)
+    free0, pool0 = settled()
     cycles = 3  # make soak does 100
     for _ in range(cycles):
         m.start_zone("zone1-smp.json", "zone1")
         m.out("hvisor zone shutdown zone1", timeout=120)
-    m.out("sync; echo 3 > /proc/sys/vm/drop_caches")
-    free1, pool1 = levels()
-    print("  %d cycles: zone0 MemFree %d -> %d KiB, page pool %d -> %d pages"
+    free1, pool1 = settled()
+    print("  %d cycles: zone0 free (MemFree + per-CPU lists) %d -> %d KiB, page pool %d -> %d pages"
           % (cycles, free0, free1, pool0, pool1))
     check(pool1 == pool0, "page pool leaked %d pages" % (pool0 - pool1))
     check(free1 > free0 - 2048, "zone0 lost %d KiB" % (free0 - free1))
