@@ -35,10 +35,12 @@ int main(int argc, char **argv)
 {
 	static struct hvisor_ioc_zone_start st;
 	static const unsigned long cmds[] = {
-		HVISOR_INFO,	       HVISOR_ZONE_START,   HVISOR_ZONE_SHUTDOWN,
-		HVISOR_ZONE_LIST,      HVISOR_LOAD,	    HVISOR_CONSOLE,
-		HVISOR_ZONE_CONTINUE,  HVISOR_BACKEND_ATTACH, HVISOR_VIRTIO_IRQ,
-		HVISOR_VIRTIO_CTRL,    HVISOR_RESET_DONE,
+		HVISOR_INFO,	      HVISOR_ZONE_START,
+		HVISOR_ZONE_SHUTDOWN, HVISOR_ZONE_LIST,
+		HVISOR_LOAD,	      HVISOR_CONSOLE,
+		HVISOR_ZONE_CONTINUE, HVISOR_BACKEND_ATTACH,
+		HVISOR_VIRTIO_IRQ,    HVISOR_VIRTIO_CTRL,
+		HVISOR_RESET_DONE,
 	};
 	static uint8_t buf[65536];
 	unsigned int i, k, ok;
@@ -60,7 +62,8 @@ int main(int argc, char **argv)
 			for (j = 0; j < (int)sizeof(buf); j += 4)
 				*(uint32_t *)(buf + j) = rnd();
 			if (k & 1) { /* right header, garbage after it */
-				((struct hvisor_ioc_hdr *)buf)->magic = HV_ABI_MAGIC;
+				((struct hvisor_ioc_hdr *)buf)->magic =
+					HV_ABI_MAGIC;
 				((struct hvisor_ioc_hdr *)buf)->version =
 					HV_ABI_VERSION;
 			}
@@ -70,7 +73,8 @@ int main(int argc, char **argv)
 	printf("hvdevfuzz: known requests with garbage: %u accepted\n", ok);
 	ok = 0;
 	for (i = 0; i < 256; i++)
-		ok += !ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, 0xb7, i, 64), buf);
+		ok += !ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, 0xb7, i, 64),
+			     buf);
 	printf("hvdevfuzz: unknown requests: %u accepted\n", ok);
 	/* as a backend without being one */
 	ok = (read(fd, ev, sizeof(ev)) >= 0) +
@@ -88,9 +92,10 @@ int main(int argc, char **argv)
 		st.hdr.version = HV_ABI_VERSION;
 		for (i = 0; n == sizeof(st.cfg) && i < 10; i++) {
 			pid_t pid = fork();
-			struct hvisor_ioc_zone_id id = {
-				{ HV_ABI_MAGIC, HV_ABI_VERSION }, st.cfg.zone_id, 0
-			};
+			struct hvisor_ioc_zone_id id = { { HV_ABI_MAGIC,
+							   HV_ABI_VERSION },
+							 st.cfg.zone_id,
+							 0 };
 
 			if (pid == 0) {
 				int cfd = open("/dev/hvisor", O_RDWR);
