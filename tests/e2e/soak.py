@@ -54,8 +54,11 @@ def main():
         m.start_zone("zone1-smp.json", "zone1")
         t0 = time.monotonic()
         for i in range(10):
+            # attaching replays the console buffer: wait for the
+            # hypervisor's line about this reset before reading the boot
             m.attach("zone1")
             m.send("reboot\r")
+            m.expect(r"reset itself: zone0 reloads it", timeout=60)
             m.expect(r"Booting Linux on physical CPU", timeout=60)
             m.expect(r"zone1:[^\r\n]*# ", timeout=120)
             m.detach()
