@@ -351,43 +351,8 @@ void vgic_sgi1r(struct zone *z, u64 val)
 			gic_send_sgi(cpu, intid);
 }
 
-/* Point every SPI of the zone at its boot CPU, disabled and quiet: until
- * the zone routes one itself, none may land on zone0's CPU 0. */
-static void spis_to_zone(struct zone *z)
-{
-	u64 d = BOARD_GICD_BASE, mpidr = per_cpu(z->boot_cpu)->mpidr;
-	u32 intid;
-
-	for (intid = 32; intid < gic_nr_irqs; intid++) {
-		u32 bit = 1u << (intid % 32);
-
-		if (!zone_owns_irq(z, intid))
-			continue;
-		mmio_write32(d + GICD_ICENABLER + intid / 32 * 4, bit);
-		mmio_write32(d + GICD_ICPENDR + intid / 32 * 4, bit);
-		mmio_write32(d + GICD_ICACTIVER + intid / 32 * 4, bit);
-		mmio_write64(d + GICD_IROUTER + 8 * intid,
-			     mpidr & 0xff00ffffffUL);
-	}
-}
-
-int gic_zone_init(struct zone *z)
-{
-	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
-				vgic_gicd_access, NULL);
-
-	if (!zone_is_root(z)) /* zone0's are routed at boot already */
-		spis_to_zone(z);
-	if (!ret)
-		ret = mmio_register(z, z->cfg.arch.gicr_base,
-				    z->cfg.arch.gicr_size, vgic_gicr_access,
-				    NULL);
-	return ret;
-}
-
-/* A zone is going away: its SPIs are disabled, cleared and routed back to
- * CPU 0 so the next owner starts from the state the hypervisor set up. */
-void gic_zone_release(struct zone *z)
+/* Every SPI of z disabled, not pending, not active, routed to route. */
+static void spis_quiesce(struct zone *z, u64 route)
 {
 	u64 d = BOARD_GICD_BASE;
 	u32 intid;
@@ -400,6 +365,29 @@ void gic_zone_release(struct zone *z)
 		mmio_write32(d + GICD_ICENABLER + intid / 32 * 4, bit);
 		mmio_write32(d + GICD_ICPENDR + intid / 32 * 4, bit);
 		mmio_write32(d + GICD_ICACTIVER + intid / 32 * 4, bit);
-		mmio_write64(d + GICD_IROUTER + 8 * intid, per_cpu(0)->mpidr);
+		mmio_write64(d + GICD_IROUTER + 8 * intid, route);
 	}
+}
+
+int gic_zone_init(struct zone *z)
+{
+	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
+				vgic_gicd_access, NULL);
+
+	/* until the zone routes an SPI itself, none may land on zone0's
+	 * CPU 0: point them at its boot CPU (zone0's are routed at boot) */
+	if (!zone_is_root(z))
+		spis_quiesce(z, per_cpu(z->boot_cpu)->mpidr & 0xff00ffffffUL);
+	if (!ret)
+		ret = mmio_register(z, z->cfg.arch.gicr_base,
+				    z->cfg.arch.gicr_size, vgic_gicr_access,
+				    NULL);
+	return ret;
+}
+
+/* A zone is going away: its SPIs are disabled, cleared and routed back to
+ * CPU 0 so the next owner starts from the state the hypervisor set up. */
+void gic_zone_release(struct zone *z)
+{
+	spis_quiesce(z, per_cpu(0)->mpidr);
 }
