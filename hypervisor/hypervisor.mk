@@ -6,6 +6,9 @@ HV_BUILD := $(BUILD)/hypervisor
 HV_ELF := $(HV_BUILD)/hvisor.elf
 HV_SRC := $(wildcard hypervisor/core/*.c hypervisor/arch/aarch64/*.c \
 	hypervisor/core/*.S hypervisor/arch/aarch64/*.S)
+# the core reaches its architecture only through arch.h, its board only
+# through board.h: both come from the include path
+HV_INC_AARCH64 := -Ihypervisor/arch/aarch64 -Ihypervisor/boards/qemu-virt-aarch64
 HV_OBJ := $(patsubst hypervisor/%,$(HV_BUILD)/%.o,$(HV_SRC))
 HV_HDR := $(wildcard hypervisor/*/*.h hypervisor/*/*/*.h include/hvisor/*.h)
 HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
@@ -13,7 +16,7 @@ HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-march=armv8-a -mgeneral-regs-only -mno-outline-atomics -fno-pic -fno-pie \
 	-mstrict-align -fno-stack-protector -fno-common \
 	-fno-tree-loop-distribute-patterns -Iinclude -Ihypervisor \
-	-Ihypervisor/core -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
+	$(HV_INC_AARCH64) -Ihypervisor/core -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 
 hypervisor: $(HV_ELF) $(BUILD)/bare/bootstub.elf
 
@@ -39,3 +42,4 @@ $(BUILD)/bare/bootstub.elf: hypervisor/bare/bootstub.S $(ZONE0_CFG) | deps
 	$(CROSS)gcc -nostdlib -static -Wl,-Ttext=0x40000000 -Wl,--build-id=none \
 		-DBARE_DTB=$$(scripts/cfgget $(ZONE0_CFG) dtb_load_paddr) \
 		-DBARE_ENTRY=$$(scripts/cfgget $(ZONE0_CFG) entry_point) $< -o $@
+

@@ -2,7 +2,7 @@
 #include "core/event.h"
 #include "core/zone.h"
 #include "core/printk.h"
-#include "arch/aarch64/arch.h"
+#include "arch.h"
 
 static struct {
 	spinlock_t lock;

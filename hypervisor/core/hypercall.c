@@ -13,7 +13,7 @@
 #include "core/config_check.h"
 #include "core/event.h"
 #include "core/mm.h"
-#include "arch/aarch64/arch.h"
+#include "arch.h"
 #include "board.h"
 
 static bool abi_ok(u64 magic, u64 version)

@@ -9,8 +9,7 @@
 #include "core/mm.h"
 #include "core/zone.h"
 #include "core/vcpu.h"
-#include "arch/aarch64/arch.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch.h"
 
 struct percpu percpu_data[BOARD_NR_CPUS];
 extern const struct hv_zone_config zone0_config;
@@ -20,7 +19,7 @@ extern char __hv_start[], __hv_end[], __bss_start[];
 static void secondary_main(struct percpu *pc)
 {
 	arch_cpu_init(pc);
-	gic_cpu_init(pc);
+	arch_irq_cpu_init(pc);
 	__atomic_store_n(&pc->online, true, __ATOMIC_RELEASE);
 	vcpu_park();
 }
@@ -65,8 +64,8 @@ void hv_cpu_main(unsigned int cpu, bool primary)
 		((u64)__hv_end - (u64)__bss_start) >> 10, mm_total_pages());
 	arch_mmu_init();
 	arch_cpu_init(pc);
-	gic_init();
-	gic_cpu_init(pc);
+	arch_irq_init();
+	arch_irq_cpu_init(pc);
 	pc->online = true;
 
 	if (zone0_config_size != sizeof(struct hv_zone_config))

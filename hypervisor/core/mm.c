@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/mm.h"
 #include "core/lib.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 #define MM_MAX_PAGES 2048 /* 8 MiB */
 

@@ -10,7 +10,7 @@
 
 #include "core/types.h"
 #include "board.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 #define PERCPU_SIZE 0x8000UL
 
@@ -28,18 +28,9 @@
 
 struct zone;
 
-/* guest registers saved on entry to EL2 (layout used by vectors.S) */
-struct trap_frame {
-	u64 x[31];
-	u64 elr;
-	u64 spsr;
-	u64 pad;
-};
-
 struct percpu {
 	u32 cpu_id;
-	u64 mpidr;
-	u64 gicr_base; /* this CPU's redistributor frame */
+	struct arch_percpu arch;
 	struct zone *zone; /* owner, NULL when free */
 	int vcpu_state;
 	u64 boot_entry, boot_ctx;
@@ -57,10 +48,7 @@ extern struct percpu percpu_data[BOARD_NR_CPUS];
 
 static inline struct percpu *this_cpu(void)
 {
-	struct percpu *pc;
-
-	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
-	return pc;
+	return arch_this_cpu();
 }
 
 static inline unsigned int this_cpu_id(void)

@@ -4,7 +4,7 @@
  * readable. */
 #include "core/printk.h"
 #include "core/percpu.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 int log_level = LOG_INFO;
 static spinlock_t log_lock = SPINLOCK_INIT;
@@ -187,5 +187,5 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk(LOG_ERR, "PANIC: hypervisor stopped on this CPU\n");
 	for (;;)
-		asm volatile("wfi");
+		arch_cpu_wait();
 }

@@ -3,8 +3,7 @@
 #include "core/zone.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
-#include "arch/aarch64/arch.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch.h"
 
 #define UART_DR 0x000
 #define UART_RSR 0x004
@@ -247,7 +246,7 @@ void vconsole_update(struct zone *z, bool eoi)
 	c->line = line;
 	spin_unlock(&c->lock);
 	if (inject)
-		gic_inject_virq(z->cfg.console_irq);
+		arch_inject_virq(z->cfg.console_irq);
 }
 
 unsigned int vconsole_write_input(struct zone *z, const char *buf,

@@ -11,7 +11,7 @@
 
 #include "core/types.h"
 #include "core/mmio.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 #define VCON_OUT_SIZE 16384 /* power of two */
 #define VCON_IN_SIZE 256

@@ -2,9 +2,7 @@
 #include "core/vcpu.h"
 #include "core/zone.h"
 #include "core/printk.h"
-#include "arch/aarch64/arch.h"
-#include "arch/aarch64/sysreg.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch.h"
 
 void vcpu_park(void)
 {
@@ -36,7 +34,7 @@ void vcpu_park(void)
 		if (enter)
 			arch_vcpu_enter(pc, entry, ctx);
 		/* a kick arriving after the exchange is still pending here */
-		wfi();
+		arch_cpu_wait();
 		arch_irq_poll();
 	}
 }
@@ -89,7 +87,7 @@ void vcpu_handle_events(void)
 	if (__atomic_load_n(&pc->events, __ATOMIC_ACQUIRE) & EVT_STOP) {
 		__atomic_and_fetch(&pc->events, ~EVT_STOP, __ATOMIC_RELAXED);
 		/* what the guest still held in the GIC must not outlive it */
-		gic_vcpu_release(pc);
+		arch_vcpu_irq_release(pc);
 		vcpu_park();
 	}
 }

@@ -4,7 +4,7 @@
 #include "core/lib.h"
 #include "core/printk.h"
 #include "core/zone.h"
-#include "arch/aarch64/arch.h"
+#include "arch.h"
 
 /* virtio-mmio version 2 registers (virtio 1.2, 4.2.2) */
 #define VM_MAGIC 0x000

@@ -12,7 +12,7 @@
 #define HV_VIRTIO_H
 
 #include "core/types.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 struct zone;
 

@@ -12,8 +12,7 @@
 #include "core/printk.h"
 #include "core/vcpu.h"
 #include "core/event.h"
-#include "arch/aarch64/arch.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch.h"
 #include "board.h"
 
 struct zone zones[HV_MAX_ZONES];
@@ -271,7 +270,7 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	if (!ret)
 		ret = map_regions(z);
 	if (!ret)
-		ret = gic_zone_init(z);
+		ret = arch_zone_irq_init(z);
 	if (!ret)
 		ret = vconsole_init(z);
 	if (!ret)
@@ -346,7 +345,7 @@ void zone_fail(struct zone *z, const char *reason)
 		if (cpu != self && zone_has_cpu(z, cpu))
 			vcpu_request_stop(cpu);
 	if (zone_has_cpu(z, self)) {
-		gic_vcpu_release(this_cpu());
+		arch_vcpu_irq_release(this_cpu());
 		vcpu_park();
 	}
 }
@@ -409,7 +408,7 @@ static void zone_destroy_locked(struct zone *z)
 
 	stop_cpus(z);
 	vconsole_flush_unread(z);
-	gic_zone_release(z);
+	arch_zone_irq_release(z);
 	unshare_ram(z, root);
 	scrub_ram(z);
 	s2_destroy(&z->s2);
@@ -475,7 +474,7 @@ int zone_shutdown(u32 id)
  * it holds the zone. */
 void zone_exit_self(struct zone *z)
 {
-	gic_vcpu_release(this_cpu());
+	arch_vcpu_irq_release(this_cpu());
 	if (claim(z)) {
 		pr_info("zone %u (%s) powered itself off\n", z->id, z->name);
 		if (event_channel_open()) {
@@ -517,7 +516,7 @@ static void reset_to_zone0(struct zone *z)
  * a listener in zone0 nothing can load its images again: it is failed. */
 void zone_reset_self(struct zone *z)
 {
-	gic_vcpu_release(this_cpu());
+	arch_vcpu_irq_release(this_cpu());
 	if (!claim(z))
 		vcpu_park(); /* a shutdown is already under way */
 	stop_cpus(z);

@@ -6,8 +6,7 @@
 #include "core/mmio.h"
 #include "core/vconsole.h"
 #include "core/virtio.h"
-#include "arch/aarch64/stage2.h"
-#include "arch/aarch64/spinlock.h"
+#include "arch.h"
 
 #define IRQ_BITMAP_WORDS ((HV_MAX_INTID + 1 + 63) / 64)
 

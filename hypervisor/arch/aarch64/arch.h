@@ -1,12 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What the generic core asks of the architecture layer. */
+/*
+ * What the generic core asks of the architecture layer: the core includes
+ * this file and nothing else under arch/ (the build puts arch/$(ARCH) on
+ * the include path). Types first, for core/percpu.h and core/zone.h.
+ */
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
 
 #include "core/types.h"
-#include "core/percpu.h"
+#include "arch/aarch64/spinlock.h"
+#include "arch/aarch64/stage2.h" /* struct s2_table and s2_*(): a zone's GPA map */
 
+struct percpu;
 struct zone;
+
+/* guest registers saved on entry to EL2 (layout used by vectors.S) */
+struct trap_frame {
+	u64 x[31];
+	u64 elr;
+	u64 spsr;
+	u64 pad;
+};
+
+/* per-CPU state only this architecture has (struct percpu's .arch) */
+struct arch_percpu {
+	u64 mpidr;
+	u64 gicr_base; /* this CPU's redistributor frame */
+};
+
+static inline struct percpu *arch_this_cpu(void)
+{
+	struct percpu *pc;
+
+	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
+	return pc;
+}
+
+/* wait for an interrupt (a stopped CPU's loop) */
+static inline void arch_cpu_wait(void)
+{
+	asm volatile("wfi");
+}
 
 void arch_mmu_init(void); /* build EL2's own page tables, once */
 void arch_cpu_init(struct percpu *pc); /* EL2 registers, MMU on */
@@ -28,6 +62,17 @@ void arch_mem_load(u64 dst, const void *src, u64 size);
 /* a monotonic clock, nanoseconds since the machine started */
 u64 arch_now_ns(void);
 __attribute__((noreturn)) void arch_system_off(void);
+/* the interrupt controller: once, then on every CPU */
+void arch_irq_init(void);
+void arch_irq_cpu_init(struct percpu *pc);
+/* a zone's interrupts: emulated controller set up, its lines routed to it;
+ * released (lines quiesced, routed back) when the zone goes */
+int arch_zone_irq_init(struct zone *z);
+void arch_zone_irq_release(struct zone *z);
+/* a CPU leaves its zone: clear what the guest left in its private IRQs */
+void arch_vcpu_irq_release(struct percpu *pc);
+/* a level interrupt of an emulated device, to the current vCPU */
+void arch_inject_virq(u32 intid);
 __attribute__((noreturn)) void arch_system_reset(void);
 
 u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3);

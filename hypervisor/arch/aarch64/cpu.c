@@ -62,7 +62,7 @@ void arch_mmu_init(void)
 
 void arch_cpu_init(struct percpu *pc)
 {
-	pc->mpidr = cpu_mpidr();
+	pc->arch.mpidr = cpu_mpidr();
 	write_sysreg(mair_el2, MAIR_VALUE);
 	write_sysreg(tcr_el2, TCR_EL2_VALUE);
 	write_sysreg(ttbr0_el2, (u64)el2_l1);

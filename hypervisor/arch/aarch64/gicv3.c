@@ -63,7 +63,7 @@ static void gicd_wait_rwp(void)
 		;
 }
 
-void gic_init(void)
+void arch_irq_init(void)
 {
 	u64 d = BOARD_GICD_BASE;
 	unsigned int i;
@@ -86,7 +86,7 @@ void gic_init(void)
 	for (i = 32; i < gic_nr_irqs; i += 4)
 		mmio_write32(d + GICD_IPRIORITYR + i, 0xa0a0a0a0);
 	for (i = 32; i < gic_nr_irqs; i++)
-		mmio_write64(d + GICD_IROUTER + 8 * i, per_cpu(0)->mpidr);
+		mmio_write64(d + GICD_IROUTER + 8 * i, per_cpu(0)->arch.mpidr);
 	/* affinity routing, group 1 enabled (single security state) */
 	mmio_write32(d + GICD_CTLR, BIT(4) | BIT(1) | BIT(0));
 	gicd_wait_rwp();
@@ -108,20 +108,20 @@ static u64 find_redist(u64 mpidr)
 	}
 }
 
-void gic_cpu_init(struct percpu *pc)
+void arch_irq_cpu_init(struct percpu *pc)
 {
 	u64 sgi;
 	unsigned int i;
 
-	vgic_cpu_online(pc->cpu_id, pc->mpidr);
-	pc->gicr_base = find_redist(pc->mpidr);
-	if (!pc->gicr_base)
+	vgic_cpu_online(pc->cpu_id, pc->arch.mpidr);
+	pc->arch.gicr_base = find_redist(pc->arch.mpidr);
+	if (!pc->arch.gicr_base)
 		panic("CPU %u: no redistributor for MPIDR 0x%lx\n", pc->cpu_id,
-		      pc->mpidr);
-	sgi = pc->gicr_base + GICR_SGI_BASE;
-	mmio_write32(pc->gicr_base + GICR_WAKER,
-		     mmio_read32(pc->gicr_base + GICR_WAKER) & ~BIT(1));
-	while (mmio_read32(pc->gicr_base + GICR_WAKER) & BIT(2))
+		      pc->arch.mpidr);
+	sgi = pc->arch.gicr_base + GICR_SGI_BASE;
+	mmio_write32(pc->arch.gicr_base + GICR_WAKER,
+		     mmio_read32(pc->arch.gicr_base + GICR_WAKER) & ~BIT(1));
+	while (mmio_read32(pc->arch.gicr_base + GICR_WAKER) & BIT(2))
 		;
 	mmio_write32(sgi + GICD_IGROUPR, ~0u);
 	mmio_write32(sgi + GICD_ICENABLER, ~0u);
@@ -154,7 +154,7 @@ void arch_irq_raise(u32 intid)
 
 void gic_send_sgi(unsigned int cpu, u32 intid)
 {
-	u64 mpidr = per_cpu(cpu)->mpidr;
+	u64 mpidr = per_cpu(cpu)->arch.mpidr;
 	u64 v = ((u64)intid << 24) | BIT(mpidr & 0xf) |
 		(((mpidr >> 8) & 0xff) << 16) | (((mpidr >> 16) & 0xff) << 32) |
 		(((mpidr >> 32) & 0xff) << 48) | (((mpidr >> 4) & 0xf) << 44);
@@ -248,7 +248,7 @@ void gic_inject(u32 intid, bool hw)
 	inject(intid, hw, false);
 }
 
-void gic_inject_virq(u32 intid)
+void arch_inject_virq(u32 intid)
 {
 	inject(intid, false, true);
 }
@@ -343,9 +343,9 @@ void gic_vcpu_reset(void)
  * deactivated; its SGIs and PPIs are disabled and their pending and active
  * states cleared (a stale IPI_CPU_STOP would stop the next owner's CPU).
  * The hypervisor's own SGI and PPIs keep their state. */
-void gic_vcpu_release(struct percpu *pc)
+void arch_vcpu_irq_release(struct percpu *pc)
 {
-	u64 sgi = pc->gicr_base + GICR_SGI_BASE;
+	u64 sgi = pc->arch.gicr_base + GICR_SGI_BASE;
 	u32 guest = ~(u32)GIC_RESERVED_PRIVATE;
 	unsigned int i;
 

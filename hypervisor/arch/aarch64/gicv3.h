@@ -9,6 +9,7 @@
 
 #include "core/types.h"
 #include "core/percpu.h"
+#include "arch/aarch64/arch.h"
 #include "core/mmio.h"
 
 #define GIC_SGI_EVENT 15 /* reserved for the hypervisor's cross-CPU kicks */
@@ -56,20 +57,12 @@
 
 struct zone;
 
-void gic_init(void);
-void gic_cpu_init(struct percpu *pc);
 /* the filters learn a CPU's MPIDR when it comes up */
 void vgic_cpu_online(unsigned int cpu, u64 mpidr);
-int gic_zone_init(struct zone *z);
 void gic_handle_irq(void);
 void gic_inject(u32 intid, bool hw);
-/* a purely virtual, level-style interrupt of an emulated device: the
- * guest's EOI is reported back (vconsole_update(z, true)) */
-void gic_inject_virq(u32 intid);
 void gic_send_sgi(unsigned int cpu, u32 intid);
 void gic_vcpu_reset(void);
-void gic_vcpu_release(struct percpu *pc);
-void gic_zone_release(struct zone *z);
 /* trapped ICC_SGI1R_EL1 write from the current zone */
 void vgic_sgi1r(struct zone *z, u64 val);
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg);

@@ -31,7 +31,7 @@ static int zone_cpu_by_mpidr(struct zone *z, u64 mpidr, s64 *err)
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
-		if (per_cpu(cpu)->mpidr != (mpidr & 0xff00ffffffUL))
+		if (per_cpu(cpu)->arch.mpidr != (mpidr & 0xff00ffffffUL))
 			continue;
 		if (zone_has_cpu(z, cpu))
 			return (int)cpu;
@@ -122,7 +122,7 @@ s64 psci_handle(struct trap_frame *f)
 	case PSCI_AFFINITY_INFO:
 		return psci_affinity_info(z, f->x[1], f->x[2]);
 	case PSCI_CPU_OFF:
-		gic_vcpu_release(pc);
+		arch_vcpu_irq_release(pc);
 		vcpu_park();
 	case PSCI_SYSTEM_OFF:
 		if (zone_is_root(z)) {

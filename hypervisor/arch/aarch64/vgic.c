@@ -244,7 +244,7 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 	bool exists = false;
 
 	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
-		if (per_cpu(cpu)->gicr_base != rd)
+		if (per_cpu(cpu)->arch.gicr_base != rd)
 			continue;
 		exists = true;
 		own = zone_has_cpu(z, cpu);
@@ -369,7 +369,7 @@ static void spis_quiesce(struct zone *z, u64 route)
 	}
 }
 
-int gic_zone_init(struct zone *z)
+int arch_zone_irq_init(struct zone *z)
 {
 	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
 				vgic_gicd_access, NULL);
@@ -377,7 +377,8 @@ int gic_zone_init(struct zone *z)
 	/* until the zone routes an SPI itself, none may land on zone0's
 	 * CPU 0: point them at its boot CPU (zone0's are routed at boot) */
 	if (!zone_is_root(z))
-		spis_quiesce(z, per_cpu(z->boot_cpu)->mpidr & 0xff00ffffffUL);
+		spis_quiesce(z,
+			     per_cpu(z->boot_cpu)->arch.mpidr & 0xff00ffffffUL);
 	if (!ret)
 		ret = mmio_register(z, z->cfg.arch.gicr_base,
 				    z->cfg.arch.gicr_size, vgic_gicr_access,
@@ -387,7 +388,7 @@ int gic_zone_init(struct zone *z)
 
 /* A zone is going away: its SPIs are disabled, cleared and routed back to
  * CPU 0 so the next owner starts from the state the hypervisor set up. */
-void gic_zone_release(struct zone *z)
+void arch_zone_irq_release(struct zone *z)
 {
-	spis_quiesce(z, per_cpu(0)->mpidr);
+	spis_quiesce(z, per_cpu(0)->arch.mpidr);
 }
