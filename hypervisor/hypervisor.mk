@@ -43,3 +43,42 @@ $(BUILD)/bare/bootstub.elf: hypervisor/bare/bootstub.S $(ZONE0_CFG) | deps
 		-DBARE_DTB=$$(scripts/cfgget $(ZONE0_CFG) dtb_load_paddr) \
 		-DBARE_ENTRY=$$(scripts/cfgget $(ZONE0_CFG) entry_point) $< -o $@
 
+# ---- loongarch64: the start-up path and the LVZ logic (docs/porting.md),
+# built with Debian's clang-19 and lld-19. It shares the core's console,
+# log and page pool; the rest of the core needs LVZ hardware to run.
+LA_BUILD := $(BUILD)/loongarch64
+LA_ELF := $(LA_BUILD)/hvisor.elf
+# the boot test's negative control: every CPU clears .bss (entry.S)
+LA_BUG_ELF := $(LA_BUILD)/hvisor-bss-bug.elf
+LA_SRC := hypervisor/core/printk.c hypervisor/core/lib.c hypervisor/core/mm.c \
+	$(wildcard hypervisor/arch/loongarch64/*.c hypervisor/arch/loongarch64/*.S)
+LA_OBJ := $(patsubst hypervisor/%,$(LA_BUILD)/%.o,$(LA_SRC))
+LA_CC := clang-19
+LA_CFLAGS := --target=loongarch64-unknown-none-gnusf -march=loongarch64 -mabi=lp64s \
+	-mfpu=none -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
+	-isystem $(shell $(LA_CC) -print-resource-dir)/include -fno-pic \
+	-fno-stack-protector -fno-common -Iinclude -Ihypervisor \
+	-Ihypervisor/arch/loongarch64 -Ihypervisor/boards/qemu-virt-loongarch64 \
+	-Ihypervisor/core -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
+LA_LDFLAGS := -nostdlib --no-relax -T hypervisor/arch/loongarch64/hvisor.lds
+
+hypervisor-loongarch64: $(LA_ELF) $(LA_BUG_ELF)
+
+$(LA_BUILD)/%.c.o: hypervisor/%.c $(HV_HDR) | deps
+	@mkdir -p $(dir $@)
+	$(LA_CC) $(LA_CFLAGS) -c $< -o $@
+
+$(LA_BUILD)/%.S.o: hypervisor/%.S $(HV_HDR) | deps
+	@mkdir -p $(dir $@)
+	$(LA_CC) $(LA_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(LA_BUILD)/bss-bug/entry.S.o: hypervisor/arch/loongarch64/entry.S $(HV_HDR) | deps
+	@mkdir -p $(dir $@)
+	$(LA_CC) $(LA_CFLAGS) -D__ASSEMBLY__ -DHV_TEST_EVERY_CPU_CLEARS_BSS -c $< -o $@
+
+$(LA_ELF): $(LA_OBJ) hypervisor/arch/loongarch64/hvisor.lds
+	ld.lld-19 $(LA_LDFLAGS) $(LA_OBJ) -o $@
+
+$(LA_BUG_ELF): $(filter-out %/entry.S.o,$(LA_OBJ)) $(LA_BUILD)/bss-bug/entry.S.o \
+		hypervisor/arch/loongarch64/hvisor.lds
+	ld.lld-19 $(LA_LDFLAGS) $(filter %.o,$^) -o $@

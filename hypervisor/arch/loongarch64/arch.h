@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the generic core asks of the architecture layer, loongarch64 side.
+ * The port so far runs the core's console, log and page pool and its own
+ * start-up (entry.S, smp.c, trap.c); the zone-hosting half of the
+ * aarch64 arch.h (stage-2, vCPU entry, interrupt controller) waits for
+ * LVZ hardware: docs/porting.md.
+ */
+#ifndef HV_ARCH_H
+#define HV_ARCH_H
+
+#include "core/types.h"
+#include "arch/loongarch64/spinlock.h"
+#include "arch/loongarch64/csr.h"
+
+struct percpu;
+
+/* registers saved on exception entry (layout used by vectors.S) */
+struct trap_frame {
+	u64 r[32]; /* r[3] is the interrupted sp */
+	u64 era, prmd, estat, badv;
+};
+
+/* per-CPU state only this architecture has (struct percpu's .arch) */
+struct arch_percpu {
+	u64 nr_ipis;
+};
+
+static inline struct percpu *arch_this_cpu(void)
+{
+	return (struct percpu *)csr_read(CSR_KS1);
+}
+
+/* wait for an interrupt; wakes on any line enabled in ECFG, even with
+ * CRMD.IE clear */
+static inline void arch_cpu_wait(void)
+{
+	asm volatile("idle 0" ::: "memory");
+}
+
+__attribute__((noreturn)) void arch_system_off(void);
+
+#endif
