@@ -36,11 +36,22 @@ WARN := -Wall -Wextra -Werror
 TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
-.PHONY: all deps hypervisor driver tools dtbs initramfs disk run run-bare test \
-	unit-test e2e-test lint bench soak clean distclean fresh-check
+.PHONY: all deps hypervisor hypervisor-loongarch64 driver tools dtbs initramfs \
+	disk run run-bare test unit-test e2e-test lint bench soak clean distclean \
+	fresh-check
 .DEFAULT_GOAL := all
 
+# ARCH=loongarch64 builds, runs and tests the loongarch64 port's start-up
+# path alone (docs/porting.md); the default builds everything for aarch64,
+# and `make test` tests both
+ARCH ?= aarch64
+ifeq ($(ARCH),loongarch64)
+all: hypervisor-loongarch64
+else ifeq ($(ARCH),aarch64)
 all: hypervisor driver tools dtbs initramfs disk
+else
+$(error ARCH=$(ARCH): supported are aarch64 and loongarch64)
+endif
 
 # Stage one already ran it; kept as a goal of its own (`make deps`) and as
 # an order-only prerequisite so it never forces a rebuild.
@@ -167,15 +178,25 @@ $(BENCH_DISK): scripts/bench-deps.sh | $(BUILD)/disk/zone1.ext4
 # ---- running
 QEMU := scripts/qemu.sh
 
+ifeq ($(ARCH),loongarch64)
+run: all
+	scripts/qemu-loongarch64.sh
+else
 run: all
 	$(QEMU) hv
+endif
 
 run-bare: all
 	$(QEMU) bare
 
 # ---- tests
+ifeq ($(ARCH),loongarch64)
 test: all $(UNIT_TESTS)
+	@scripts/test.sh --only test_lvz test_90
+else
+test: all hypervisor-loongarch64 $(UNIT_TESTS)
 	@scripts/test.sh
+endif
 
 unit-test: $(UNIT_TESTS)
 	@scripts/test.sh --unit-only

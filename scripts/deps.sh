@@ -19,7 +19,7 @@ log() { printf 'deps: %s\n' "$*"; }
 host_pkgs=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	   device-tree-compiler linux-kbuild-6.1 libcmocka-dev libfdt-dev
 	   python3-pexpect cpio make gcc libc6-dev clang-format cppcheck
-	   e2fsprogs)
+	   e2fsprogs clang-19 lld-19 qemu-system-misc)
 
 missing=()
 for p in "${host_pkgs[@]}"; do

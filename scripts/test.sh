@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# test.sh [--unit-only|--e2e-only]: host unit tests (cmocka), then the QEMU
-# end-to-end tests. Ends with one "N passed, N failed" line over both.
+# test.sh [--unit-only|--e2e-only|--only UNIT E2E]: host unit tests (cmocka),
+# then the QEMU end-to-end tests. --only runs the unit tests whose name
+# starts with UNIT and the e2e tests whose name contains E2E. Ends with one
+# "N passed, N failed" line over both.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 mode=${1:-all}
+unit_only=test_ e2e_k=
+if [ "$mode" = --only ]; then
+	unit_only=$2 e2e_k=$3
+fi
 passed=0 failed=0
 
 if [ "$mode" != --e2e-only ]; then
-	for t in build/unit/test_*; do
+	for t in build/unit/"$unit_only"*; do
 		[ -x "$t" ] || continue
 		log=build/test-logs/unit-$(basename "$t").log
 		mkdir -p build/test-logs
@@ -25,7 +31,7 @@ fi
 
 if [ "$mode" != --unit-only ]; then
 	out=$(mktemp)
-	/usr/bin/python3 tests/e2e/run.py | tee "$out"
+	/usr/bin/python3 tests/e2e/run.py -k "$e2e_k" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	p=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$out")
 	f=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$out")
