@@ -34,6 +34,10 @@ int cmd_config_compile(int argc, char **argv);
 int cmd_dtb_patch(int argc, char **argv);
 
 /* cmd_zone.c */
+struct hv_zone_status;
+/* A zone, running or ended, by decimal id or by name: its id (and its
+ * status in *found unless NULL), or -1 after a message naming arg. */
+long cmd_find_zone(int fd, const char *arg, struct hv_zone_status *found);
 int cmd_zone_start(int argc, char **argv);
 int cmd_zone_shutdown(int argc, char **argv);
 int cmd_zone_list(int argc, char **argv);

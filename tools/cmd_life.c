@@ -24,8 +24,6 @@
 #define WAIT_EXIT_OTHER 6
 #define WAIT_EXIT_TIMEOUT 124
 
-#define LIST_MAX (HV_MAX_ZONES + HVISOR_MAX_ENDED)
-
 static int reason_status(const char *reason)
 {
 	if (!strcmp(reason, "poweroff"))
@@ -65,12 +63,12 @@ static int open_watch(void)
 
 int cmd_zone_wait(int argc, char **argv)
 {
-	struct hv_zone_status st[LIST_MAX];
+	struct hv_zone_status zs;
 	struct hvisor_life_event ev[8];
 	const char *arg = NULL;
 	char name[HV_NAME_LEN + 1];
 	double timeout = -1;
-	unsigned int n, i;
+	unsigned int i;
 	long id = -1;
 	struct timespec t0, now;
 	char *end;
@@ -96,35 +94,18 @@ int cmd_zone_wait(int argc, char **argv)
 	fd = open_watch();
 	if (fd < 0)
 		return HV_EXIT_FAIL;
-	ret = dev_zone_list(fd, st, LIST_MAX, &n);
-	if (ret) {
-		fprintf(stderr, "hvisor: zone list: %s\n", strerror(-ret));
+	id = cmd_find_zone(fd, arg, &zs);
+	if (id < 0) {
 		close(fd);
 		return HV_EXIT_FAIL;
 	}
-	/* running zones come first in the list, ended ones after */
-	for (i = 0; i < n; i++) {
-		long want = strtol(arg, &end, 10);
-
-		if ((*arg && !*end && st[i].zone_id == want) ||
-		    !strncmp(st[i].name, arg, HV_NAME_LEN))
-			break;
-	}
-	if (i == n) {
-		fprintf(stderr,
-			"hvisor: no zone with id or name '%s' (see 'hvisor zone list')\n",
-			arg);
-		close(fd);
-		return HV_EXIT_FAIL;
-	}
-	id = st[i].zone_id;
-	snprintf(name, sizeof(name), "%.*s", HV_NAME_LEN, st[i].name);
-	if (st[i].state == HV_ZONE_STOPPED || st[i].state == HV_ZONE_FAILED) {
+	snprintf(name, sizeof(name), "%.*s", HV_NAME_LEN, zs.name);
+	if (zs.state == HV_ZONE_STOPPED || zs.state == HV_ZONE_FAILED) {
 		char reason[80];
 
 		snprintf(reason, sizeof(reason), "%s%.64s",
-			 st[i].state == HV_ZONE_FAILED ? "fault: " : "",
-			 st[i].reason);
+			 zs.state == HV_ZONE_FAILED ? "fault: " : "",
+			 zs.reason);
 		close(fd);
 		return ended(reason);
 	}

@@ -109,8 +109,7 @@ static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
 	return ret;
 }
 
-/* A zone by decimal id or by name; -1 with a message if none. */
-static long find_zone(int fd, const char *arg)
+long cmd_find_zone(int fd, const char *arg, struct hv_zone_status *found)
 {
 	struct hv_zone_status st[LIST_MAX];
 	unsigned int n, i;
@@ -122,8 +121,11 @@ static long find_zone(int fd, const char *arg)
 	id = strtol(arg, &end, 10);
 	for (i = 0; i < n; i++) {
 		if ((*arg && !*end && st[i].zone_id == id) ||
-		    !strncmp(st[i].name, arg, HV_NAME_LEN))
+		    !strncmp(st[i].name, arg, HV_NAME_LEN)) {
+			if (found)
+				*found = st[i];
 			return st[i].zone_id;
+		}
 	}
 	fprintf(stderr,
 		"hvisor: no zone with id or name '%s' (see 'hvisor zone list')\n",
@@ -342,7 +344,7 @@ static int open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
 	*fd = dev_open();
 	if (*fd < 0)
 		return HV_EXIT_FAIL;
-	*id = find_zone(*fd, argv[1]);
+	*id = cmd_find_zone(*fd, argv[1], NULL);
 	if (*id < 0) {
 		close(*fd);
 		return HV_EXIT_FAIL;
