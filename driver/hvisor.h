@@ -33,6 +33,8 @@ static inline long hvisor_call(unsigned long code, unsigned long a1,
 
 #define HVISOR_NO_ZONE U32_MAX
 #define HVISOR_EVENTS_PER_FILE 256
+/* entries of a backend's queue only a reset or an end may take */
+#define HVISOR_LIFE_RESERVE 2
 
 /* What each open of /dev/hvisor holds. */
 struct hvisor_file {

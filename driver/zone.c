@@ -303,7 +303,11 @@ void hvisor_zone_event(const struct hv_event *e)
 	}
 	hf = r->backend;
 	if (hf) {
-		if (!kfifo_put(&hf->events, *e))
+		/* device events leave room for the zone's reset and end: a
+		 * backend that never saw the reset would never answer it */
+		if ((!HV_EVT_IS_LIFECYCLE(e->type) &&
+		     kfifo_avail(&hf->events) <= HVISOR_LIFE_RESERVE) ||
+		    !kfifo_put(&hf->events, *e))
 			hf->lost = true;
 		wake_up_interruptible(&hf->wq);
 	}

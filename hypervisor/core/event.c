@@ -33,7 +33,7 @@ int event_setup(struct zone *root, u64 addr, u64 bytes)
 	size = READ_ONCE(r->size);
 	if (r->magic != HV_ABI_MAGIC || r->version >> 16 != HV_ABI_MAJOR)
 		return -HV_EPROTO;
-	if (!size || (size & (size - 1)) ||
+	if (!size || (size & (size - 1)) || size < 2 * HV_EVT_RESERVE ||
 	    size > (bytes - sizeof(*r)) / sizeof(struct hv_event))
 		return -HV_EINVAL;
 	spin_lock(&ch.lock);
@@ -57,7 +57,7 @@ bool event_channel_open(void)
 bool event_post(const struct hv_event *e)
 {
 	bool ok = false;
-	u32 irq;
+	u32 irq, room;
 
 	spin_lock(&ch.lock);
 	if (!ch.ring) {
@@ -65,7 +65,8 @@ bool event_post(const struct hv_event *e)
 		return false;
 	}
 	/* a cons zone0 corrupted only makes the ring look full */
-	if (ch.prod - READ_ONCE(ch.ring->cons) < ch.size) {
+	room = ch.size - (HV_EVT_IS_LIFECYCLE(e->type) ? 0 : HV_EVT_RESERVE);
+	if (ch.prod - READ_ONCE(ch.ring->cons) < room) {
 		ch.ring->ev[ch.prod & (ch.size - 1)] = *e;
 		ch.prod++;
 		/* the entry is visible before the index that publishes it */

@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 2u
-#define HV_ABI_MINOR 2u
+#define HV_ABI_MINOR 3u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -223,6 +223,13 @@ struct hv_zone_status {
 	4 /* value = offset, num = size, addr[0] = bytes written */
 #define HV_EVT_ZONE_EXIT 5 /* value = HV_END_*; zone0 must shut it down */
 #define HV_EVT_ZONE_RESET 6 /* zone0 answers HV_ZONE_OP_RESET_DONE */
+/* A zone's end or reset must never be lost to a flood of device events: a
+ * lost one would leave the zone resetting, or ended with its CPUs still
+ * lent, for ever. Device events never take the last HV_EVT_RESERVE entries
+ * of a ring; a zone has at most one reset and one end outstanding. */
+#define HV_EVT_IS_LIFECYCLE(t)                                                 \
+	((t) == HV_EVT_ZONE_EXIT || (t) == HV_EVT_ZONE_RESET)
+#define HV_EVT_RESERVE (2 * HV_MAX_ZONES)
 
 #define HV_END_POWEROFF 1
 #define HV_END_FAILED 2

@@ -17,8 +17,8 @@ def prepare(m):
 def test_insmod_creates_dev_hvisor(m):
     check("/dev/hvisor" in m.out("ls /dev/hvisor"), "no /dev/hvisor")
     out = m.out("hvisor --version")
-    check(re.search(r"hvisor tool \d+\.\d+\.\d+, ABI 2\.2", out), "tool version: %r" % out)
-    check(re.search(r"hypervisor \d+\.\d+\.\d+, ABI 2\.2, 4 CPUs, 1 zones, \d+ pool pages free", out),
+    check(re.search(r"hvisor tool \d+\.\d+\.\d+, ABI 2\.3", out), "tool version: %r" % out)
+    check(re.search(r"hypervisor \d+\.\d+\.\d+, ABI 2\.3, 4 CPUs, 1 zones, \d+ pool pages free", out),
           "the driver/hypervisor version check did not answer: %r" % out)
 
 

@@ -58,6 +58,31 @@ def test_hvisor_zone_reboot(m):
     m.out("hvisor zone shutdown zone1")  # and its record
 
 
+def test_reset_after_a_flood_of_device_events(m):
+    # zone1's supervisor stopped while zone1 hammers its virtio console's
+    # QueueNotify: zone0's queue of events for it (256) overflows. The
+    # reboot's event must still be there when the supervisor runs again,
+    # or zone1 would stay "resetting" for ever.
+    m.start_zone("zone1-linux.json", "zone1")
+    sup = "$(ps -o pid,comm | awk '$2 == \"hv-zone1\" {print $1}')"
+    m.out("kill -STOP " + sup)
+    m.attach("zone1")
+    m.zrun("zone1", "insmod /lib/modules/hvattack.ko base=0x0a003a00 notify=2000",
+           check=False, timeout=120)
+    out = m.zrun("zone1", "dmesg | grep 'hvattack: notified'")[1]
+    m.detach()
+    check("notified 2000 times" in out, "hvattack: %r" % out)
+    m.out("hvisor zone reboot zone1")
+    m.out("kill -CONT " + sup)
+    m.expect(r"\[zone1\] zone1:[^\r\n]*# ", timeout=120)
+    log = m.out("cat /var/log/hvisor/zone1.log")
+    check("events were lost" in log, "zone0's queue did not overflow: %r" % log[-400:])
+    check("zone reset: images loaded again" in log, "no reload: %r" % log[-400:])
+    check(zones(m)["zone1"]["state"] == "running", "zone1")
+    m.out("hvisor zone shutdown zone1")
+    m.out("hvisor zone shutdown zone1")  # and its record
+
+
 def test_supervisor_gone_ends_the_zone_on_reset(m):
     m.start_zone("zone2-linux.json", "zone2")
     # the supervisor: the process named hv-zone2

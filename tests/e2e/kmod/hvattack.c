@@ -9,7 +9,9 @@
  * outside RAM. Each case prints one line:
  *   hvattack: CASE: used=N status=0xS blk=B
  * (requests the device completed, its status register, the request's status
- * byte), then the device is reset. The load always fails with -ECANCELED.
+ * byte), then the device is reset. With notify=N it only writes queue 0's
+ * QueueNotify N times, for a flood of events to zone0 from a device whose
+ * Linux driver keeps running. The load always fails with -ECANCELED.
  */
 #include <linux/module.h>
 #include <linux/io.h>
@@ -23,6 +25,10 @@ MODULE_PARM_DESC(base, "physical address of the virtio-blk window");
 static int net;
 module_param(net, int, 0);
 MODULE_PARM_DESC(net, "base is a virtio-net device: attack its transmit queue");
+static int notify;
+module_param(notify, int, 0);
+MODULE_PARM_DESC(notify, "only write queue 0's QueueNotify this many times "
+			 "(a device its Linux driver still runs)");
 
 #define VM_DRV_FEATURES 0x020
 #define VM_DRV_FEATURES_SEL 0x024
@@ -197,6 +203,14 @@ static int __init hvattack_init(void)
 	if (net) {
 		attack_net();
 		goto done;
+	}
+	if (notify > 0) { /* one event to zone0 for each */
+		int i;
+
+		for (i = 0; i < notify; i++)
+			writel(0, io + VM_QUEUE_NOTIFY);
+		pr_info("hvattack: notified %d times\n", notify);
+		goto out;
 	}
 	if (setup(NUM, mem_pa)) { /* a good read first: the device works */
 		blk_read(0, data, 512);
