@@ -327,6 +327,20 @@ void vconsole_flush_unread(struct zone *z)
 	spin_unlock(&c->lock);
 }
 
+void vconsole_reset(struct zone *z)
+{
+	struct vconsole *c = &z->console;
+
+	spin_lock(&c->lock);
+	c->cr = 0x300; /* TXE | RXE */
+	c->lcr_h = c->ibrd = c->fbrd = c->ifls = c->imsc = c->dmacr = 0;
+	c->irq_enabled = false;
+	c->line = false;
+	c->in_head = c->in_count = 0;
+	c->cur_len = 0;
+	spin_unlock(&c->lock);
+}
+
 int vconsole_init(struct zone *z)
 {
 	struct vconsole *c = &z->console;

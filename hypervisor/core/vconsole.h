@@ -42,6 +42,11 @@ struct vconsole {
 struct zone;
 
 int vconsole_init(struct zone *z);
+/* The zone resets: its UART as after power-on (registers, interrupt line
+ * and the guest's enable of it, unread input); what it printed stays for
+ * `hvisor zone console` to replay. Without this the next kernel got the
+ * old one's interrupt before it had a handler ("Unexpected interrupt"). */
+void vconsole_reset(struct zone *z);
 /* Re-evaluate the interrupt line; inject on this CPU if it rose. Called
  * on register accesses, on the kick after new input, and when the guest
  * EOIs the console interrupt (level semantics). */

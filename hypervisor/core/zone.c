@@ -505,6 +505,8 @@ void zone_exit_self(struct zone *z)
 static void reset_to_zone0(struct zone *z)
 {
 	virtio_zone_reset(z);
+	vconsole_reset(z);
+	arch_zone_irq_reset(z);
 	scrub_ram(z);
 	WRITE_ONCE(z->state, HV_ZONE_RESETTING);
 	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);

@@ -69,6 +69,9 @@ void arch_irq_cpu_init(struct percpu *pc);
  * released (lines quiesced, routed back) when the zone goes */
 int arch_zone_irq_init(struct zone *z);
 void arch_zone_irq_release(struct zone *z);
+/* the zone resets: its lines back to their power-on state (disabled, idle),
+ * as a real distributor's; the new kernel enables what it handles */
+void arch_zone_irq_reset(struct zone *z);
 /* a CPU leaves its zone: clear what the guest left in its private IRQs */
 void arch_vcpu_irq_release(struct percpu *pc);
 /* a level interrupt of an emulated device, to the current vCPU */

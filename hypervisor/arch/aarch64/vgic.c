@@ -369,6 +369,11 @@ static void spis_quiesce(struct zone *z, u64 route)
 	}
 }
 
+void arch_zone_irq_reset(struct zone *z)
+{
+	spis_quiesce(z, per_cpu(z->boot_cpu)->arch.mpidr);
+}
+
 int arch_zone_irq_init(struct zone *z)
 {
 	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
@@ -377,8 +382,7 @@ int arch_zone_irq_init(struct zone *z)
 	/* until the zone routes an SPI itself, none may land on zone0's
 	 * CPU 0: point them at its boot CPU (zone0's are routed at boot) */
 	if (!zone_is_root(z))
-		spis_quiesce(z,
-			     per_cpu(z->boot_cpu)->arch.mpidr & 0xff00ffffffUL);
+		arch_zone_irq_reset(z);
 	if (!ret)
 		ret = mmio_register(z, z->cfg.arch.gicr_base,
 				    z->cfg.arch.gicr_size, vgic_gicr_access,
