@@ -25,7 +25,7 @@ static unsigned int raised;
 static struct {
 	struct hv_event_ring r;
 	struct hv_event ev[ENTRIES];
-} ring;
+} ring __attribute__((aligned(64))); /* event_setup() wants 64 */
 
 /* what event.c needs from the rest of the hypervisor */
 bool zone_ram_range(const struct zone *z, u64 gpa, u64 size, u64 *pa)
