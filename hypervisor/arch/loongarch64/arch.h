@@ -21,9 +21,9 @@ struct trap_frame {
 	u64 era, prmd, estat, badv;
 };
 
-/* per-CPU state only this architecture has (struct percpu's .arch) */
+/* per-CPU state only this architecture has (struct percpu's .arch):
+ * nothing yet, the CPU number is in CSR.CPUID */
 struct arch_percpu {
-	u64 nr_ipis;
 };
 
 static inline struct percpu *arch_this_cpu(void)
