@@ -3,6 +3,7 @@
 #include "core/zone.h"
 #include "core/printk.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 static struct {
 	spinlock_t lock;

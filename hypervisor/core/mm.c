@@ -2,6 +2,7 @@
 #include "core/mm.h"
 #include "core/lib.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 #define MM_MAX_PAGES 2048 /* 8 MiB */
 

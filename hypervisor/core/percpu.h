@@ -11,6 +11,7 @@
 #include "core/types.h"
 #include "board.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 #define PERCPU_SIZE 0x8000UL
 

@@ -5,6 +5,7 @@
 #include "core/printk.h"
 #include "core/percpu.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 int log_level = LOG_INFO;
 static spinlock_t log_lock = SPINLOCK_INIT;

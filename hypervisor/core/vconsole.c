@@ -4,6 +4,7 @@
 #include "core/printk.h"
 #include "core/vcpu.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 #define UART_DR 0x000
 #define UART_RSR 0x004

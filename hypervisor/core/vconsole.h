@@ -12,6 +12,7 @@
 #include "core/types.h"
 #include "core/mmio.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 #define VCON_OUT_SIZE 16384 /* power of two */
 #define VCON_IN_SIZE 256

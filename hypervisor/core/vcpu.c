@@ -3,6 +3,7 @@
 #include "core/zone.h"
 #include "core/printk.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 void vcpu_park(void)
 {

@@ -5,6 +5,7 @@
 #include "core/printk.h"
 #include "core/zone.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 /* virtio-mmio version 2 registers (virtio 1.2, 4.2.2) */
 #define VM_MAGIC 0x000

@@ -13,6 +13,7 @@
 
 #include "core/types.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 struct zone;
 

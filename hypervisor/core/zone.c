@@ -14,6 +14,7 @@
 #include "core/event.h"
 #include "arch.h"
 #include "board.h"
+#include "core/spinlock.h"
 
 struct zone zones[HV_MAX_ZONES];
 static spinlock_t zones_lock = SPINLOCK_INIT;

@@ -7,6 +7,7 @@
 #include "core/vconsole.h"
 #include "core/virtio.h"
 #include "arch.h"
+#include "core/spinlock.h"
 
 #define IRQ_BITMAP_WORDS ((HV_MAX_INTID + 1 + 63) / 64)
 

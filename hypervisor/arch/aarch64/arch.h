@@ -8,7 +8,6 @@
 #define HV_ARCH_H
 
 #include "core/types.h"
-#include "arch/aarch64/spinlock.h"
 #include "arch/aarch64/stage2.h" /* struct s2_table and s2_*(): a zone's GPA map */
 
 struct percpu;
@@ -27,6 +26,12 @@ struct arch_percpu {
 	u64 mpidr;
 	u64 gicr_base; /* this CPU's redistributor frame */
 };
+
+/* a ticket lock's one atomic step (core/spinlock.h): take the next ticket */
+static inline u32 arch_ticket_take(u32 *next)
+{
+	return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+}
 
 static inline struct percpu *arch_this_cpu(void)
 {

@@ -9,7 +9,7 @@
 #include "arch/aarch64/vgic_filter.h"
 #include "core/printk.h"
 #include "core/zone.h"
-#include "arch/aarch64/spinlock.h"
+#include "core/spinlock.h"
 #include "board.h"
 
 extern unsigned int gic_nr_irqs;

@@ -10,7 +10,6 @@
 #define HV_ARCH_H
 
 #include "core/types.h"
-#include "arch/loongarch64/spinlock.h"
 #include "arch/loongarch64/csr.h"
 
 struct percpu;
@@ -25,6 +24,22 @@ struct trap_frame {
  * nothing yet, the CPU number is in CSR.CPUID */
 struct arch_percpu {
 };
+
+/* a ticket lock's one atomic step (core/spinlock.h), on LL/SC: every
+ * lock lives in .bss, which is why only the boot CPU may clear it */
+static inline u32 arch_ticket_take(u32 *next)
+{
+	u32 me, tmp;
+
+	asm volatile("1:	ll.w	%0, %2, 0\n"
+		     "	addi.w	%1, %0, 1\n"
+		     "	sc.w	%1, %2, 0\n"
+		     "	beqz	%1, 1b\n"
+		     : "=&r"(me), "=&r"(tmp)
+		     : "r"(next)
+		     : "memory");
+	return me;
+}
 
 static inline struct percpu *arch_this_cpu(void)
 {

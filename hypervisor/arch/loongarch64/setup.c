@@ -11,6 +11,7 @@
 #include "core/mm.h"
 #include "core/percpu.h"
 #include "core/printk.h"
+#include "core/spinlock.h"
 
 #define LOCK_ROUNDS 500
 

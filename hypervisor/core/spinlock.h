@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Ticket locks on LL/SC, fair like aarch64's. Every lock lives in .bss:
- * this is why only the boot CPU may clear .bss (entry.S).
+ * Ticket locks: fair, so a CPU spinning on the console lock cannot starve.
+ * The architecture supplies the one atomic step, arch_ticket_take() (an
+ * atomic add on aarch64, LL/SC on loongarch64).
  */
-#ifndef HV_ARCH_SPINLOCK_H
-#define HV_ARCH_SPINLOCK_H
+#ifndef HV_SPINLOCK_H
+#define HV_SPINLOCK_H
 
 #include "core/types.h"
+#include "arch.h"
 
 typedef struct {
 	u32 next;
@@ -20,16 +22,8 @@ typedef struct {
 
 static inline void spin_lock(spinlock_t *l)
 {
-	u32 me, tmp;
+	u32 me = arch_ticket_take(&l->next);
 
-	/* take a ticket: fetch-and-increment of next */
-	asm volatile("1:	ll.w	%0, %2, 0\n"
-		     "	addi.w	%1, %0, 1\n"
-		     "	sc.w	%1, %2, 0\n"
-		     "	beqz	%1, 1b\n"
-		     : "=&r"(me), "=&r"(tmp)
-		     : "r"(&l->next)
-		     : "memory");
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != me)
 		;
 }
