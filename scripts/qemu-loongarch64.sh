@@ -7,5 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 elf=${1:-$top/build/loongarch64/hvisor.elf}
 shift || true
+# -nic none: no default virtio-net, whose option ROM (efi-virtio.rom, from
+# ipxe-qemu) a fresh machine does not have; no host network anyway
 exec qemu-system-loongarch64 -machine virt -cpu la464 -smp 4 -m 1G \
-	-nographic -monitor none -kernel "$elf" "$@"
+	-nographic -monitor none -nic none -kernel "$elf" "$@"
