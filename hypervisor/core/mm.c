@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/mm.h"
 #include "core/lib.h"
-#include "arch.h"
 #include "core/spinlock.h"
 
 #define MM_MAX_PAGES 2048 /* 8 MiB */

@@ -328,18 +328,23 @@ void vconsole_flush_unread(struct zone *z)
 	spin_unlock(&c->lock);
 }
 
-void vconsole_reset(struct zone *z)
+/* the UART as after power-on: what the guest programs, the interrupt
+ * line and its enable, unread input (the printed history stays) */
+static void power_on(struct vconsole *c)
 {
-	struct vconsole *c = &z->console;
-
-	spin_lock(&c->lock);
 	c->cr = 0x300; /* TXE | RXE */
 	c->lcr_h = c->ibrd = c->fbrd = c->ifls = c->imsc = c->dmacr = 0;
 	c->irq_enabled = false;
 	c->line = false;
 	c->in_head = c->in_count = 0;
 	c->cur_len = 0;
-	spin_unlock(&c->lock);
+}
+
+void vconsole_reset(struct zone *z)
+{
+	spin_lock(&z->console.lock);
+	power_on(&z->console);
+	spin_unlock(&z->console.lock);
 }
 
 int vconsole_init(struct zone *z)
@@ -352,7 +357,7 @@ int vconsole_init(struct zone *z)
 	c->mirror_budget = MIRROR_BURST;
 	c->mirror_stamp = arch_now_ns();
 	c->line_start = true;
-	c->cr = 0x300; /* TXE | RXE, as after reset */
+	power_on(c);
 	return mmio_register(z, z->cfg.console_base, 0x1000, vpl011_access,
 			     NULL);
 }

@@ -11,7 +11,6 @@
 
 #include "core/types.h"
 #include "core/mmio.h"
-#include "arch.h"
 #include "core/spinlock.h"
 
 #define VCON_OUT_SIZE 16384 /* power of two */

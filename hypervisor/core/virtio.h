@@ -12,7 +12,6 @@
 #define HV_VIRTIO_H
 
 #include "core/types.h"
-#include "arch.h"
 #include "core/spinlock.h"
 
 struct zone;
