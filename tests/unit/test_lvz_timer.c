@@ -31,9 +31,9 @@
 #define T0 1000 /* the counter when a test starts */
 #define LONG 100000 /* "forever" for a fake timer */
 
-#define TCFG LVZ_CSR_TCFG
-#define TVAL LVZ_CSR_TVAL
-#define ESTAT LVZ_CSR_ESTAT
+#define TCFG CSR_TCFG
+#define TVAL CSR_TVAL
+#define ESTAT CSR_ESTAT
 #define TI LVZ_ESTAT_TI
 #define EN LVZ_TCFG_EN
 #define PERIODIC LVZ_TCFG_PERIODIC
@@ -91,7 +91,7 @@ static u64 fake_read(void *ctx, unsigned int csr)
 	val = f->csr[csr];
 	if (csr == TVAL)
 		advance(f, f->tval_read_ticks);
-	return csr == LVZ_CSR_TICLR ? 0 : val;
+	return csr == CSR_TICLR ? 0 : val;
 }
 
 static void fake_write(void *ctx, unsigned int csr, u64 val)
@@ -116,7 +116,7 @@ static void fake_write(void *ctx, unsigned int csr, u64 val)
 				f->csr[TVAL] = TVAL_MASK;
 		}
 		break;
-	case LVZ_CSR_TICLR:
+	case CSR_TICLR:
 		if (val & LVZ_TICLR_CLR)
 			f->csr[ESTAT] &= ~TI;
 		break;
@@ -163,7 +163,7 @@ static bool guest_takes_ti(struct fake *f)
 {
 	if (!(f->csr[ESTAT] & TI))
 		return false;
-	fake_write(f, LVZ_CSR_TICLR, LVZ_TICLR_CLR);
+	fake_write(f, CSR_TICLR, LVZ_TICLR_CLR);
 	return true;
 }
 
@@ -446,23 +446,23 @@ static void test_idle_trap_flow(void **state)
 	struct lvz_idle d;
 
 	(void)state;
-	hw.csr[LVZ_CSR_BADI] = 0x06488000; /* idle 0 */
-	hw.csr[LVZ_CSR_ERA] = era;
-	hw.csr[LVZ_CSR_ECFG] = TI | HWI0;
-	hw.csr[LVZ_CSR_CRMD] = LVZ_CRMD_IE;
+	hw.csr[CSR_BADI] = 0x06488000; /* idle 0 */
+	hw.csr[CSR_ERA] = era;
+	hw.csr[CSR_ECFG] = TI | HWI0;
+	hw.csr[CSR_CRMD] = LVZ_CRMD_IE;
 	set_timer(&hw, ONE_SHOT(1000), 400, 0);
 
 	lvz_vcpu_save(&ops, &hw, &v);
-	in = lvz_decode(*lvz_gcsr_slot(&v, LVZ_CSR_BADI));
+	in = lvz_decode(*lvz_gcsr_slot(&v, CSR_BADI));
 	assert_int_equal(in.kind, LVZ_INSN_IDLE);
-	d = lvz_idle_decide(*lvz_gcsr_slot(&v, LVZ_CSR_ECFG), &v.timer, hw.now);
+	d = lvz_idle_decide(*lvz_gcsr_slot(&v, CSR_ECFG), &v.timer, hw.now);
 	assert_int_equal(d.action, LVZ_IDLE_SLEEP_UNTIL);
-	*lvz_gcsr_slot(&v, LVZ_CSR_ERA) += LVZ_INSN_BYTES;
+	*lvz_gcsr_slot(&v, CSR_ERA) += LVZ_INSN_BYTES;
 
 	out(&hw, d.deadline - hw.now, true);
 	lvz_vcpu_restore(&ops, &hw, &v);
 	assert_int_equal(hw.now, T0 + 400);
-	assert_int_equal(hw.csr[LVZ_CSR_ERA], era + 4);
+	assert_int_equal(hw.csr[CSR_ERA], era + 4);
 	assert_true(guest_takes_ti(&hw));
 	assert_no_more_ti(&hw);
 }
@@ -477,9 +477,8 @@ static bool in_list(unsigned int csr)
 static void test_gcsr_list(void **state)
 {
 	static const unsigned int never[] = {
-		TCFG,		TVAL,		ESTAT,
-		LVZ_CSR_TICLR,	LVZ_CSR_PGD,	LVZ_CSR_PRCFG1,
-		LVZ_CSR_PRCFG2, LVZ_CSR_PRCFG3, LVZ_CSR_CPUID,
+		TCFG,	    TVAL,	ESTAT,	    CSR_TICLR, CSR_PGD,
+		CSR_PRCFG1, CSR_PRCFG2, CSR_PRCFG3, CSR_CPUID,
 	};
 	unsigned int i, j;
 
@@ -491,11 +490,11 @@ static void test_gcsr_list(void **state)
 	for (i = 0; i < ARRAY_SIZE(never); i++)
 		assert_false(in_list(never[i]));
 	for (i = 0; i < 8; i++)
-		assert_true(in_list(LVZ_CSR_KS(i)));
+		assert_true(in_list(CSR_KS(i)));
 	for (i = 0; i < 4; i++)
-		assert_true(in_list(LVZ_CSR_DMW(i)));
-	assert_true(in_list(LVZ_CSR_ERA) && in_list(LVZ_CSR_ECFG) &&
-		    in_list(LVZ_CSR_BADI) && in_list(LVZ_CSR_CRMD));
+		assert_true(in_list(CSR_DMW(i)));
+	assert_true(in_list(CSR_ERA) && in_list(CSR_ECFG) &&
+		    in_list(CSR_BADI) && in_list(CSR_CRMD));
 }
 
 /* Save from one CSR file, restore into another full of other values: every
@@ -517,7 +516,7 @@ static void test_gcsr_round_trip(void **state)
 	lvz_vcpu_restore(&ops, &other, &v);
 
 	for (i = 0; i < NCSR; i++) {
-		if (i == LVZ_CSR_TICLR)
+		if (i == CSR_TICLR)
 			continue;
 		if (in_list(i) || i == TCFG || i == TVAL || i == ESTAT)
 			assert_int_equal(other.csr[i], hw.csr[i]);

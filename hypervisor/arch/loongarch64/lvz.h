@@ -11,50 +11,7 @@
 #define HV_ARCH_LVZ_H
 
 #include "core/types.h"
-
-/* CSR numbers (LoongArch Reference Manual vol.1, 7.1) */
-#define LVZ_CSR_CRMD 0x0
-#define LVZ_CSR_PRMD 0x1
-#define LVZ_CSR_EUEN 0x2
-#define LVZ_CSR_MISC 0x3
-#define LVZ_CSR_ECFG 0x4
-#define LVZ_CSR_ESTAT 0x5
-#define LVZ_CSR_ERA 0x6
-#define LVZ_CSR_BADV 0x7
-#define LVZ_CSR_BADI 0x8
-#define LVZ_CSR_EENTRY 0xc
-#define LVZ_CSR_TLBIDX 0x10
-#define LVZ_CSR_TLBEHI 0x11
-#define LVZ_CSR_TLBELO0 0x12
-#define LVZ_CSR_TLBELO1 0x13
-#define LVZ_CSR_ASID 0x18
-#define LVZ_CSR_PGDL 0x19
-#define LVZ_CSR_PGDH 0x1a
-#define LVZ_CSR_PGD 0x1b /* read-only */
-#define LVZ_CSR_PWCTL0 0x1c
-#define LVZ_CSR_PWCTL1 0x1d
-#define LVZ_CSR_STLBPGSIZE 0x1e
-#define LVZ_CSR_RVACFG 0x1f
-#define LVZ_CSR_CPUID 0x20 /* set by the hypervisor */
-#define LVZ_CSR_PRCFG1 0x21 /* read-only */
-#define LVZ_CSR_PRCFG2 0x22 /* read-only */
-#define LVZ_CSR_PRCFG3 0x23 /* read-only */
-#define LVZ_CSR_KS(n) (0x30 + (n)) /* KS0..KS7 */
-#define LVZ_CSR_TMID 0x40
-#define LVZ_CSR_TCFG 0x41
-#define LVZ_CSR_TVAL 0x42
-#define LVZ_CSR_CNTC 0x43
-#define LVZ_CSR_TICLR 0x44
-#define LVZ_CSR_LLBCTL 0x60
-#define LVZ_CSR_TLBRENTRY 0x88
-#define LVZ_CSR_TLBRBADV 0x89
-#define LVZ_CSR_TLBRERA 0x8a
-#define LVZ_CSR_TLBRSAVE 0x8b
-#define LVZ_CSR_TLBRELO0 0x8c
-#define LVZ_CSR_TLBRELO1 0x8d
-#define LVZ_CSR_TLBREHI 0x8e
-#define LVZ_CSR_TLBRPRMD 0x8f
-#define LVZ_CSR_DMW(n) (0x180 + (n)) /* DMW0..DMW3 */
+#include "arch/loongarch64/csr.h" /* CSR numbers */
 
 #define LVZ_CRMD_IE BIT(2)
 #define LVZ_INT_TI 11 /* timer interrupt line, IS[11] / LIE[11] */

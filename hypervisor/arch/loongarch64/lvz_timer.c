@@ -26,15 +26,15 @@ void lvz_timer_save(const struct lvz_gcsr_ops *ops, void *ctx,
 {
 	u64 now;
 
-	t->tcfg = ops->read(ctx, LVZ_CSR_TCFG);
-	t->tval = ops->read(ctx, LVZ_CSR_TVAL);
+	t->tcfg = ops->read(ctx, CSR_TCFG);
+	t->tval = ops->read(ctx, CSR_TVAL);
 	now = ops->counter(ctx);
 	/* ESTAT after TVAL: a timer reaching 0 between the two reads leaves
 	 * TI in the saved ESTAT and an expiry already past, and the restore
 	 * fires it again onto the same TI. The other way round, TVAL would
 	 * say "fired" with no TI saved, which the restore takes for an
 	 * interrupt already handled: lost. */
-	t->estat = ops->read(ctx, LVZ_CSR_ESTAT);
+	t->estat = ops->read(ctx, CSR_ESTAT);
 
 	t->fired = false;
 	t->expire = 0;
@@ -55,7 +55,7 @@ void lvz_timer_restore(const struct lvz_gcsr_ops *ops, void *ctx,
 
 	/* Stopped before ESTAT is written: a timer left running from before
 	 * the exit could set TI between this write and the re-arming. */
-	ops->write(ctx, LVZ_CSR_TCFG, t->tcfg & ~LVZ_TCFG_EN);
+	ops->write(ctx, CSR_TCFG, t->tcfg & ~LVZ_TCFG_EN);
 	now = ops->counter(ctx);
 
 	if (!(t->tcfg & LVZ_TCFG_EN)) {
@@ -79,12 +79,12 @@ void lvz_timer_restore(const struct lvz_gcsr_ops *ops, void *ctx,
 		estat |= LVZ_ESTAT_TI;
 	}
 
-	ops->write(ctx, LVZ_CSR_ESTAT, estat);
+	ops->write(ctx, CSR_ESTAT, estat);
 	/* TCFG loads TVAL with InitVal, so TVAL goes after it. */
-	ops->write(ctx, LVZ_CSR_TCFG, t->tcfg);
-	ops->write(ctx, LVZ_CSR_TVAL, tval);
+	ops->write(ctx, CSR_TCFG, t->tcfg);
+	ops->write(ctx, CSR_TVAL, tval);
 	if (ticlr)
-		ops->write(ctx, LVZ_CSR_TICLR, LVZ_TICLR_CLR);
+		ops->write(ctx, CSR_TICLR, LVZ_TICLR_CLR);
 }
 
 struct lvz_idle lvz_idle_decide(u64 ecfg, const struct lvz_timer *t, u64 now)
