@@ -1,4 +1,4 @@
-// sources: tools/dtb.c tools/file.c tools/config.c hypervisor/core/config_check.c
+// sources: tools/dtb.c tools/dtb_check.c tools/image.c tools/file.c tools/config.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Device tree patching and checks (tools/dtb.c) on the project's real DTBs
