@@ -72,7 +72,7 @@ def fio(m, cmd, prompt=None):
 def vdb_stats(m):
     """The hypervisor's counters of zone1's second disk, and how often the
     backend woke up for it (its log line after SIGUSR1)."""
-    z = {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}["zone1"]
+    z = m.zones()["zone1"]
     m.out("kill -USR1 $(pidof hv-zone1); sleep 1")
     log = m.out("grep 'virtio1 blk:' /var/log/hvisor/zone1.log | tail -1")
     wake = int(re.search(r"virtio1 blk: (\d+) wake-ups", log).group(1))
@@ -130,7 +130,7 @@ def iperf(m, cmd, prompt=None):
 def net_counters(m):
     """zone1's net device (virtio2): the hypervisor's counters and the
     backend's frames and wake-ups."""
-    z = {z["name"]: z for z in json.loads(m.out("hvisor zone list --json"))}["zone1"]
+    z = m.zones()["zone1"]
     m.out("kill -USR1 $(pidof hv-zone1); sleep 1")
     line = m.out("grep 'virtio2 net:' /var/log/hvisor/zone1.log | tail -1")
     g = re.search(r"(\d+) wake-ups, (\d+) frames in .* (\d+) out", line)

@@ -73,6 +73,7 @@ class Machine:
         _live.add(self)
         self.boot_timeout = boot_timeout
         self.boot_seconds = None
+        self.qemu_seen = 0  # how far the log was searched for QEMU's complaints
 
     # --- low level -------------------------------------------------------
     def expect(self, pattern, timeout=30):
@@ -113,7 +114,10 @@ class Machine:
         rc = int(self.child.match.group(1))
         out = self.child.before
         self.expect(prompt, timeout=timeout)
-        # drop the echoed command line
+        # drop the echoed command line, and whatever came before it (a
+        # zone's mirrored output may)
+        echo = out.find('"@@RC-%s=$?@@"' % tag)
+        out = out[echo:] if echo >= 0 else out
         out = out.split("\n", 1)[1] if "\n" in out else ""
         out = re.sub(r"\x1b\[[0-9;]*[a-zA-Z]", "", out).replace("\r", "")
         if check and rc != 0:
@@ -127,6 +131,58 @@ class Machine:
         self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
+
+    def qemu_complaints(self):
+        """Lines QEMU itself printed since the last call ("qemu-system-...:
+        Guest moved used index ...": a device model saw something wrong):
+        every test fails on them (run.py), so none hides as a parse error."""
+        text = self.log_text()
+        found = re.findall(r"qemu-system-[\w-]+: [^\r\n]*", text[self.qemu_seen:])
+        self.qemu_seen = len(text)
+        return found
+
+    # --- helpers every module uses ----------------------------------------
+    def insmod(self):
+        self.out("insmod /lib/modules/hvisor.ko")
+
+    def zones(self, stopped=False):
+        return zone_list(self, stopped)
+
+    def zout(self, zone, cmd, **kw):
+        return self.zrun(zone, cmd, **kw)[1]
+
+    def in_zone(self, zone, cmd):
+        """Type cmd in the zone's shell and leave without waiting for it."""
+        self.attach(zone)
+        self.send(cmd + "\r")
+        time.sleep(0.5)
+        self.detach()
+
+    def write_file(self, path, text):
+        """Write text (no single quotes) to a file in zone0, in pieces the
+        shell's line editor takes whole."""
+        self.out(": > %s" % path)
+        for i in range(0, len(text), 400):
+            self.out("printf '%%s' '%s' >> %s" % (text[i:i + 400], path))
+
+    def derive_config(self, name, base="zone1-linux.json", cpus=None, dtb=None,
+                      mirror=None, edit=None):
+        """A variant of a shipped zone config, written into zone0 next to
+        the others (their relative paths hold): cpus, the DTB (a file in
+        build/dts), the console mirror, or any change edit(cfg) makes.
+        Returns its path in zone0."""
+        cfg = base_config(base)
+        if cpus is not None:
+            cfg["cpus"] = cpus
+        if dtb is not None:
+            cfg["dtb_filepath"] = "../build/dts/" + dtb
+        if mirror is not None:
+            cfg["console"]["mirror"] = mirror
+        if edit:
+            edit(cfg)
+        path = "/hvisor/zone-configs/" + name
+        self.write_file(path, json.dumps(cfg, separators=(",", ":")))
+        return path
 
     # --- non-root zones ----------------------------------------------------
     def start_zone(self, cfg, name, timeout=120):
@@ -188,6 +244,23 @@ class Machine:
                 self.log.close()
             except Exception:
                 pass
+
+
+def base_config(name):
+    """A zone config as shipped (zone-configs/NAME), as a dict."""
+    with open(os.path.join(TOP, "zone-configs", name)) as f:
+        return json.load(f)
+
+
+# the variants several modules use
+def cpu1_config(m):
+    """zone1 on zone0's CPU 1 (lent: the driver takes it offline)."""
+    return m.derive_config("zone1-cpu1.json", cpus=[1], dtb="zone1-cpu1.dtb")
+
+
+def smp_config(m):
+    """zone1 on CPUs 1 (lent by zone0) and 2: races that need two CPUs."""
+    return m.derive_config("zone1-smp.json", cpus=[1, 2], dtb="zone1-smp.dtb")
 
 
 def disk_file(disk, path, out):

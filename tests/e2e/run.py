@@ -54,6 +54,12 @@ def main():
                     fn(machine)
                 else:
                     fn()
+                # a device model's complaint is a defect even when the
+                # test's own checks passed
+                if machine is not None and machine.alive():
+                    said = machine.qemu_complaints()
+                    if said:
+                        raise harness.TestFailure("QEMU complained: %s" % "; ".join(said[:5]))
                 passed += 1
                 print("PASS %s (%.1fs)" % (full, time.monotonic() - t0), flush=True)
             except Exception as e:  # noqa: BLE001 - report every failure

@@ -13,7 +13,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
-SMP = "/hvisor/zone-configs/zone1-smp.json"
 
 
 def levels(m):
@@ -29,9 +28,8 @@ def main():
     m = harness.Machine("soak")
     try:
         m.wait_shell()
-        m.out("insmod /lib/modules/hvisor.ko")
-        m.out("sed 's/\"cpus\": \\[2\\]/\"cpus\": [1, 2]/; s/zone1.dtb/zone1-smp.dtb/'"
-              " /hvisor/zone-configs/zone1-linux.json > %s" % SMP)
+        m.insmod()
+        harness.smp_config(m)
         # one cycle first: the backend's first run and the page cache settle
         m.start_zone("zone1-smp.json", "zone1")
         m.out("hvisor zone shutdown zone1", timeout=120)

@@ -7,11 +7,10 @@ import re
 from harness import check
 
 BOOT = "hv"
-CFG = "/hvisor/zone-configs/zone1-linux.json"
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
 
 
 def test_insmod_creates_dev_hvisor(m):
@@ -46,13 +45,13 @@ def test_config_check_in_zone0(m):
     check(rc == 2, "usage error must exit 2, got %d" % rc)
 
 
-def refused(m, name, sed, expect, raw=True):
-    """A variant of zone1's config, started from zone0: refused with
-    `expect` in the message, exit status 1, and zone0 unchanged. With raw,
-    the same config also goes to the hypervisor straight through the ioctl
-    (hvraw), past every check of the tool, and must be refused the same."""
-    bad = "/hvisor/zone-configs/bad-%s.json" % name
-    m.out("sed %s %s > %s" % (sed, CFG, bad))
+def refused(m, name, edit, expect, raw=True):
+    """A variant of zone1's config (edit(cfg) makes it), started from zone0:
+    refused with `expect` in the message, exit status 1, and zone0
+    unchanged. With raw, the same config also goes to the hypervisor
+    straight through the ioctl (hvraw), past every check of the tool, and
+    must be refused the same."""
+    bad = m.derive_config("bad-%s.json" % name, edit=edit)
     rc, out = m.run("hvisor zone start %s" % bad, check=False, timeout=120)
     check(rc == 1, "%s: exit status %d, output %r" % (name, rc, out))
     check(expect in out, "%s: expected %r in %r" % (name, expect, out))
@@ -67,44 +66,45 @@ def refused(m, name, sed, expect, raw=True):
           "%s: zone0's CPUs changed" % name)
 
 
+def region(kind, start, size):
+    return {"type": kind, "physical_start": start, "virtual_start": start, "size": size}
+
+
 def test_refused_zone0_boot_cpu(m):
-    refused(m, "cpu0", "'s/\"cpus\": \\[2\\]/\"cpus\": [0]/'",
+    refused(m, "cpu0", lambda c: c.update(cpus=[0]),
             "cpus: 0: is the boot CPU of zone 0")
 
 
 def test_refused_zone0_ram(m):
-    refused(m, "ram", "'s/\"physical_start\": \"0x80000000\"/\"physical_start\": \"0x70000000\"/;"
-            "s/\"virtual_start\": \"0x80000000\"/\"virtual_start\": \"0x70000000\"/;"
-            "s/\"size\": \"0x20000000\"/\"size\": \"0x30000000\"/'",
+    refused(m, "ram", lambda c: c["memory_regions"].__setitem__(
+        0, region("ram", "0x70000000", "0x30000000")),
             "memory_regions[0].physical_start: 0x70000000: overlaps memory_regions[0] of zone 0")
 
 
 def test_refused_zone0_interrupt(m):
-    refused(m, "irq", "'s/\"interrupts\": \\[\\]/\"interrupts\": [34]/'",
+    refused(m, "irq", lambda c: c.update(interrupts=[34]),
             "interrupts[0]: 34: belongs to zone 0")
 
 
 def test_refused_zone0_device(m):
-    refused(m, "dev", "'s|\"memory_regions\": \\[|\"memory_regions\": [ "
-            "{\"type\": \"io\", \"physical_start\": \"0x09010000\", "
-            "\"virtual_start\": \"0x09010000\", \"size\": \"0x1000\"},|'",
+    refused(m, "dev", lambda c: c["memory_regions"].insert(
+        0, region("io", "0x09010000", "0x1000")),
             "memory_regions[0].physical_start: 0x9010000: overlaps memory_regions[2] of zone 0")
 
 
 def test_refused_hypervisor_memory(m):
-    refused(m, "hv", "'s|\"memory_regions\": \\[|\"memory_regions\": [ "
-            "{\"type\": \"ram\", \"physical_start\": \"0x40000000\", "
-            "\"virtual_start\": \"0x40000000\", \"size\": \"0x200000\"},|'",
+    refused(m, "hv", lambda c: c["memory_regions"].insert(
+        0, region("ram", "0x40000000", "0x200000")),
             "memory_regions[0].physical_start: 0x40000000: overlaps the hypervisor's memory")
 
 
 def test_refused_gic_mismatch(m):
-    refused(m, "gic", "'s/\"gicd_base\": \"0x08000000\"/\"gicd_base\": \"0x08010000\"/'",
+    refused(m, "gic", lambda c: c["arch_config"].update(gicd_base="0x08010000"),
             "arch_config.gicd_base: 0x8010000: differs from the board's GIC distributor")
 
 
 def test_refused_static_rules_before_anything(m):
-    refused(m, "align", "'s/\"size\": \"0x20000000\"/\"size\": \"0x20000800\"/'",
+    refused(m, "align", lambda c: c["memory_regions"][0].update(size="0x20000800"),
             "memory_regions[0].size: 0x20000800: not 4 KiB aligned", raw=False)
 
 
@@ -126,7 +126,7 @@ def test_hypervisor_logged_its_refusals(m):
 
 
 def test_other_abi_version_refused(m):
-    m.out("hvisor config compile %s -o /tmp/good.bin" % CFG)
+    m.out("hvisor config compile /hvisor/zone-configs/zone1-linux.json -o /tmp/good.bin")
     # a tool of the previous ABI, as an old build would be
     rc, out = m.run("hvraw --abi 1 /tmp/good.bin", check=False)
     check(rc == 1 and "Protocol error" in out, "ABI 1 request: %d %r" % (rc, out))

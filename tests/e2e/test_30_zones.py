@@ -4,21 +4,15 @@ import json
 import re
 import time
 
-from harness import check, zone_list
+from harness import check, cpu1_config
 
 BOOT = "hv"
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
 
 
-def zout(m, zone, cmd, **kw):
-    return m.zrun(zone, cmd, **kw)[1]
-
-
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
 
 
 def test_zone1_boots_to_its_shell(m):
@@ -27,7 +21,7 @@ def test_zone1_boots_to_its_shell(m):
     log = m.log_text()
     check("[zone1] [    0.000000] Booting Linux on physical CPU 0x0000000002" in log,
           "zone1's boot log is not on the machine console")
-    z = zones(m)["zone1"]
+    z = m.zones()["zone1"]
     check(z["state"] == "running" and z["cpus"] == [2] and z["id"] == 1, "list: %r" % z)
     out = m.out("hvisor zone list")
     check(re.search(r"^1\s+zone1\s+running\s+2\s+512 MiB", out, re.M), "list: %r" % out)
@@ -35,9 +29,9 @@ def test_zone1_boots_to_its_shell(m):
 
 def test_zone1_console_runs_commands(m):
     m.attach("zone1")
-    out = zout(m, "zone1", "echo $((6 * 7)) on $(hostname) with $(nproc) CPU")
+    out = m.zout("zone1", "echo $((6 * 7)) on $(hostname) with $(nproc) CPU")
     check("42 on zone1 with 1 CPU" in out, "zone1 answered %r" % out)
-    check("80000000-9fffffff : System RAM" in zout(m, "zone1", "cat /proc/iomem"),
+    check("80000000-9fffffff : System RAM" in m.zout("zone1", "cat /proc/iomem"),
           "zone1's RAM")
     m.zrun("zone1", "sleep 1")
     m.detach()
@@ -50,7 +44,7 @@ def test_zone1_memory_outside_its_config_is_refused(m):
                        (0x09010000, "zone0's RTC")):
         rc, out = m.zrun("zone1", "devmem 0x%x 32" % addr, check=False)
         check(rc != 0, "zone1 read %s: %r" % (what, out))
-        check("still here" in zout(m, "zone1", "echo still here"), "zone1 died")
+        check("still here" in m.zout("zone1", "echo still here"), "zone1 died")
     m.detach()
     log = m.log_text()
     for addr in ("0x42000000", "0x40000000", "0x9010000"):
@@ -63,10 +57,10 @@ def test_zone1_management_hypercalls_refused(m):
     m.attach("zone1")
     for code in (2, 3, 4, 5, 6):
         m.zrun("zone1", "insmod /lib/modules/hvtest.ko hvc=%d" % code, check=False)
-        out = zout(m, "zone1", "dmesg | grep 'hvtest: hypercall' | tail -1")
+        out = m.zout("zone1", "dmesg | grep 'hvtest: hypercall' | tail -1")
         check("hypercall %d = -1" % code in out, "hypercall %d from zone1: %r" % (code, out))
     m.zrun("zone1", "insmod /lib/modules/hvtest.ko hvc=99", check=False)
-    check("= -38" in zout(m, "zone1", "dmesg | grep 'hvtest: hypercall' | tail -1"),
+    check("= -38" in m.zout("zone1", "dmesg | grep 'hvtest: hypercall' | tail -1"),
           "unknown hypercall should be ENOSYS")
     m.detach()
     check("management hypercall 4 refused: zone0 only" in m.log_text(), "refusal not logged")
@@ -75,7 +69,7 @@ def test_zone1_management_hypercalls_refused(m):
 def test_set_way_cache_ops_are_safe(m):
     m.attach("zone1")
     m.zrun("zone1", "insmod /lib/modules/hvtest.ko setway=1", check=False)
-    out = zout(m, "zone1", "dmesg | grep hvtest: | tail -1")
+    out = m.zout("zone1", "dmesg | grep hvtest: | tail -1")
     check("set/way operations done" in out, "set/way ops in zone1: %r" % out)
     m.detach()
 
@@ -83,7 +77,7 @@ def test_set_way_cache_ops_are_safe(m):
 def test_more_interrupts_than_list_registers(m):
     m.attach("zone1")
     m.zrun("zone1", "insmod /lib/modules/hvtest.ko sgiburst=1", check=False)
-    check("burst delivered" in zout(m, "zone1", "dmesg | grep hvtest: | tail -1"), "burst")
+    check("burst delivered" in m.zout("zone1", "dmesg | grep hvtest: | tail -1"), "burst")
     m.zrun("zone1", "sleep 1", timeout=20)  # the queued timer IRQ was not lost
     m.detach()
     check("CPU 2: list registers full" in m.log_text(),
@@ -98,7 +92,7 @@ def test_gic_pokes_cannot_hurt_the_hypervisor(m):
                  0x0800fffc,   # the distributor's last word
                  0x08000000):  # GICD_CTLR: the hypervisor's
         m.zrun("zone1", "insmod /lib/modules/hvtest.ko peek=0x%x" % addr, check=False)
-        out = zout(m, "zone1", "dmesg | grep 'hvtest: peek' | tail -1")
+        out = m.zout("zone1", "dmesg | grep 'hvtest: peek' | tail -1")
         check("peek 0x%x = " % addr in out, "peek 0x%x: %r" % (addr, out))
     # all-ones into registers that would silence zone0 if they got through:
     # CPU 0's ICENABLER0 (its timer), GICD_CTLR, the IROUTER of zone0's
@@ -108,7 +102,7 @@ def test_gic_pokes_cannot_hurt_the_hypervisor(m):
     for addrs in ("0x080b0180", "0x08000000", "0x08006108", "0x08000184,0x08000104"):
         m.zrun("zone1", "insmod /lib/modules/hvtest.ko poke=%s" % addrs, check=False)
         first = int(addrs.split(",")[0], 16)
-        check("poke 0x%x done" % first in zout(m, "zone1", "dmesg | grep 'hvtest: poke' | tail -1"),
+        check("poke 0x%x done" % first in m.zout("zone1", "dmesg | grep 'hvtest: poke' | tail -1"),
               "poke %s" % addrs)
     m.detach()
     check(m.out("echo zone0 ok").strip() == "zone0 ok", "zone0 after GIC pokes")
@@ -121,11 +115,11 @@ def test_gic_pokes_cannot_hurt_the_hypervisor(m):
 
 def test_zone2_alongside(m):
     m.start_zone("zone2-linux.json", "zone2")
-    z = zones(m)
+    z = m.zones()
     check(z["zone1"]["state"] == "running" and z["zone2"]["cpus"] == [3], "list: %r" % z)
     for name in ("zone1", "zone2"):
         m.attach(name)
-        check("I am %s" % name in zout(m, name, "echo I am $(hostname)"), "%s console" % name)
+        check("I am %s" % name in m.zout(name, "echo I am $(hostname)"), "%s console" % name)
         m.detach()
     check(m.out("echo zone0 fine; nproc").split() == ["zone0", "fine", "2"], "zone0")
 
@@ -137,18 +131,18 @@ def test_zone_panic_is_reported_and_contained(m):
     time.sleep(1)
     m.detach()
     # zone0's driver releases a failed zone at once and keeps it listed
-    z = zones(m, stopped=True)["zone2"]
+    z = m.zones(stopped=True)["zone2"]
     check(z["state"] == "stopped" and z["reason"].startswith("fault: Kernel panic"),
           "zone2: %r" % z)
     check("zone 2 (zone2) failed: Kernel panic" in m.log_text(), "failure not logged")
     m.attach("zone1")
-    check("zone1 alive" in zout(m, "zone1", "echo zone1 alive"), "zone1 hurt by zone2")
+    check("zone1 alive" in m.zout("zone1", "echo zone1 alive"), "zone1 hurt by zone2")
     m.detach()
     m.out("hvisor zone shutdown zone2")
-    check("zone2" not in zones(m), "zone2 still listed")
+    check("zone2" not in m.zones(), "zone2 still listed")
     m.start_zone("zone2-linux.json", "zone2")
     m.attach("zone2")
-    check("again" in zout(m, "zone2", "echo again"), "zone2 restarted")
+    check("again" in m.zout("zone2", "echo again"), "zone2 restarted")
     m.detach()
     m.out("hvisor zone shutdown 2")
 
@@ -164,15 +158,15 @@ def used_kib(m):
 
 def test_shutdown_and_restart_three_times(m):
     m.out("hvisor zone shutdown zone1")
-    check("zone1" not in zones(m), "zone1 still listed after shutdown")
+    check("zone1" not in m.zones(), "zone1 still listed after shutdown")
     used = []
     for cycle in range(3):
         secs = m.start_zone("zone1-linux.json", "zone1")
         m.attach("zone1")
-        check("cycle %d" % cycle in zout(m, "zone1", "echo cycle %d" % cycle), "cycle %d" % cycle)
+        check("cycle %d" % cycle in m.zout("zone1", "echo cycle %d" % cycle), "cycle %d" % cycle)
         m.detach()
         m.out("hvisor zone shutdown zone1")
-        check(list(zones(m)) == ["zone0"], "after cycle %d: %r" % (cycle, zones(m)))
+        check(list(m.zones()) == ["zone0"], "after cycle %d: %r" % (cycle, m.zones()))
         used.append(used_kib(m))
         print("  cycle %d: start -> shell %.2fs, zone0 used/slab %r KiB" % (cycle, secs, used[-1]))
     # Measured here: "used" wanders by up to ~8 MiB between identical
@@ -185,11 +179,10 @@ def test_shutdown_and_restart_three_times(m):
 
 def test_zone0_cpu_lent_and_returned(m):
     # zone1 on zone0's CPU 1: the driver takes it offline, gives it back
-    m.out("sed 's/\"cpus\": \\[2\\]/\"cpus\": [1]/; s/zone1.dtb/zone1-cpu1.dtb/'"
-          " /hvisor/zone-configs/zone1-linux.json > /hvisor/zone-configs/zone1-cpu1.json")
+    cpu1_config(m)
     m.start_zone("zone1-cpu1.json", "zone1")
     check(m.out("cat /sys/devices/system/cpu/online").strip() == "0", "CPU 1 still online in zone0")
-    check(zones(m)["zone1"]["cpus"] == [1] and zones(m)["zone0"]["cpus"] == [0], "cpus %r" % zones(m))
+    check(m.zones()["zone1"]["cpus"] == [1] and m.zones()["zone0"]["cpus"] == [0], "cpus %r" % m.zones())
     m.out("hvisor zone shutdown zone1")
     check(m.out("cat /sys/devices/system/cpu/online").strip() == "0-1", "CPU 1 not back in zone0")
     check(m.out("nproc").strip() == "2", "zone0 nproc")
@@ -202,7 +195,7 @@ def test_shutdown_stops_a_zone_spinning_with_irqs_masked(m):
     m.expect("hvtest: spinning with interrupts masked")
     m.detach()
     m.out("hvisor zone shutdown zone1", timeout=60)
-    check("zone1" not in zones(m), "zone1 still there")
+    check("zone1" not in m.zones(), "zone1 still there")
     check(m.out("echo fine").strip() == "fine", "zone0")
 
 
@@ -214,10 +207,10 @@ def test_zone_reboot_and_poweroff_from_inside(m):
     # PSCI SYSTEM_RESET: zone0 loads it again from its files and it boots
     m.expect(r"Booting Linux on physical CPU 0x0000000002", timeout=60)
     m.expect(r"zone1:[^\r\n]*# ", timeout=120)
-    check(zout(m, "zone1", "cat /tmp/mark 2>&1; true").find("before") < 0,
+    check(m.zout("zone1", "cat /tmp/mark 2>&1; true").find("before") < 0,
           "zone1 did not start afresh")
     m.detach()
-    check(zones(m)["zone1"]["state"] == "running", "zone1 after reboot: %r" % zones(m))
+    check(m.zones()["zone1"]["state"] == "running", "zone1 after reboot: %r" % m.zones())
     check("zone 1 (zone1) reset itself" in m.log_text(), "reset not logged")
     m.attach("zone1")
     m.send("poweroff\r")
@@ -226,7 +219,7 @@ def test_zone_reboot_and_poweroff_from_inside(m):
     m.expect([r"reboot: Power down", r"zone 1 \(zone1\) powered itself off"], timeout=60)
     m.detach()
     time.sleep(1)
-    z = zones(m, stopped=True)
+    z = m.zones(stopped=True)
     check(z["zone1"]["state"] == "stopped" and z["zone1"]["reason"] == "poweroff",
           "zone1 after its own poweroff: %r" % z)
     check("zone 1 (zone1) powered itself off" in m.log_text(), "poweroff not logged")
@@ -239,20 +232,19 @@ def test_start_with_console_attaches(m):
     m.child.sendline("hvisor zone start --console /hvisor/zone-configs/zone2-linux.json")
     m.expect(r"attached to zone 2 \(zone2\)", timeout=60)
     m.expect(r"zone2:[^\r\n]*# ", timeout=120)  # its boot, on our terminal
-    check("console start" in zout(m, "zone2", "echo console start"), "zone2 via --console")
+    check("console start" in m.zout("zone2", "echo console start"), "zone2 via --console")
     m.detach()
     m.out("hvisor zone shutdown zone2")
 
 
 def test_console_mirror_can_be_switched_off(m):
-    m.out("sed 's/\"mirror\": true/\"mirror\": false/' /hvisor/zone-configs/zone2-linux.json"
-          " > /hvisor/zone-configs/zone2-quiet.json")
+    m.derive_config("zone2-quiet.json", base="zone2-linux.json", mirror=False)
     before = m.log_text().count("[zone2] ")
     m.out("hvisor zone start /hvisor/zone-configs/zone2-quiet.json")
     # attaching at once also types into the zone before its UART driver is
     # up: the console interrupt must wait until the guest enables it
     m.attach("zone2")  # its boot went only to its buffer; the shell answers
-    check("quiet" in zout(m, "zone2", "echo quiet"), "zone2")
+    check("quiet" in m.zout("zone2", "echo quiet"), "zone2")
     m.detach()
     check(m.log_text().count("[zone2] ") == before, "zone2 output was mirrored")
     m.out("hvisor zone shutdown zone2")

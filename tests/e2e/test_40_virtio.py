@@ -7,23 +7,16 @@ import re
 import time
 
 import harness
-from harness import check, zone_list
+from harness import check
 
 BOOT = "hv"
-ZONE1 = "/hvisor/zone-configs/zone1-linux.json"
 BLK = 0x0a003c00
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
 
 
-def zout(m, zone, cmd, **kw):
-    return m.zrun(zone, cmd, **kw)[1]
-
-
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
 
 
 def backend_pids(m, zone):
@@ -34,12 +27,12 @@ def backend_pids(m, zone):
 def test_zone1_mounts_its_virtio_disk(m):
     m.start_zone("zone1-linux.json", "zone1")
     m.attach("zone1")
-    check("/dev/vda on /data type ext4" in zout(m, "zone1", "mount"), "no /data")
-    check("zone1's data disk" in zout(m, "zone1", "cat /data/README"), "README")
-    zout(m, "zone1", "dd if=/dev/urandom of=/data/blob bs=1k count=512 2>/dev/null;"
+    check("/dev/vda on /data type ext4" in m.zout("zone1", "mount"), "no /data")
+    check("zone1's data disk" in m.zout("zone1", "cat /data/README"), "README")
+    m.zout("zone1", "dd if=/dev/urandom of=/data/blob bs=1k count=512 2>/dev/null;"
                      " md5sum /data/blob > /data/blob.md5; sync")
     m.detach()
-    z = zones(m)["zone1"]
+    z = m.zones()["zone1"]
     blk, cons = z["virtio"][:2]
     check(blk["type"] == "blk" and blk["base"] == "0xa003c00" and blk["irq"] == 78
           and blk["status"] == 0xf and blk["requests"] > 0, "blk: %r" % blk)
@@ -63,7 +56,7 @@ def test_data_survives_shutdown_and_restart(m):
           "backend did not log its end")
     m.start_zone("zone1-linux.json", "zone1")
     m.attach("zone1")
-    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+    check("/data/blob: OK" in m.zout("zone1", "md5sum -c /data/blob.md5"),
           "the file did not survive the restart")
     m.detach()
 
@@ -81,10 +74,10 @@ def test_virtio_console_attach(m):
 
 def test_hostile_descriptors_leave_everything_running(m):
     m.attach("zone1")
-    zout(m, "zone1", "umount /data; echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/unbind")
+    m.zout("zone1", "umount /data; echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/unbind")
     m.zrun("zone1", "insmod /lib/modules/hvattack.ko base=0x%x" % BLK, check=False,
            timeout=120)
-    out = zout(m, "zone1", "dmesg | grep 'hvattack: '")
+    out = m.zout("zone1", "dmesg | grep 'hvattack: '")
     res = {}
     for name, used, status, blk in re.findall(
             r"hvattack: ([\w-]+): used=(\d+) status=0x([0-9a-f]+) blk=(\d+)", out):
@@ -100,9 +93,9 @@ def test_hostile_descriptors_leave_everything_running(m):
         check(res[case][1] & 0x40, "%s: device not stopped (NEEDS_RESET): %r"
               % (case, res[case]))
     # the real driver takes the device back and the disk is intact
-    zout(m, "zone1", "echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/bind; sleep 1;"
+    m.zout("zone1", "echo virtio0 > /sys/bus/virtio/drivers/virtio_blk/bind; sleep 1;"
                      " mount -t ext4 /dev/vda /data")
-    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+    check("/data/blob: OK" in m.zout("zone1", "md5sum -c /data/blob.md5"),
           "disk after the attack")
     m.detach()
     check(len(backend_pids(m, "zone1")) == 1, "the backend died")
@@ -115,18 +108,20 @@ def test_hostile_descriptors_leave_everything_running(m):
 
 
 def test_missing_and_locked_images_refused(m):
-    m.out("sed 's#/disk/zone1.ext4#/disk/missing.ext4#' %s > /tmp/missing.json" % ZONE1)
-    rc, out = m.run("hvisor zone start /tmp/missing.json", check=False)
+    missing = m.derive_config("zone1-missing.json",
+                              edit=lambda c: c["virtio"][0].update(image="/disk/missing.ext4"))
+    rc, out = m.run("hvisor zone start %s" % missing, check=False)
     check(rc == 1 and "/disk/missing.ext4: virtio[0].image: No such file or directory"
           in out, "missing image: %r" % out)
     # zone2 with zone1's disk, which zone1's backend holds
-    m.out("sed 's#\"virtio\": \\[#\"virtio\": [{\"type\": "
-          "\"blk\", \"base\": \"0x0a003c00\", \"irq\": 78, \"image\": \"/disk/zone1.ext4\"},#'"
-          " /hvisor/zone-configs/zone2-linux.json > /hvisor/zone-configs/zone2-steal.json")
-    rc, out = m.run("hvisor zone start /hvisor/zone-configs/zone2-steal.json", check=False)
+    steal = m.derive_config("zone2-steal.json", base="zone2-linux.json",
+                            edit=lambda c: c["virtio"].insert(0, {
+                                "type": "blk", "base": "0x0a003c00", "irq": 78,
+                                "image": "/disk/zone1.ext4"}))
+    rc, out = m.run("hvisor zone start %s" % steal, check=False)
     check(rc == 1 and "/disk/zone1.ext4: virtio[0].image:" in out and
           "another zone or program has it open" in out, "locked image: %r" % out)
-    check(sorted(zones(m)) == ["zone0", "zone1"], "a refused start left a zone")
+    check(sorted(m.zones()) == ["zone0", "zone1"], "a refused start left a zone")
 
 
 def test_hvisor_tool_configs(m):
@@ -141,10 +136,10 @@ def test_hvisor_tool_configs(m):
     check("virtio window 0xa003c00+0x200 has no device" in out, "check: %r" % out)
     m.start_zone("hvisor-tool/zone1.json", "zone1")
     m.attach("zone1")
-    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+    check("/data/blob: OK" in m.zout("zone1", "md5sum -c /data/blob.md5"),
           "zone1's disk through virtio_cfg.json")
     m.detach()
-    z = zones(m)["zone1"]
+    z = m.zones()["zone1"]
     check([v["type"] for v in z["virtio"]] == ["blk", "console"], "devices: %r" % z)
     m.out("hvisor zone shutdown zone1; rm /run/hvisor/virtio/zone1")
     m.start_zone("zone1-linux.json", "zone1")
@@ -155,7 +150,7 @@ def test_zone1_reboot_resets_its_devices(m):
     m.send("reboot\r")
     m.expect(r"Booting Linux on physical CPU 0x0000000002", timeout=60)
     m.expect(r"zone1:[^\r\n]*# ", timeout=120)
-    check("/data/blob: OK" in zout(m, "zone1", "md5sum -c /data/blob.md5"),
+    check("/data/blob: OK" in m.zout("zone1", "md5sum -c /data/blob.md5"),
           "disk after reboot")
     m.detach()
     check("zone reset: devices reset" in m.out("cat /var/log/hvisor/zone1.log"),
@@ -165,9 +160,9 @@ def test_zone1_reboot_resets_its_devices(m):
 def test_passthrough_rng_is_zone2s_alone(m):
     m.start_zone("zone2-linux.json", "zone2")
     m.attach("zone2")
-    check("virtio_rng" in zout(m, "zone2", "cat /sys/class/misc/hw_random/rng_current"),
+    check("virtio_rng" in m.zout("zone2", "cat /sys/class/misc/hw_random/rng_current"),
           "zone2 has no virtio-rng")
-    out = zout(m, "zone2", "dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | wc -w")
+    out = m.zout("zone2", "dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | wc -w")
     check(out.split()[-1] == "16", "no bytes from the passed-through rng: %r" % out)
     m.detach()
     m.attach("zone1")
@@ -193,7 +188,7 @@ def test_zone1_poweroff_takes_its_backend(m):
     m.expect([r"reboot: Power down", r"zone 1 \(zone1\) powered itself off"], timeout=60)
     m.detach()
     time.sleep(1)
-    z = zones(m, stopped=True)
+    z = m.zones(stopped=True)
     check(z["zone1"]["state"] == "stopped" and z["zone1"]["reason"] == "poweroff",
           "zone1: %r" % z)
     check(backend_pids(m, "zone1") == [], "the backend outlived its zone")

@@ -5,22 +5,16 @@ import json
 import re
 import time
 
-from harness import check, zone_list
+from harness import check
 
 BOOT = "hv"
 NET1 = 0x0a003600
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
 
 
-def zout(m, zone, cmd, **kw):
-    return m.zrun(zone, cmd, **kw)[1]
-
-
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
 
 
 def net_stats(m, zone, dev):
@@ -36,15 +30,15 @@ def test_zones_get_addresses_and_reach_each_other(m):
     check("inet 10.0.0.1/24" in out and "hvz1.2" in out and "hvz2.0" in out,
           "bridge: %r" % out)
     m.attach("zone1")
-    out = zout(m, "zone1", "ip addr show eth0")
+    out = m.zout("zone1", "ip addr show eth0")
     check("link/ether 02:48:56:00:01:02" in out and "inet 10.0.0.11/24" in out,
           "zone1's eth0: %r" % out)
     for ip in ("10.0.0.1", "10.0.0.12"):
-        check(" 0% packet loss" in zout(m, "zone1", "ping -c 3 -W 5 %s" % ip),
+        check(" 0% packet loss" in m.zout("zone1", "ping -c 3 -W 5 %s" % ip),
               "zone1 cannot reach %s" % ip)
     m.detach()
     m.attach("zone2")
-    check(" 0% packet loss" in zout(m, "zone2", "ping -c 3 -W 5 10.0.0.11"),
+    check(" 0% packet loss" in m.zout("zone2", "ping -c 3 -W 5 10.0.0.11"),
           "zone2 cannot reach zone1")
     m.detach()
     check(" 0% packet loss" in m.out("ping -c 3 -W 5 10.0.0.12"), "zone0 -> zone2")
@@ -68,7 +62,7 @@ def test_restart_leaves_the_other_zone_connected(m):
     # (nc ends at EOF of its input: give it one that never ends)
     m.out("(tail -f /dev/null | nc -l -p 5002 > /tmp/z2 2>&1) & true")
     m.attach("zone2")
-    zout(m, "zone2", "(while true; do echo tick; sleep 1; done | nc 10.0.0.1 5002) "
+    m.zout("zone2", "(while true; do echo tick; sleep 1; done | nc 10.0.0.1 5002) "
                      "</dev/null >/dev/null 2>&1 & true")
     m.detach()
     time.sleep(3)
@@ -79,7 +73,7 @@ def test_restart_leaves_the_other_zone_connected(m):
     before = int(m.out("wc -l < /tmp/z2"))
     m.start_zone("zone1-linux.json", "zone1")
     m.attach("zone1")
-    out = zout(m, "zone1", "ip addr show eth0; ping -c 2 -W 5 10.0.0.1")
+    out = m.zout("zone1", "ip addr show eth0; ping -c 2 -W 5 10.0.0.1")
     mac1 = "link/ether 02:48:56:00:01:02" in out and "inet 10.0.0.11/24" in out
     m.detach()
     check(mac1, "zone1 came back with another MAC or address: %r" % out)
@@ -92,31 +86,31 @@ def test_restart_leaves_the_other_zone_connected(m):
 
 def test_flood_leaves_zone0_and_zone2_working(m):
     m.attach("zone1")
-    zout(m, "zone1", "for i in 1 2 3 4; do ping -A -q -s 1400 -w 25 10.0.0.1 "
+    m.zout("zone1", "for i in 1 2 3 4; do ping -A -q -s 1400 -w 25 10.0.0.1 "
                      ">/dev/null 2>&1 & done; true")
     m.detach()
     t0 = time.monotonic()
     check(m.out("echo still here", timeout=20).strip() == "still here", "zone0's shell")
     shell = time.monotonic() - t0
     m.attach("zone2")
-    out = zout(m, "zone2", "ping -c 5 -W 10 10.0.0.1", timeout=120)
+    out = m.zout("zone2", "ping -c 5 -W 10 10.0.0.1", timeout=120)
     m.detach()
     got = re.search(r"(\d+) packets received", out)
     check(got and int(got.group(1)) >= 3, "zone2 starved during the flood: %r" % out)
     print("  during the flood: zone0 shell answered in %.2fs, zone2 ping: %s"
           % (shell, out.strip().splitlines()[-1]))
     m.attach("zone1")
-    zout(m, "zone1", "killall ping; true")
+    m.zout("zone1", "killall ping; true")
     m.detach()
 
 
 def test_hostile_frames_are_dropped_and_counted(m):
     before = net_stats(m, "zone1", 2)
     m.attach("zone1")
-    zout(m, "zone1", "echo virtio2 > /sys/bus/virtio/drivers/virtio_net/unbind")
+    m.zout("zone1", "echo virtio2 > /sys/bus/virtio/drivers/virtio_net/unbind")
     m.zrun("zone1", "insmod /lib/modules/hvattack.ko net=1 base=0x%x" % NET1,
            check=False, timeout=120)
-    out = zout(m, "zone1", "dmesg | grep 'hvattack: net-'")
+    out = m.zout("zone1", "dmesg | grep 'hvattack: net-'")
     m.detach()
     res = {}
     for name, used, status in re.findall(
@@ -133,14 +127,14 @@ def test_hostile_frames_are_dropped_and_counted(m):
     for what in ("empty", "too big", "bad"):
         check(after[what] > before.get(what, 0), "no %r drop counted: %r" % (what, after))
     m.attach("zone1")
-    zout(m, "zone1", "echo virtio2 > /sys/bus/virtio/drivers/virtio_net/bind; sleep 1;"
+    m.zout("zone1", "echo virtio2 > /sys/bus/virtio/drivers/virtio_net/bind; sleep 1;"
                      " ip link set eth0 up; ip addr add 10.0.0.11/24 dev eth0")
-    check(" 0% packet loss" in zout(m, "zone1", "ping -c 3 -W 5 10.0.0.1"),
+    check(" 0% packet loss" in m.zout("zone1", "ping -c 3 -W 5 10.0.0.1"),
           "zone1's network after the attack")
     m.detach()
     check(m.out("echo alive").strip() == "alive", "zone0")
     m.attach("zone2")
-    check(" 0% packet loss" in zout(m, "zone2", "ping -c 2 -W 5 10.0.0.1"), "zone2")
+    check(" 0% packet loss" in m.zout("zone2", "ping -c 2 -W 5 10.0.0.1"), "zone2")
     m.detach()
     m.out("hvisor zone shutdown zone1; hvisor zone shutdown zone2")
     check(m.run("ls /sys/class/net | grep -q hvz", check=False)[0] != 0,

@@ -8,23 +8,18 @@ import time
 
 import pexpect
 
-from harness import check, zone0_free_kib, zone_list
+from harness import check, smp_config, zone0_free_kib
 
 BOOT = "hv"
-SMP = "/hvisor/zone-configs/zone1-smp.json"
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
     # zone1 on CPUs 1 (lent by zone0) and 2, for the races that need two
     # CPUs of one zone
-    m.out("sed 's/\"cpus\": \\[2\\]/\"cpus\": [1, 2]/; s/zone1.dtb/zone1-smp.dtb/'"
-          " /hvisor/zone-configs/zone1-linux.json > %s" % SMP)
+    smp_config(m)
     m.start_zone("zone2-linux.json", "zone2")
 
-
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
 
 
 def fuzz(m, op, zone="zone1", arg=None, timeout=300, blind=False):
@@ -71,7 +66,7 @@ def all_well(m, zone1=True):
 
 
 def fresh_zone1(m, cfg="zone1-linux.json"):
-    if "zone1" in zones(m):
+    if "zone1" in m.zones():
         m.out("hvisor zone shutdown zone1", timeout=120)
     m.start_zone(cfg, "zone1")
 
@@ -123,7 +118,7 @@ def test_07_psci_fuzz_smc(m):
 def test_08_psci_fuzz_hvc(m):
     out = fuzz(m, "psci-hvc")
     check("started 0 CPUs" in out, "a CPU_ON went through: %r" % out)
-    check(zones(m)["zone2"]["state"] == "running", "zone2")
+    check(m.zones()["zone2"]["state"] == "running", "zone2")
     all_well(m)
 
 
@@ -270,7 +265,7 @@ def test_18_panic_banner_from_el0_fails_only_that_zone(m):
     m.expect(r"failed: Kernel panic", timeout=30)
     m.detach()
     time.sleep(1)
-    z = zones(m, stopped=True)
+    z = m.zones(stopped=True)
     check(z["zone1"]["state"] == "stopped" and z["zone1"]["reason"].startswith("fault: Kernel"),
           "zone1: %r" % z["zone1"])
     check(z["zone2"]["state"] == "running", "zone2 hurt")
@@ -289,7 +284,7 @@ def test_19_two_cpu_zone_cpu_off_on_during_shutdown(m):
         m.detach()
         time.sleep(0.5 * i)
         m.out("hvisor zone shutdown zone1", timeout=120)
-        check("zone1" not in zones(m), "zone1 still listed")
+        check("zone1" not in m.zones(), "zone1 still listed")
     all_well(m, zone1=False)
 
 
@@ -303,7 +298,7 @@ def test_20_driver_fuzz_from_zone0(m):
           "backend calls without attaching: 0 accepted" in out, "fuzz: %r" % out)
     n = m.out("dmesg | grep -ciE 'Oops|BUG:|Call trace|Unable to handle'; true")
     check(n.split()[-1] == "0", "zone0's kernel complained: %r" % n)
-    if "zone1" in zones(m):
+    if "zone1" in m.zones():
         m.out("hvisor zone shutdown zone1")
     # the module stays while a file of it is open
     rc, _ = m.run("exec 3</dev/hvisor; rmmod hvisor; r=$?; exec 3<&-; exit_code=$r; "
@@ -332,3 +327,4 @@ def test_21_soak_two_cpu_zone(m):
     check(pool1 == pool0, "page pool leaked %d pages" % (pool0 - pool1))
     check(free1 > free0 - 2048, "zone0 lost %d KiB" % (free0 - free1))
     all_well(m, zone1=False)
+

@@ -5,29 +5,17 @@ import json
 import re
 import time
 
-from harness import check, zone0_free_kib, zone_list
+from harness import check, cpu1_config, zone0_free_kib
 
 BOOT = "hv"
-CPU1 = "/hvisor/zone-configs/zone1-cpu1.json"
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
     # zone1 on zone0's CPU 1: a poweroff must give the CPU back by itself
-    m.out("sed 's/\"cpus\": \\[2\\]/\"cpus\": [1]/; s/zone1.dtb/zone1-cpu1.dtb/'"
-          " /hvisor/zone-configs/zone1-linux.json > %s" % CPU1)
+    cpu1_config(m)
 
 
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
-
-
-def in_zone(m, zone, cmd):
-    """Type cmd in the zone's shell and leave without waiting for it."""
-    m.attach(zone)
-    m.send(cmd + "\r")
-    time.sleep(0.5)
-    m.detach()
 
 
 def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
@@ -35,7 +23,7 @@ def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
     for i in range(20):
         m.start_zone("zone1-cpu1.json", "zone1")
         check(m.out("nproc").split()[-1] == "1", "CPU 1 not lent")
-        in_zone(m, "zone1", "poweroff")
+        m.in_zone("zone1", "poweroff")
         rc, out = m.run("hvisor zone wait zone1 --timeout 60", check=False, timeout=90)
         check(rc == 0 and out.split()[-1] == "poweroff", "cycle %d: wait: %d %r" % (i, rc, out))
         # no command typed: the CPU is back within a second of the end
@@ -43,7 +31,7 @@ def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
         while m.out("nproc").split()[-1] != "2":
             check(time.monotonic() - t0 < 1.0, "cycle %d: CPU 1 not back" % i)
             time.sleep(0.1)
-        z = zones(m, stopped=True)["zone1"]
+        z = m.zones(stopped=True)["zone1"]
         check(z["state"] == "stopped" and z["reason"] == "poweroff" and
               abs(z["ended_at"] - int(m.out("date +%s").split()[-1])) < 60,
               "cycle %d: %r" % (i, z))
@@ -60,7 +48,7 @@ def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
 def test_shutdown_clears_a_stopped_zone(m):
     rc, _ = m.run("hvisor zone shutdown zone1", check=False)
     check(rc == 0, "shutdown of a stopped zone: %d" % rc)
-    check("zone1" not in zones(m, stopped=True), "record not cleared")
+    check("zone1" not in m.zones(stopped=True), "record not cleared")
     rc, out = m.run("hvisor zone wait zone1", check=False)
     check(rc == 1 and "no zone with id or name 'zone1'" in out, "wait: %d %r" % (rc, out))
 
@@ -72,10 +60,10 @@ def test_wait_times_out_then_sees_a_panic(m):
     secs = time.monotonic() - t0
     check(rc == 124 and "still running after 1.5s" in out and secs < 10,
           "timeout: %d %r in %.1fs" % (rc, out, secs))
-    in_zone(m, "zone1", "echo c > /proc/sysrq-trigger")
+    m.in_zone("zone1", "echo c > /proc/sysrq-trigger")
     rc, out = m.run("hvisor zone wait zone1 --timeout 60", check=False, timeout=90)
     check(rc == 4 and "fault: Kernel panic" in out, "panic: %d %r" % (rc, out))
-    z = zones(m, stopped=True)["zone1"]
+    z = m.zones(stopped=True)["zone1"]
     check(z["state"] == "stopped" and z["reason"].startswith("fault: Kernel panic"),
           "list: %r" % z)
     # a second wait on the ended zone answers at once, the same way
@@ -92,7 +80,7 @@ def test_events_stream_and_more_ends_than_slots(m):
         if i == 1:
             m.out("hvisor zone shutdown zone1")
             continue
-        in_zone(m, "zone1", "poweroff")
+        m.in_zone("zone1", "poweroff")
         m.out("hvisor zone wait zone1 --timeout 60", timeout=90)
     m.out("kill %1 %2; wait; true")
     text = m.out("cat /tmp/ev.txt")
@@ -109,24 +97,23 @@ def test_events_stream_and_more_ends_than_slots(m):
           "text: %r" % text)
     # the start slots were given back: 20 + 3 ends, and a start still works
     m.start_zone("zone1-linux.json", "zone1")
-    check(zones(m)["zone1"]["state"] == "running", "zone1")
+    check(m.zones()["zone1"]["state"] == "running", "zone1")
     m.out("hvisor zone shutdown zone1")
 
 
 def test_a_start_killed_midway_leaves_nothing_loaded(m):
     mark = len(m.log_text())
     # without the mirror: a zone that did start must not flood this console
-    m.out("sed 's/\"mirror\": true/\"mirror\": false/' /hvisor/zone-configs/zone1-linux.json"
-          " > /tmp/z1-quiet.json")
+    quiet = m.derive_config("z1-quiet.json", mirror=False)
     for delay in ("0.3", "0.8", "1.5"):
-        m.out("timeout -s KILL %s hvisor zone start /tmp/z1-quiet.json >/dev/null 2>&1; true"
-              % delay, timeout=60)
-        if "zone1" in zones(m):
+        m.out("timeout -s KILL %s hvisor zone start %s >/dev/null 2>&1; true"
+              % (delay, quiet), timeout=60)
+        if "zone1" in m.zones():
             m.out("hvisor zone shutdown zone1", timeout=120)
         m.out("hvisor zone shutdown zone1 2>/dev/null; true")  # its record
     m.start_zone("zone1-linux.json", "zone1")
     # a reset boots it from the images of this start, and only those
-    in_zone(m, "zone1", "reboot")
+    m.in_zone("zone1", "reboot")
     m.expect(r"\[zone1\] zone1:[^\r\n]*# ", timeout=120)
     m.attach("zone1")
     check("again" in m.zrun("zone1", "echo again")[1], "zone1 after its reset")

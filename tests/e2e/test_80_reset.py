@@ -6,18 +6,15 @@ reason; a zone can live in the RAM the save area used to take.
 import re
 import time
 
-from harness import check, zone0_free_kib, zone_list
+from harness import check, zone0_free_kib
 
 BOOT = "hv"
 REBOOTS = 4
 
 
 def prepare(m):
-    m.out("insmod /lib/modules/hvisor.ko")
+    m.insmod()
 
-
-def zones(m, stopped=False):
-    return zone_list(m, stopped)
 
 
 def memfree(m):
@@ -57,7 +54,7 @@ def test_hvisor_zone_reboot(m):
     log = m.log_text()[mark:]
     check(log.count("reboot asked by zone0") == REBOOTS, "reboots logged: %d"
           % log.count("reboot asked by zone0"))
-    check(zones(m)["zone1"]["state"] == "running", "zone1")
+    check(m.zones()["zone1"]["state"] == "running", "zone1")
     rc, out = m.run("hvisor zone reboot zone0", check=False)
     check(rc == 1 and "reboot refused" in out, "zone0: %d %r" % (rc, out))
     m.out("hvisor zone shutdown zone1")
@@ -84,7 +81,7 @@ def test_reset_after_a_flood_of_device_events(m):
     log = m.out("cat /var/log/hvisor/zone1.log")
     check("events were lost" in log, "zone0's queue did not overflow: %r" % log[-400:])
     check("zone reset: images loaded again" in log, "no reload: %r" % log[-400:])
-    check(zones(m)["zone1"]["state"] == "running", "zone1")
+    check(m.zones()["zone1"]["state"] == "running", "zone1")
     m.out("hvisor zone shutdown zone1")
     m.out("hvisor zone shutdown zone1")  # and its record
 
@@ -96,13 +93,12 @@ def test_supervisor_gone_ends_the_zone_on_reset(m):
     m.out("hvisor zone reboot zone2")
     rc, out = m.run("hvisor zone wait zone2 --timeout 30", check=False, timeout=60)
     check(rc == 5 and "reset: no supervisor in zone0" in out, "wait: %d %r" % (rc, out))
-    check(zones(m, stopped=True)["zone2"]["state"] == "stopped", "zone2")
+    check(m.zones(stopped=True)["zone2"]["state"] == "stopped", "zone2")
     m.out("hvisor zone shutdown zone2")
 
 
 def test_on_reset_stop(m):
-    m.out("sed 's/\"name\": \"zone1\",/\"name\": \"zone1\", \"on_reset\": \"stop\",/'"
-          " /hvisor/zone-configs/zone1-linux.json > /hvisor/zone-configs/z1-stop.json")
+    m.derive_config("z1-stop.json", edit=lambda c: c.update(on_reset="stop"))
     m.start_zone("z1-stop.json", "zone1")
     m.attach("zone1")
     m.send("reboot\r")
@@ -110,18 +106,22 @@ def test_on_reset_stop(m):
     m.detach()
     rc, out = m.run("hvisor zone wait zone1 --timeout 60", check=False, timeout=90)
     check(rc == 5 and out.split()[-1] == "reset", "wait: %d %r" % (rc, out))
-    z = zones(m, stopped=True)["zone1"]
+    z = m.zones(stopped=True)["zone1"]
     check(z["state"] == "stopped" and z["reason"] == "reset", "list: %r" % z)
-    rc, out = m.run("sed 's/\"on_reset\": \"stop\"/\"on_reset\": \"later\"/' /hvisor/zone-configs/z1-stop.json"
-                    " > /hvisor/zone-configs/z1-bad.json; hvisor config check /hvisor/zone-configs/z1-bad.json", check=False)
+    bad = m.derive_config("z1-bad.json", edit=lambda c: c.update(on_reset="later"))
+    rc, out = m.run("hvisor config check %s" % bad, check=False)
     check(rc == 1 and re.search(r"on_reset: \"later\": must be", out), "bad value: %r" % out)
     m.out("hvisor zone shutdown zone1")
 
 
 def test_zone_in_the_former_save_area(m):
     # zone1 moved to 0xc0000000, the RAM the hypervisor used to keep
-    m.out("sed 's/0x80000000/0xc0000000/g; s/0x80200000/0xc0200000/g;"
-          " s/0x84000000/0xc4000000/g' /hvisor/zone-configs/zone1-linux.json > /hvisor/zone-configs/z1-high.json")
+    def high(c):
+        for r in c["memory_regions"]:
+            r["physical_start"] = r["virtual_start"] = "0xc0000000"
+        for k in ("kernel_load_paddr", "entry_point", "dtb_load_paddr", "ramdisk_load_paddr"):
+            c[k] = "0x%x" % (int(c[k], 16) + 0x40000000)
+    m.derive_config("z1-high.json", edit=high)
     m.start_zone("z1-high.json", "zone1")
     m.attach("zone1")
     out = m.zrun("zone1", "grep 'System RAM' /proc/iomem")[1]
