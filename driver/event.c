@@ -14,8 +14,8 @@
 #include <linux/workqueue.h>
 #include "hvisor.h"
 
-#define RING_ORDER 2 /* 16 KiB: the header and 256 events */
-#define RING_ENTRIES 256
+#define RING_ORDER 4 /* 64 KiB: the header and 1024 events */
+#define RING_ENTRIES 1024
 
 static struct hv_event_ring *ring;
 static unsigned int irq;
@@ -32,24 +32,34 @@ void hvisor_events_kick_work(void)
 	schedule_work(&reconcile);
 }
 
+/*
+ * The hypervisor interrupts us only when an event lands in a ring we had
+ * read to the end, or when it starts losing events (abi.h): so after
+ * publishing cons we look at prod again, with a full barrier between (it
+ * does the mirror image), and the lost flag is taken with an exchange.
+ */
 static irqreturn_t events_irq(int irq, void *dev)
 {
-	u32 prod, cons, ovf;
+	u32 prod, cons = READ_ONCE(ring->cons), ovf;
 
-	prod = smp_load_acquire(&ring->prod);
-	cons = ring->cons;
-	/* the hypervisor never runs more than a ring ahead */
-	if (prod - cons > RING_ENTRIES)
-		cons = prod - RING_ENTRIES;
-	for (; cons != prod; cons++) {
-		struct hv_event e = ring->ev[cons % RING_ENTRIES];
+	for (;;) {
+		prod = smp_load_acquire(&ring->prod);
+		/* the hypervisor never runs more than a ring ahead */
+		if (prod - cons > RING_ENTRIES)
+			cons = prod - RING_ENTRIES;
+		if (cons == prod)
+			break;
+		for (; cons != prod; cons++) {
+			struct hv_event e = ring->ev[cons % RING_ENTRIES];
 
-		hvisor_zone_event(&e);
+			hvisor_zone_event(&e);
+		}
+		WRITE_ONCE(ring->cons, cons);
+		smp_mb();
 	}
-	smp_store_release(&ring->cons, cons);
-	ovf = READ_ONCE(ring->overflows);
-	if (ovf != seen_overflows) {
-		pr_warn_ratelimited("hvisor: %u events lost (ring full)\n",
+	if (xchg(&ring->lost, 0)) {
+		ovf = READ_ONCE(ring->overflows);
+		pr_warn_ratelimited("hvisor: %u events refused (ring or a zone's share of it full); backends rebuild their devices\n",
 				    ovf - seen_overflows);
 		seen_overflows = ovf;
 		hvisor_zones_lost_events();

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/fs.h>
 #include <linux/kfifo.h>
+#include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/wait.h>
 #include <hvisor/abi.h>
@@ -36,11 +37,15 @@ static inline long hvisor_call(unsigned long code, unsigned long a1,
 /* entries of a backend's queue only a reset or an end may take */
 #define HVISOR_LIFE_RESERVE 2
 
+/* images a start may stage in free RAM before its zone exists */
+#define HVISOR_MAX_STAGED 16
+
 /* What each open of /dev/hvisor holds. */
 struct hvisor_file {
 	u32 console_zone; /* console attached through this file, or none */
 	/* as a zone's backend (HVISOR_BACKEND_ATTACH) */
 	u32 zone_id; /* HVISOR_NO_ZONE until attached */
+	u64 rec_gen; /* which start of that zone it serves */
 	bool gone; /* the zone ended: read() returns 0 once drained */
 	DECLARE_KFIFO(events, struct hv_event, HVISOR_EVENTS_PER_FILE);
 	bool lost; /* the fifo overflowed since the last read */
@@ -49,18 +54,33 @@ struct hvisor_file {
 	/* as a watcher of lifecycle events (HVISOR_WATCH) */
 	bool watching;
 	u64 life_next; /* sequence number of the next event to read */
+	/* free RAM this file loaded images into for a zone not created yet:
+	 * zeroed when the file closes unless a zone start took it */
+	struct mutex stage_lock;
+	unsigned int nr_staged;
+	struct {
+		u64 dst, size;
+	} staged[HVISOR_MAX_STAGED];
 };
 
 /* zone.c: zones started through this driver */
 int hvisor_zone_start(struct hv_zone_config *cfg);
 int hvisor_zone_shutdown(u32 id);
 int hvisor_zone_continue(u32 id, u32 op);
-int hvisor_load(u64 dst, const void __user *src, u64 size);
+/* *written: how many bytes from dst on were written, whatever the result */
+int hvisor_load(u64 dst, const void __user *src, u64 size, u64 *written);
+/* zero what hf staged (a start that never happened), forget it */
+void hvisor_unstage(struct hvisor_file *hf);
 int hvisor_backend_attach(struct hvisor_file *hf, u32 id);
 void hvisor_backend_detach(struct hvisor_file *hf);
 int hvisor_backend_reset_done(struct hvisor_file *hf);
+int hvisor_backend_reset_quiet(struct hvisor_file *hf);
 /* Is [pa, pa + size) RAM of the zone hf serves, which still runs? */
 bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size);
+/* The backend's mappings are made page by page at fault time, under this
+ * lock, which a zone's release takes to stop new ones before it zaps the
+ * old: no page can be mapped after the zap. */
+extern struct mutex hvisor_map_lock;
 /* event.c hands events over; called with interrupts off */
 void hvisor_zone_event(const struct hv_event *e);
 void hvisor_zones_lost_events(void);

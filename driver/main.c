@@ -55,7 +55,7 @@ out:
 	return ret;
 }
 
-static long ioc_zone_start(void __user *arg)
+static long ioc_zone_start(struct hvisor_file *hf, void __user *arg)
 {
 	struct hvisor_ioc_zone_start *req;
 	long ret;
@@ -67,6 +67,12 @@ static long ioc_zone_start(void __user *arg)
 	if (ret)
 		goto out;
 	ret = hvisor_zone_start(&req->cfg);
+	/* what this file staged is the new zone's now */
+	if (!ret && !(req->cfg.flags & HV_ZONE_CHECK_ONLY)) {
+		mutex_lock(&hf->stage_lock);
+		hf->nr_staged = 0;
+		mutex_unlock(&hf->stage_lock);
+	}
 	/* the hypervisor's reason for a refusal travels back in cfg.error */
 	if (copy_to_user(arg, req, sizeof(*req)))
 		ret = -EFAULT;
@@ -116,15 +122,37 @@ out:
 	return ret;
 }
 
-static long ioc_load(void __user *arg)
+/* A load into free RAM (not a backend's reload of its resetting zone) is
+ * remembered: if no zone start through this file takes that RAM, it is
+ * zeroed when the file closes, however the tool ends. */
+static long ioc_load(struct hvisor_file *hf, void __user *arg)
 {
 	struct hvisor_ioc_load req;
+	bool stage = hf->zone_id == HVISOR_NO_ZONE;
+	u64 written;
 	long ret;
 
 	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
-	return hvisor_load(req.dst, u64_to_user_ptr(req.src), req.size);
+	if (!stage)
+		return hvisor_load(req.dst, u64_to_user_ptr(req.src), req.size,
+				   &written);
+	mutex_lock(&hf->stage_lock);
+	if (hf->nr_staged == HVISOR_MAX_STAGED) {
+		ret = -ENOSPC;
+	} else {
+		ret = hvisor_load(req.dst, u64_to_user_ptr(req.src), req.size,
+				  &written);
+		/* a load that failed halfway left bytes too */
+		if (written) {
+			hf->staged[hf->nr_staged].dst = req.dst;
+			hf->staged[hf->nr_staged].size = written;
+			hf->nr_staged++;
+		}
+	}
+	mutex_unlock(&hf->stage_lock);
+	return ret;
 }
 
 /* Closing a file attached to a zone's console (even by a killed tool)
@@ -221,7 +249,8 @@ static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
 		hf->zone_id, req.dev | (req.what << 8), req.requests);
 }
 
-static long ioc_reset_done(struct hvisor_file *hf, void __user *arg)
+static long ioc_reset_done(struct hvisor_file *hf, unsigned int cmd,
+			   void __user *arg)
 {
 	struct hvisor_ioc_hdr req;
 	long ret;
@@ -229,7 +258,31 @@ static long ioc_reset_done(struct hvisor_file *hf, void __user *arg)
 	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
+	if (cmd == HVISOR_RESET_QUIET)
+		return hvisor_backend_reset_quiet(hf);
 	return hvisor_backend_reset_done(hf);
+}
+
+static long ioc_virtio_state(struct hvisor_file *hf, void __user *arg)
+{
+	struct hvisor_ioc_virtio_state *req;
+	long ret;
+
+	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+		return -ENOTCONN;
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	ret = get_req(&req->hdr, arg, sizeof(req->hdr) + sizeof(req->dev));
+	if (ret)
+		goto out;
+	ret = hvisor_call3(HV_HC_VIRTIO_STATE, hf->zone_id, req->dev,
+			   virt_to_phys(&req->state));
+	if (!ret && copy_to_user(arg, req, sizeof(*req)))
+		ret = -EFAULT;
+out:
+	kfree(req);
+	return ret;
 }
 
 static long ioc_watch(struct hvisor_file *hf, void __user *arg)
@@ -254,6 +307,7 @@ static int hvisor_open(struct inode *inode, struct file *f)
 	hf->console_zone = HVISOR_NO_ZONE;
 	hf->zone_id = HVISOR_NO_ZONE;
 	INIT_KFIFO(hf->events);
+	mutex_init(&hf->stage_lock);
 	init_waitqueue_head(&hf->wq);
 	hf->file = f;
 	f->private_data = hf;
@@ -266,6 +320,7 @@ static int hvisor_release(struct inode *inode, struct file *f)
 
 	if (hf->console_zone != HVISOR_NO_ZONE)
 		console_detach(hf->console_zone);
+	hvisor_unstage(hf);
 	hvisor_backend_detach(hf);
 	kfree(hf);
 	return 0;
@@ -287,17 +342,19 @@ static ssize_t hvisor_read(struct file *f, char __user *buf, size_t len,
 	if (len < sizeof(e))
 		return -EINVAL;
 	for (;;) {
-		if (READ_ONCE(hf->lost)) {
-			WRITE_ONCE(hf->lost, false);
+		/* one reader per backend file: kfifo's single-consumer rule */
+		while (done + sizeof(e) <= len && kfifo_get(&hf->events, &e)) {
+			if (copy_to_user(buf + done, &e, sizeof(e)))
+				return -EFAULT;
+			done += sizeof(e);
+		}
+		/* after every event queued before the loss: the backend then
+		 * rebuilds from a state newer than all of them */
+		if (done + sizeof(e) <= len && kfifo_is_empty(&hf->events) &&
+		    xchg(&hf->lost, false)) {
 			memset(&e, 0, sizeof(e));
 			e.type = HVISOR_EVT_LOST;
 			e.zone_id = hf->zone_id;
-			if (copy_to_user(buf, &e, sizeof(e)))
-				return -EFAULT;
-			done = sizeof(e);
-		}
-		/* one reader per backend file: kfifo's single-consumer rule */
-		while (done + sizeof(e) <= len && kfifo_get(&hf->events, &e)) {
 			if (copy_to_user(buf + done, &e, sizeof(e)))
 				return -EFAULT;
 			done += sizeof(e);
@@ -328,6 +385,41 @@ static __poll_t hvisor_poll(struct file *f, poll_table *wait)
 	return 0;
 }
 
+/* Pages of the zone's RAM are mapped when first touched, each only while
+ * the zone still exists: a mapping made at mmap() time could outlive the
+ * zap of a zone that ends meanwhile (the new area is not yet where the zap
+ * looks). A few pages at once: the rings and buffers sit together. */
+#define FAULT_AROUND 16
+
+static vm_fault_t hvisor_vm_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct hvisor_file *hf = vma->vm_file->private_data;
+	unsigned long addr = vmf->address & PAGE_MASK, end;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+	u64 pa;
+
+	end = min(vma->vm_end, addr + FAULT_AROUND * PAGE_SIZE);
+	pa = ((u64)vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
+	mutex_lock(&hvisor_map_lock);
+	/* the pages around may be another region's, or none */
+	if (!hvisor_backend_may_map(hf, pa, end - addr))
+		end = addr + PAGE_SIZE;
+	if (hvisor_backend_may_map(hf, pa, end - addr)) {
+		ret = vmf_insert_pfn(vma, addr, pa >> PAGE_SHIFT);
+		for (addr += PAGE_SIZE, pa += PAGE_SIZE;
+		     ret == VM_FAULT_NOPAGE && addr < end;
+		     addr += PAGE_SIZE, pa += PAGE_SIZE)
+			vmf_insert_pfn(vma, addr, pa >> PAGE_SHIFT);
+	}
+	mutex_unlock(&hvisor_map_lock);
+	return ret;
+}
+
+static const struct vm_operations_struct hvisor_vm_ops = {
+	.fault = hvisor_vm_fault,
+};
+
 /* The backend maps its zone's RAM: offset = physical address. Only shared
  * mappings, only that zone's RAM, only while the zone exists. */
 static int hvisor_mmap(struct file *f, struct vm_area_struct *vma)
@@ -341,8 +433,8 @@ static int hvisor_mmap(struct file *f, struct vm_area_struct *vma)
 	if (!hvisor_backend_may_map(hf, pa, size))
 		return -EACCES;
 	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
-	return remap_pfn_range(vma, vma->vm_start, vma->vm_pgoff, size,
-			       vma->vm_page_prot);
+	vma->vm_ops = &hvisor_vm_ops;
+	return 0;
 }
 
 static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -354,13 +446,13 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case HVISOR_INFO:
 		return ioc_info(p);
 	case HVISOR_ZONE_START:
-		return ioc_zone_start(p);
+		return ioc_zone_start(hf, p);
 	case HVISOR_ZONE_SHUTDOWN:
 		return ioc_zone_shutdown(p);
 	case HVISOR_ZONE_LIST:
 		return ioc_zone_list(p);
 	case HVISOR_LOAD:
-		return ioc_load(p);
+		return ioc_load(hf, p);
 	case HVISOR_CONSOLE:
 		return ioc_console(hf, p);
 	case HVISOR_ZONE_CONTINUE:
@@ -371,7 +463,10 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case HVISOR_VIRTIO_CTRL:
 		return ioc_virtio(hf, cmd, p);
 	case HVISOR_RESET_DONE:
-		return ioc_reset_done(hf, p);
+	case HVISOR_RESET_QUIET:
+		return ioc_reset_done(hf, cmd, p);
+	case HVISOR_VIRTIO_STATE:
+		return ioc_virtio_state(hf, p);
 	case HVISOR_WATCH:
 		return ioc_watch(hf, p);
 	default:

@@ -11,6 +11,7 @@
  */
 #include <linux/completion.h>
 #include <linux/cpu.h>
+#include <linux/file.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -31,6 +32,7 @@ struct zone_rec {
 		u64 start, size;
 	} ram[HV_MAX_MEM_REGIONS];
 	struct hvisor_file *backend;
+	u64 gen; /* this start of the zone: an older backend is not ours */
 	struct completion backend_gone; /* its file was closed */
 	bool ending; /* being shut down: no new mappings */
 	bool exit_pending; /* ended: shut it down (work item) */
@@ -43,6 +45,8 @@ struct zone_rec {
 static DEFINE_MUTEX(hvisor_lock);
 static DEFINE_SPINLOCK(recs_lock);
 static struct zone_rec recs[HV_MAX_ZONES];
+static u64 next_gen;
+DEFINE_MUTEX(hvisor_map_lock);
 
 static struct zone_rec *find_rec(u32 id)
 {
@@ -146,6 +150,7 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	spin_lock_irq(&recs_lock);
 	memset(r, 0, sizeof(*r));
 	init_completion(&r->backend_gone);
+	r->gen = ++next_gen;
 	r->id = cfg->zone_id;
 	strscpy(r->name, hcfg->name, sizeof(r->name));
 	r->lent = taken;
@@ -171,17 +176,27 @@ out:
 static void release_backend(struct zone_rec *r, u32 why)
 {
 	struct hvisor_file *hf;
+	struct file *file = NULL;
 	unsigned int i;
 
+	/* no page is mapped after this (hvisor_map_lock, hvisor.h) */
+	mutex_lock(&hvisor_map_lock);
 	spin_lock_irq(&recs_lock);
 	r->ending = true;
 	hf = r->backend;
+	/* the file may be closing: hvisor_release frees hf once it has
+	 * taken it off the record, which needs recs_lock; a reference
+	 * keeps the file (and hf) while we zap */
+	if (hf && get_file_rcu(hf->file))
+		file = hf->file;
 	spin_unlock_irq(&recs_lock);
-	if (!hf)
+	mutex_unlock(&hvisor_map_lock);
+	if (!file)
 		return;
 	for (i = 0; i < r->nr_ram; i++)
-		unmap_mapping_range(hf->file->f_mapping, r->ram[i].start,
+		unmap_mapping_range(file->f_mapping, r->ram[i].start,
 				    r->ram[i].size, 1);
+	fput(file);
 	spin_lock_irq(&recs_lock);
 	if (r->backend == hf) {
 		struct hv_event e = { .type = HV_EVT_ZONE_EXIT,
@@ -393,6 +408,7 @@ int hvisor_backend_attach(struct hvisor_file *hf, u32 id)
 		r->backend = hf;
 		reinit_completion(&r->backend_gone);
 		hf->zone_id = id;
+		hf->rec_gen = r->gen;
 		hf->gone = false;
 	}
 	spin_unlock_irq(&recs_lock);
@@ -412,8 +428,9 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		return;
 	spin_lock_irq(&recs_lock);
 	r = find_rec(id);
-	/* released by shutdown already (r->backend cleared): it waits */
-	if (r && hf->gone)
+	/* released by shutdown already (r->backend cleared): it waits; not
+	 * for the backend of an earlier start of a zone with this id */
+	if (r && hf->gone && hf->rec_gen == r->gen)
 		complete(&r->backend_gone);
 	if (r && r->backend == hf) {
 		r->backend = NULL;
@@ -455,6 +472,22 @@ int hvisor_backend_reset_done(struct hvisor_file *hf)
 				HV_ZONE_OP_RESET_DONE);
 }
 
+/* The backend stopped serving the reset zone: its RAM may be zeroed. */
+int hvisor_backend_reset_quiet(struct hvisor_file *hf)
+{
+	struct zone_rec *r;
+	bool go;
+
+	spin_lock_irq(&recs_lock);
+	r = find_rec(hf->zone_id);
+	go = r && r->backend == hf && r->reset_pending;
+	spin_unlock_irq(&recs_lock);
+	if (!go)
+		return -EINVAL;
+	return (int)hvisor_call(HV_HC_ZONE_CONTINUE, hf->zone_id,
+				HV_ZONE_OP_RESET_QUIET);
+}
+
 bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size)
 {
 	struct zone_rec *r;
@@ -463,7 +496,7 @@ bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size)
 
 	spin_lock_irq(&recs_lock);
 	r = find_rec(hf->zone_id);
-	if (r && r->backend == hf && !r->ending)
+	if (r && r->backend == hf && !r->ending && r->gen == hf->rec_gen)
 		for (i = 0; i < r->nr_ram && !ok; i++)
 			ok = pa >= r->ram[i].start &&
 			     pa - r->ram[i].start < r->ram[i].size &&
@@ -474,7 +507,38 @@ bool hvisor_backend_may_map(struct hvisor_file *hf, u64 pa, u64 size)
 
 #define LOAD_CHUNK_ORDER 8 /* 1 MiB of contiguous bounce buffer */
 
-int hvisor_load(u64 dst, const void __user *src, u64 size)
+/* In the chunks hvisor_load() wrote: one refused (a zone owns that RAM
+ * now: not ours to touch) leaves the others to be zeroed. */
+void hvisor_unstage(struct hvisor_file *hf)
+{
+	u64 chunk = PAGE_SIZE << LOAD_CHUNK_ORDER, done;
+	struct hv_load *req;
+	unsigned int i;
+	long ret;
+
+	if (!hf->nr_staged)
+		return;
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	for (i = 0; req && i < hf->nr_staged; i++) {
+		for (done = 0; done < hf->staged[i].size; done += chunk) {
+			req->magic = HV_ABI_MAGIC;
+			req->version = HV_ABI_VERSION;
+			req->dst = hf->staged[i].dst + done;
+			req->size = min(chunk, hf->staged[i].size - done);
+			req->flags = HV_LOAD_ZERO;
+			ret = hvisor_call(HV_HC_LOAD, virt_to_phys(req),
+					  sizeof(*req));
+			if (ret && ret != -HV_EBUSY)
+				pr_warn("hvisor: zeroing 0x%llx+0x%llx staged by a start that did not happen: %ld\n",
+					req->dst, req->size, ret);
+			cond_resched();
+		}
+	}
+	kfree(req);
+	hf->nr_staged = 0;
+}
+
+int hvisor_load(u64 dst, const void __user *src, u64 size, u64 *written)
 {
 	size_t chunk = PAGE_SIZE << LOAD_CHUNK_ORDER;
 	struct hv_load *req;
@@ -482,6 +546,7 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 	u64 done = 0;
 	long ret = 0;
 
+	*written = 0;
 	if (!size || dst + size < dst)
 		return -EINVAL;
 	buf = (void *)__get_free_pages(GFP_KERNEL, LOAD_CHUNK_ORDER);
@@ -506,6 +571,7 @@ int hvisor_load(u64 dst, const void __user *src, u64 size)
 		if (ret)
 			break;
 		done += n;
+		*written = done;
 		cond_resched();
 	}
 out:

@@ -29,6 +29,12 @@
 
 #define READY_TIMEOUT_MS 15000
 #define MAX_CLIENTS 4
+#define BLK_BUDGET 128 /* requests per pass: other devices get a turn */
+/* The log is in zone0's RAM (/var/log) and a guest can make us write it:
+ * a burst of lines, then one a second; the file is rotated at LOG_MAX
+ * (one old copy kept), so a zone can never fill zone0's RAM through it. */
+#define LOG_BURST 50
+#define LOG_MAX (256 * 1024)
 
 struct bdev {
 	unsigned int index;
@@ -62,6 +68,12 @@ struct backend {
 
 static struct backend be;
 static volatile sig_atomic_t dump_stats, terminate;
+static char log_path[160];
+static struct {
+	unsigned int tokens;
+	time_t stamp;
+	unsigned long dropped;
+} logrl = { LOG_BURST, 0, 0 };
 
 /* mkdir -p for our two folders (an initramfs may have neither /var/log
  * nor /run) */
@@ -81,12 +93,52 @@ static void make_dirs(const char *path)
 	mkdir(buf, 0755);
 }
 
+/* stderr is the zone's log file (detach_stdio): start a new one when it
+ * has grown to LOG_MAX, keeping the last as NAME.log.old */
+static void log_rotate(void)
+{
+	char old[sizeof(log_path) + 4];
+	struct stat st;
+	int fd;
+
+	if (!log_path[0] || fstat(STDERR_FILENO, &st) || st.st_size < LOG_MAX)
+		return;
+	snprintf(old, sizeof(old), "%s.old", log_path);
+	rename(log_path, old);
+	fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
+		  0644);
+	if (fd < 0)
+		return;
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
 static void blog(const char *fmt, ...)
 {
 	struct timespec ts;
 	va_list ap;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec > logrl.stamp) {
+		unsigned long gain = (unsigned long)(ts.tv_sec - logrl.stamp);
+
+		logrl.tokens = logrl.stamp && gain < LOG_BURST - logrl.tokens
+				       ? logrl.tokens + (unsigned int)gain
+				       : LOG_BURST;
+		logrl.stamp = ts.tv_sec;
+	}
+	if (!logrl.tokens) {
+		logrl.dropped++;
+		return;
+	}
+	logrl.tokens--;
+	log_rotate();
+	if (logrl.dropped) {
+		fprintf(stderr, "[%ld.%03ld] %lu log lines dropped (rate limit)\n",
+			(long)ts.tv_sec, ts.tv_nsec / 1000000, logrl.dropped);
+		logrl.dropped = 0;
+	}
 	fprintf(stderr, "[%ld.%03ld] ", (long)ts.tv_sec, ts.tv_nsec / 1000000);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -183,22 +235,24 @@ static void device_failed(struct bdev *d, struct virtq *vq)
 	blog("virtio%u: queue refused: %s; device needs reset", d->index,
 	     vq->why ? vq->why : "?");
 	d->broken = true;
-	dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_NEEDS_RESET);
+	dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_NEEDS_RESET, 0);
 }
 
-/* Serve the blk queue until it is empty with notifications on. */
+/* Serve the blk queue until it is empty with notifications on, or until
+ * BLK_BUDGET requests (then d->pending: served again without a notify). */
 static void blk_serve(struct bdev *d)
 {
 	static __thread struct vq_req req;
 	struct virtq *vq = &d->vq[0];
 	unsigned int done = 0;
-	int r;
+	int r = 0;
 
+	d->pending = false;
 	if (!vq->ready || d->broken)
 		return;
 	for (;;) {
 		vq_disable_notify(vq);
-		while ((r = vq_pop(vq, &req)) > 0) {
+		while (done < BLK_BUDGET && (r = vq_pop(vq, &req)) > 0) {
 			long len = vblk_handle(&d->blk, vq, &req);
 
 			if (len < 0) {
@@ -213,6 +267,10 @@ static void blk_serve(struct bdev *d)
 		}
 		if (r < 0) {
 			device_failed(d, vq);
+			break;
+		}
+		if (done >= BLK_BUDGET) {
+			d->pending = true;
 			break;
 		}
 		if (!vq_enable_notify(vq))
@@ -247,6 +305,7 @@ static void cons_serve(struct bdev *d)
 	int ntx = 0, nrx = 0, r;
 	bool again;
 
+	d->pending = false;
 	if (d->broken)
 		return;
 	do {
@@ -267,6 +326,11 @@ static void cons_serve(struct bdev *d)
 		/* receive buffers matter only while input waits */
 		if (vq_enable_notify(rx) && d->cons.in_len)
 			again = true;
+		/* a budget's worth: the others' turn, then this again */
+		if (again && ntx + nrx >= 4 * VCONS_BUDGET) {
+			d->pending = true;
+			break;
+		}
 	} while (again);
 	d->unreported += (unsigned int)(ntx + nrx);
 	if ((ntx && vq_need_irq(tx)) | (nrx && vq_need_irq(rx)))
@@ -361,7 +425,11 @@ static void on_device_event(struct bdev *d, const struct hv_event *e)
 		break;
 	case HV_EVT_STATUS:
 		if (!e->value) {
+			/* nothing of the old rings is touched from here on: the
+			 * driver's Status write may complete */
 			dev_reset_queues(d);
+			dev_virtio_ctrl(be.hvfd, d->index,
+					HV_VIRTIO_OP_RESET_DONE, e->num);
 			break;
 		}
 		if (e->value & VIRTIO_ST_FEATURES_OK)
@@ -376,6 +444,54 @@ static void on_device_event(struct bdev *d, const struct hv_event *e)
 	case HV_EVT_CONFIG:
 		break; /* nothing writable is offered */
 	}
+}
+
+/*
+ * Events were lost (the ring, or this zone's share of it, was full): make
+ * the device what the driver programmed, as the hypervisor holds it, and
+ * serve every queue. A queue whose addresses did not change keeps its
+ * place in the rings.
+ */
+static void rebuild(struct bdev *d)
+{
+	struct hv_virtio_state st;
+	unsigned int q;
+	int ret = dev_virtio_state(be.hvfd, d->index, &st);
+
+	if (ret) {
+		blog("virtio%u: its state is not available: %s", d->index,
+		     strerror(-ret));
+		return;
+	}
+	if (!st.status) {
+		dev_reset_queues(d);
+	} else {
+		if (st.status & VIRTIO_ST_FEATURES_OK)
+			d->features = st.drv_features;
+		for (q = 0; q < d->cfg->num_queues; q++) {
+			const struct hv_virtio_queue_state *s = &st.q[q];
+			struct virtq *vq = &d->vq[q];
+
+			if (!s->num) {
+				vq_reset(vq);
+			} else if (!vq->ready || vq->num != s->num ||
+				   vq->desc_gpa != s->desc ||
+				   vq->avail_gpa != s->driver ||
+				   vq->used_gpa != s->device) {
+				vq_reset(vq);
+				if (s->num > 0xffff ||
+				    vq_setup(vq, &be.mem, (uint16_t)s->num,
+					     s->desc, s->driver, s->device,
+					     d->features & VIRTIO_F_EVENT_IDX))
+					device_failed(d, vq);
+			}
+		}
+	}
+	/* a reset whose event was lost waits for this answer */
+	if (st.reset_wait)
+		dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_RESET_DONE,
+				st.reset_wait);
+	kick(d);
 }
 
 /* An image file into the zone's RAM again; 0 or -1 (logged). Mapped, not
@@ -422,7 +538,15 @@ static void on_zone_reset(void)
 
 	for (i = 0; i < be.ndev; i++)
 		dev_reset_queues(&be.dev[i]);
-	blog("zone reset: devices reset");
+	/* quiet now: only from here may its RAM be zeroed */
+	ret = dev_reset_quiet(be.hvfd);
+	if (ret) {
+		blog("zone reset: the hypervisor refused to zero its RAM: %s",
+		     strerror(-ret));
+		terminate = 1;
+		return;
+	}
+	blog("zone reset: devices reset, RAM zeroed");
 	if (reload_file("kernel", zf->kernel_path, zf->kernel_load_paddr) ||
 	    (zf->has_ramdisk && reload_file("ramdisk", zf->ramdisk_path,
 					    zf->ramdisk_load_paddr))) {
@@ -472,9 +596,9 @@ static bool read_events(void)
 			on_zone_reset();
 			break;
 		case HVISOR_EVT_LOST:
-			blog("events were lost: looking at every queue");
+			blog("events were lost: rebuilding every device from the hypervisor's state");
 			for (k = 0; k < be.ndev; k++)
-				kick(&be.dev[k]);
+				rebuild(&be.dev[k]);
 			break;
 		default:
 			if (e->dev < be.ndev) {
@@ -720,6 +844,7 @@ static void detach_stdio(const char *name)
 
 	make_dirs(BACKEND_LOG_DIR);
 	snprintf(path, sizeof(path), "%s/%s.log", BACKEND_LOG_DIR, name);
+	snprintf(log_path, sizeof(log_path), "%s", path);
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd >= 0) {
 		dup2(fd, STDOUT_FILENO);

@@ -6,6 +6,9 @@
 #ifndef HVISOR_TOOL_CMD_H
 #define HVISOR_TOOL_CMD_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 /* exit statuses */
 #define HV_EXIT_OK 0
 #define HV_EXIT_FAIL 1
@@ -27,6 +30,13 @@ struct hv_cmd {
  */
 __attribute__((format(printf, 3, 4))) int
 hv_usage_error(const char *group, const char *name, const char *fmt, ...);
+
+/*
+ * Print at most max bytes of s as text an operator's terminal cannot act
+ * on: printable ASCII as it is, control bytes as ^X, anything else as '?'.
+ * Zone names and end reasons can carry a guest's bytes.
+ */
+void hv_print_text(FILE *f, const char *s, size_t max);
 
 /* cmd_config.c */
 int cmd_config_check(int argc, char **argv);

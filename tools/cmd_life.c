@@ -39,7 +39,8 @@ static int reason_status(const char *reason)
 
 static int ended(const char *reason)
 {
-	printf("%s\n", reason);
+	hv_print_text(stdout, reason, strlen(reason));
+	putchar('\n');
 	return reason_status(reason);
 }
 
@@ -164,10 +165,12 @@ static void print_event(const struct hvisor_life_event *e, int json)
 	gmtime_r(&secs, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (!json) {
-		printf("%s zone %u (%.*s) %s%s%.*s\n", when, e->zone_id,
-		       HV_NAME_LEN, e->name, kind,
-		       e->kind == HVISOR_LIFE_STOPPED ? ": " : "",
-		       (int)sizeof(e->reason), e->reason);
+		printf("%s zone %u (", when, e->zone_id);
+		hv_print_text(stdout, e->name, HV_NAME_LEN);
+		printf(") %s%s", kind,
+		       e->kind == HVISOR_LIFE_STOPPED ? ": " : "");
+		hv_print_text(stdout, e->reason, sizeof(e->reason));
+		putchar('\n');
 		return;
 	}
 	/* names and reasons are printable ASCII without quotes: the

@@ -570,6 +570,7 @@ int cmd_zone_start(int argc, char **argv)
 	    dtb_patch(&dtb, &zf, ramdisk_size, stderr) ||
 	    dtb_check(dtb.data, &zf, stderr))
 		goto out;
+	dtb_fill_resets(dtb.data, &zf);
 	if (images_check(&zf,
 			 image_arm64_mem_size(kernel, kernel_size, kernel_size),
 			 dtb_size(&dtb), ramdisk_size, stderr))
@@ -703,10 +704,10 @@ static void json_string(const char *s, size_t max)
 
 		if (c == '"' || c == '\\')
 			printf("\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7f)
 			printf("\\u%04x", c);
 		else
-			putchar(c);
+			putchar(c < 0x80 ? c : '?');
 	}
 	putchar('"');
 }
@@ -785,9 +786,12 @@ int cmd_zone_list(int argc, char **argv)
 			       st[i].zone_id, HV_NAME_LEN, st[i].name,
 			       state_name(st[i].state), cpus,
 			       (unsigned long long)(st[i].ram_bytes >> 20));
-		if (st[i].reason[0])
-			printf("  (%.*s)", (int)sizeof(st[i].reason),
-			       st[i].reason);
+		if (st[i].reason[0]) {
+			printf("  (");
+			hv_print_text(stdout, st[i].reason,
+				      sizeof(st[i].reason));
+			putchar(')');
+		}
 		if (st[i].state == HV_ZONE_STOPPED) {
 			time_t at = st[i].ended_at;
 			char when[32];

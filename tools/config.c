@@ -56,7 +56,9 @@ static const char *const zf_top_keys[] = { "name",
 					   "arch_config",
 					   NULL };
 static const char *const zf_region_keys[] = { "type", "physical_start",
-					      "virtual_start", "size", NULL };
+					      "virtual_start", "size",
+					      "reset", NULL };
+static const char *const zf_reset_keys[] = { "offset", "value", NULL };
 static const char *const zf_module_keys[] = { "name", "filepath", "load_paddr",
 					      NULL };
 static const char *const zf_console_keys[] = { "base", "irq", "mirror", NULL };
@@ -438,6 +440,48 @@ static void zf_parse_cpus(struct zf_ctx *c, const cJSON *arr)
 	}
 }
 
+/*
+ * "reset" of a device region: how the hypervisor stops the device when the
+ * zone ends, before its RAM goes to anybody else. "virtio-mmio" (every
+ * transport in the region), {"offset": ..., "value": ...} (one 32-bit
+ * register write) or "none". Without it, zone start fills in virtio-mmio
+ * where the zone's device tree puts virtio,mmio nodes (dtb.c).
+ */
+static void zf_parse_reset(struct zf_ctx *c, const cJSON *obj,
+			   const char *pre, int i, struct hv_mem_region *r)
+{
+	const cJSON *it = zf_opt(obj, "reset");
+	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
+	hv_u64 value = 0;
+
+	if (!it)
+		return;
+	zf_jkey(jp, pre, "reset");
+	c->zf->reset_given |= 1u << i;
+	if (cJSON_IsString(it) && !strcmp(it->valuestring, "virtio-mmio")) {
+		r->quiesce = HV_QUIESCE_VIRTIO_MMIO;
+	} else if (cJSON_IsString(it) && !strcmp(it->valuestring, "none")) {
+		r->quiesce = HV_QUIESCE_NONE;
+	} else if (cJSON_IsObject(it)) {
+		zf_check_keys(c, it, jp, zf_reset_keys);
+		r->quiesce = HV_QUIESCE_WRITE32;
+		zf_need_num(c, it, jp, "offset", &r->quiesce_offset);
+		if (!zf_need_num(c, it, jp, "value", &value) &&
+		    value > 0xffffffffULL) {
+			char vp[ZF_JPATH_LEN];
+
+			zf_jkey(vp, jp, "value");
+			snprintf(v, sizeof(v), "0x%llx",
+				 (unsigned long long)value);
+			zf_err(c, vp, v, "does not fit in 32 bits");
+		}
+		r->quiesce_value = (hv_u32)value;
+	} else {
+		zf_err(c, jp, zf_show(it, v, sizeof(v)),
+		       "expected \"virtio-mmio\", \"none\" or {\"offset\": ..., \"value\": ...}");
+	}
+}
+
 static void zf_parse_region(struct zf_ctx *c, const cJSON *obj, int i)
 {
 	struct hv_mem_region *r = &c->zf->cfg.mem_regions[i];
@@ -468,6 +512,7 @@ static void zf_parse_region(struct zf_ctx *c, const cJSON *obj, int i)
 	zf_need_num(c, obj, pre, "physical_start", &r->phys_start);
 	zf_need_num(c, obj, pre, "virtual_start", &r->virt_start);
 	zf_need_num(c, obj, pre, "size", &r->size);
+	zf_parse_reset(c, obj, pre, i, r);
 }
 
 /*

@@ -57,6 +57,8 @@ struct zone_file {
 	} windows[HV_MAX_MEM_REGIONS];
 	/* memory_regions index in the JSON of each cfg.mem_regions[] entry */
 	int region_json_index[HV_MAX_MEM_REGIONS];
+	/* bit i: memory_regions[i] (JSON index) gave its "reset" */
+	unsigned int reset_given;
 };
 
 /*

@@ -144,11 +144,27 @@ int dev_virtio_irq(int fd, hv_u32 dev, hv_u32 bits, hv_u64 requests)
 	return dev_ioctl(fd, HVISOR_VIRTIO_IRQ, &req);
 }
 
-int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op)
+int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op, hv_u64 arg)
 {
-	struct hvisor_ioc_virtio req = { .hdr = HDR, .dev = dev, .what = op };
+	struct hvisor_ioc_virtio req = {
+		.hdr = HDR, .dev = dev, .what = op, .requests = arg
+	};
 
 	return dev_ioctl(fd, HVISOR_VIRTIO_CTRL, &req);
+}
+
+int dev_virtio_state(int fd, hv_u32 dev, struct hv_virtio_state *st)
+{
+	static struct hvisor_ioc_virtio_state req;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.hdr = (struct hvisor_ioc_hdr)HDR;
+	req.dev = dev;
+	ret = dev_ioctl(fd, HVISOR_VIRTIO_STATE, &req);
+	if (!ret)
+		*st = req.state;
+	return ret;
 }
 
 int dev_reset_done(int fd)
@@ -156,6 +172,13 @@ int dev_reset_done(int fd)
 	struct hvisor_ioc_hdr req = HDR;
 
 	return dev_ioctl(fd, HVISOR_RESET_DONE, &req);
+}
+
+int dev_reset_quiet(int fd)
+{
+	struct hvisor_ioc_hdr req = HDR;
+
+	return dev_ioctl(fd, HVISOR_RESET_QUIET, &req);
 }
 
 int dev_watch(int fd)

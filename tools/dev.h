@@ -24,7 +24,10 @@ int dev_zone_continue(int fd, hv_u32 id, hv_u32 op);
 /* the virtio backend's side (see backend.c) */
 int dev_backend_attach(int fd, hv_u32 id);
 int dev_virtio_irq(int fd, hv_u32 dev, hv_u32 bits, hv_u64 requests);
-int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op);
+/* op HV_VIRTIO_OP_*; arg: HV_VIRTIO_OP_RESET_DONE's reset number */
+int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op, hv_u64 arg);
+int dev_virtio_state(int fd, hv_u32 dev, struct hv_virtio_state *st);
+int dev_reset_quiet(int fd);
 int dev_reset_done(int fd);
 /* fd reads struct hvisor_life_event records from now on */
 int dev_watch(int fd);

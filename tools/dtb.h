@@ -66,6 +66,13 @@ int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf);
 
 /*
+ * Every io region of zf that the DTB's enabled "virtio,mmio" nodes lie in,
+ * and whose config gave no "reset", gets the virtio-mmio reset: the
+ * hypervisor stops those devices when the zone ends (docs/zone-config.md).
+ */
+void dtb_fill_resets(const void *fdt, struct zone_file *zf);
+
+/*
  * Check the arm64 Linux Image header of data (the file's first size bytes,
  * at least ARM64_IMAGE_HDR_SIZE of them for a pass). Returns 0 or -1 with
  * "PATH: not an arm64 Linux Image (...)".

@@ -556,3 +556,40 @@ int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf)
 	return c.errors ? -1 : 0;
 }
 
+/* ---- passed-through devices ------------------------------------------ */
+
+void dtb_fill_resets(const void *fdt, struct zone_file *zf)
+{
+	struct dtb_checker c = { .fdt = fdt, .zf = zf, .errf = NULL };
+	struct hv_zone_config *cfg = &zf->cfg;
+	int node, depth = 0, i;
+	unsigned int k;
+
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		struct dtb_reg r;
+		uint64_t addr, size;
+
+		if (depth < 0 || depth >= DTB_MAX_DEPTH)
+			break;
+		c.stack[depth] = node;
+		if (!depth || !dtb_enabled(fdt, node) ||
+		    fdt_node_check_compatible(fdt, node, "virtio,mmio") ||
+		    dtb_reg_open(&c, node, depth, &r) <= 0)
+			continue;
+		for (i = 0; i < r.entries; i++) {
+			if (dtb_reg_get(&c, node, &r, i, &addr, &size) ||
+			    dtb_translate(&c, node, depth, &addr))
+				continue;
+			for (k = 0; k < cfg->num_mem_regions; k++) {
+				struct hv_mem_region *m = &cfg->mem_regions[k];
+
+				if (m->type == HV_MEM_IO &&
+				    addr - m->virt_start < m->size &&
+				    !(zf->reset_given >>
+					      zf->region_json_index[k] &
+				      1))
+					m->quiesce = HV_QUIESCE_VIRTIO_MMIO;
+			}
+		}
+	}
+}

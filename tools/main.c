@@ -274,6 +274,22 @@ static void hv_print_cmd_help(FILE *f, const struct hv_cmd *cmd)
 		cmd->args, cmd->help ? cmd->help : "");
 }
 
+void hv_print_text(FILE *f, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < max && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f)
+			fputc(c, f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "^%c", c == 0x7f ? '?' : c + 0x40);
+		else
+			fputc('?', f);
+	}
+}
+
 int hv_usage_error(const char *group, const char *name, const char *fmt, ...)
 {
 	const struct hv_cmd *cmd = group && name ? hv_find_cmd(group, name)

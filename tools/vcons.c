@@ -28,10 +28,17 @@ int vcons_tx(struct vcons *c, struct virtq *tx)
 {
 	static __thread struct vq_req req;
 	char buf[4096];
-	int done = 0, r;
+	int done = 0, r = 0;
 
-	while ((r = vq_pop(tx, &req)) > 0) {
+	while (done < VCONS_BUDGET && (r = vq_pop(tx, &req)) > 0) {
 		uint64_t n = vq_req_bytes(&req, false), off = 0;
+
+		/* Linux's hvc writes a page at most; more is a guest keeping
+		 * the backend busy: the rest of the request is dropped */
+		if (n > VCONS_TX_MAX) {
+			c->tx_dropped += n - VCONS_TX_MAX;
+			n = VCONS_TX_MAX;
+		}
 
 		while (off < n) {
 			size_t chunk = n - off < sizeof(buf) ? n - off
@@ -66,7 +73,7 @@ int vcons_rx(struct vcons *c, struct virtq *rx)
 	static __thread struct vq_req req;
 	int done = 0, r = 0;
 
-	while (c->in_len && (r = vq_pop(rx, &req)) > 0) {
+	while (done < VCONS_BUDGET && c->in_len && (r = vq_pop(rx, &req)) > 0) {
 		uint64_t room = vq_req_bytes(&req, true);
 		size_t n = room < c->in_len ? (size_t)room : c->in_len;
 		long put = vq_copy_to(rx, &req, 0, c->in, n);

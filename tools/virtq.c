@@ -73,6 +73,9 @@ int vq_setup(struct virtq *vq, const struct gmem *m, uint16_t num,
 	if ((desc & 15) || (avail & 1) || (used & 3))
 		return vq_fail(vq, "misaligned ring address");
 	vq->num = num;
+	vq->desc_gpa = desc;
+	vq->avail_gpa = avail;
+	vq->used_gpa = used;
 	vq->desc = gmem_ptr(m, desc, 16ULL * num);
 	vq->avail = gmem_ptr(m, avail, 6 + 2ULL * num);
 	vq->used = gmem_ptr(m, used, 6 + 8ULL * num);

@@ -62,6 +62,7 @@ struct virtq {
 	const struct gmem *mem;
 	/* in guest RAM, little-endian */
 	volatile uint8_t *desc, *avail, *used;
+	uint64_t desc_gpa, avail_gpa, used_gpa; /* as the driver gave them */
 	uint16_t last_avail; /* next avail entry to take */
 	uint16_t used_idx; /* next used entry to write */
 	uint16_t signalled; /* used_idx when the guest was last interrupted */

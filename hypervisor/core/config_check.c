@@ -120,6 +120,24 @@ static int cc_check_region(const struct hv_zone_config *cfg, int i,
 	if (r->reserved)
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "reserved",
 				   r->reserved, "must be 0", -1);
+	if (r->quiesce > HV_QUIESCE_WRITE32)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset", r->quiesce,
+				   "unknown reset method", -1);
+	if (r->quiesce && r->type != HV_MEM_IO)
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset", r->quiesce,
+				   "only a device region (type io) is reset",
+				   -1);
+	if (r->quiesce == HV_QUIESCE_WRITE32 &&
+	    ((r->quiesce_offset & 3) || r->quiesce_offset >= r->size))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset.offset",
+				   r->quiesce_offset,
+				   "not a 4-byte aligned offset inside the region",
+				   -1);
+	if (r->quiesce != HV_QUIESCE_WRITE32 &&
+	    (r->quiesce_offset || r->quiesce_value))
+		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset.offset",
+				   r->quiesce_offset,
+				   "only a register-write reset has one", -1);
 	if (!r->size)
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "size", 0, "is zero",
 				   -1);

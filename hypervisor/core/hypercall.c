@@ -114,9 +114,12 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 		return ret;
 	if (!abi_ok(req.magic, req.version))
 		return -HV_EPROTO;
-	if (!req.size || req.size > BOARD_RAM_SIZE)
+	if (!req.size || req.size > BOARD_RAM_SIZE ||
+	    (req.flags & ~HV_LOAD_ZERO))
 		return -HV_EINVAL;
-	if (!zone_ram_range(caller, req.src, req.size, &src))
+	if (req.flags & HV_LOAD_ZERO)
+		src = 0;
+	else if (!zone_ram_range(caller, req.src, req.size, &src))
 		return -HV_EFAULT;
 	if (zone_load(req.dst, (const void *)src, req.size)) {
 		pr_warn("load of 0x%lx bytes to 0x%lx refused: not free RAM\n",
@@ -155,7 +158,7 @@ static s64 hc_zone_continue(u64 id, u64 op)
 	if (id > 0xffffffffUL)
 		return -HV_ENOENT;
 	if (op != HV_ZONE_OP_RUN && op != HV_ZONE_OP_RESET_DONE &&
-	    op != HV_ZONE_OP_REBOOT)
+	    op != HV_ZONE_OP_REBOOT && op != HV_ZONE_OP_RESET_QUIET)
 		return -HV_EINVAL;
 	return zone_continue((u32)id, (u32)op);
 }
@@ -171,7 +174,26 @@ static s64 hc_virtio(u64 code, u64 id, u64 arg, u64 requests)
 		return -HV_EINVAL;
 	if (code == HV_HC_VIRTIO_IRQ)
 		return zone_virtio_raise((u32)id, dev, what, requests);
-	return zone_virtio_ctrl((u32)id, dev, what);
+	return zone_virtio_ctrl((u32)id, dev, what, requests);
+}
+
+static s64 hc_virtio_state(struct zone *caller, u64 id, u64 dev, u64 addr)
+{
+	static struct hv_virtio_state st[BOARD_NR_CPUS];
+	struct hv_virtio_state *s = &st[this_cpu_id()];
+	u64 pa;
+	int ret;
+
+	if (id > 0xffffffffUL)
+		return -HV_ENOENT;
+	if (dev >= HV_MAX_VIRTIO)
+		return -HV_EINVAL;
+	if (!zone_ram_range(caller, addr, sizeof(*s), &pa))
+		return -HV_EFAULT;
+	ret = zone_virtio_state((u32)id, (u32)dev, s);
+	if (!ret)
+		memcpy((void *)pa, s, sizeof(*s));
+	return ret;
 }
 
 s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
@@ -192,6 +214,7 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 	case HV_HC_VIRTIO_IRQ:
 	case HV_HC_VIRTIO_CTRL:
 	case HV_HC_ZONE_CONTINUE:
+	case HV_HC_VIRTIO_STATE:
 		if (!zone_is_root(caller)) {
 			if (zone_log_ok(caller))
 				pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
@@ -219,6 +242,8 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 		return hc_virtio(code, arg1, arg2, arg3);
 	case HV_HC_ZONE_CONTINUE:
 		return hc_zone_continue(arg1, arg2);
+	case HV_HC_VIRTIO_STATE:
+		return hc_virtio_state(caller, arg1, arg2, arg3);
 	default:
 		return hc_load(caller, arg1, arg2);
 	}

@@ -14,7 +14,10 @@ struct mmio_access {
 	u64 value; /* in for writes, out for reads */
 };
 
-/* Returns 0 when handled, -HV_EPERM to refuse (the guest gets an abort). */
+/* Returns 0 when handled, -HV_EPERM to refuse (the guest gets an abort),
+ * MMIO_RETRY to leave the access undone: the guest executes it again (a
+ * write that must wait for something, without holding its CPU at EL2). */
+#define MMIO_RETRY 1
 typedef int (*mmio_handler_t)(struct zone *z, struct mmio_access *a, void *arg);
 
 struct mmio_region {

@@ -141,17 +141,20 @@ static void log_write(int level, const char *fmt, va_list ap)
 	spin_unlock(&log_lock);
 }
 
-void console_mirror_char(const char *zone_name, bool line_start, char ch)
+unsigned int console_mirror_char(const char *zone_name, bool line_start,
+				 char ch)
 {
+	unsigned int n = 0;
 	const char *p;
 
 	spin_lock(&log_lock);
 	if (line_start) {
 		console_putc('[');
-		for (p = zone_name; *p; p++)
+		for (p = zone_name; *p; p++, n++)
 			console_putc(*p);
 		console_putc(']');
 		console_putc(' ');
+		n += 3;
 	}
 	/* a zone's bytes must not move the cursor, recolour, clear or
 	 * otherwise make the shared console show what the zone did not
@@ -159,13 +162,17 @@ void console_mirror_char(const char *zone_name, bool line_start, char ch)
 	if (ch == '\n') {
 		console_putc('\r');
 		console_putc('\n');
+		n += 2;
 	} else if (ch == '\t' || ((unsigned char)ch >= 0x20 && ch != 0x7f)) {
 		console_putc(ch);
+		n++;
 	} else if (ch != '\r') {
 		console_putc('^');
 		console_putc(ch == 0x7f ? '?' : (char)(ch + 0x40));
+		n += 2;
 	}
 	spin_unlock(&log_lock);
+	return n;
 }
 
 void printk(int level, const char *fmt, ...)

@@ -26,8 +26,10 @@ __attribute__((format(printf, 3, 4))) int snprintf_hv(char *buf, size_t size,
 __attribute__((noreturn)) void panic(const char *fmt, ...);
 
 /* One character of a zone's console on the physical console, "[name] "
- * before each line, never in the middle of a hypervisor log line. */
-void console_mirror_char(const char *zone_name, bool line_start, char ch);
+ * before each line, never in the middle of a hypervisor log line. Returns
+ * the bytes that went to the UART (prefix and escapes included). */
+unsigned int console_mirror_char(const char *zone_name, bool line_start,
+				 char ch);
 
 /* the console backend (arch) */
 void console_putc(char c);

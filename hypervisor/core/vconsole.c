@@ -57,9 +57,23 @@ static bool contains(const char *s, unsigned int len, const char *pat)
  * instead of silently holding its CPUs. */
 static void watch_line(struct vconsole *c, char ch)
 {
+	unsigned char u = (unsigned char)ch;
+
 	if (ch != '\n') {
-		if (ch != '\r' && c->cur_len < sizeof(c->cur) - 1)
-			c->cur[c->cur_len++] = ch;
+		if (ch == '\r')
+			return;
+		/* the line may become the zone's end reason, which the log,
+		 * `zone list`, `zone wait` and `zone events` print to an
+		 * operator's terminal: kept as plain ASCII, control bytes as
+		 * ^X and anything else as '?', so it cannot move a cursor */
+		if (u < 0x20 || u == 0x7f) {
+			if (c->cur_len + 2 < sizeof(c->cur)) {
+				c->cur[c->cur_len++] = '^';
+				c->cur[c->cur_len++] = u == 0x7f ? '?' : ch + 0x40;
+			}
+		} else if (c->cur_len + 1 < sizeof(c->cur)) {
+			c->cur[c->cur_len++] = u < 0x80 ? ch : '?';
+		}
 		return;
 	}
 	c->cur[c->cur_len] = '\0';
@@ -98,6 +112,8 @@ static void mirror_refill(struct vconsole *c)
 
 static void mirror_put(struct zone *z, struct vconsole *c, char ch)
 {
+	unsigned int n;
+
 	if (c->line_start) {
 		mirror_refill(c);
 		c->mirroring = c->mirror_budget >=
@@ -112,9 +128,9 @@ static void mirror_put(struct zone *z, struct vconsole *c, char ch)
 		c->mirror_dropped++;
 		return;
 	}
-	console_mirror_char(z->name, c->line_start, ch);
-	if (c->mirror_budget)
-		c->mirror_budget--;
+	/* charged what reaches the UART: "[name] ", "\r\n", "^X" */
+	n = console_mirror_char(z->name, c->line_start, ch);
+	c->mirror_budget -= MIN(n, c->mirror_budget);
 	if (!c->mirror_budget && ch != '\n') { /* cut the line here */
 		console_mirror_char(z->name, false, '\n');
 		c->mirroring = false;
@@ -303,23 +319,44 @@ void vconsole_set_irq_enabled(struct zone *z, bool enabled)
 		vconsole_update(z, true);
 }
 
+/* What an ending zone's unread output may still put on the UART: its
+ * last lines, not a flood, while the caller holds the zone table. */
+#define FLUSH_MAX 2048u
+
 void vconsole_flush_unread(struct zone *z)
 {
 	struct vconsole *c = &z->console;
 	bool start = true;
-	u64 pos;
+	u32 budget;
+	u64 pos, skipped = 0;
 
 	if (!z->cfg.console_base)
 		return;
 	spin_lock(&c->lock);
 	if (c->attached) {
+		mirror_refill(c);
+		budget = MIN(c->mirror_budget, FLUSH_MAX);
 		pos = c->read_pos;
 		if (c->out_pos - pos > VCON_OUT_SIZE)
 			pos = c->out_pos - VCON_OUT_SIZE;
-		for (; pos < c->out_pos; pos++) {
+		/* the newest bytes, from a line start, that fit the budget */
+		if (c->out_pos - pos > budget / 2) {
+			skipped = c->out_pos - budget / 2 - pos;
+			pos += skipped;
+			while (pos < c->out_pos &&
+			       c->out[(pos - 1) & (VCON_OUT_SIZE - 1)] != '\n') {
+				pos++;
+				skipped++;
+			}
+		}
+		if (skipped)
+			pr_warn("zone %u (%s): %lu bytes of its last output not mirrored\n",
+				z->id, z->name, skipped);
+		for (; pos < c->out_pos && budget; pos++) {
 			char ch = c->out[pos & (VCON_OUT_SIZE - 1)];
 
-			console_mirror_char(z->name, start, ch);
+			budget -= MIN(budget,
+				      console_mirror_char(z->name, start, ch));
 			start = ch == '\n';
 		}
 		if (!start)

@@ -43,9 +43,15 @@
 #define ST_FEATURES_OK 8u
 #define ST_NEEDS_RESET 64u
 
-static void post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
-		 const struct virtio_queue *q, const struct mmio_access *cw)
+/* How long a driver's reset waits for the backend before it completes
+ * anyway (a backend that hangs hurts only its own zone's devices). */
+#define RESET_WAIT_NS 2000000000UL
+
+static int post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
+		const struct virtio_queue *q, const struct mmio_access *cw)
 {
+	int ret;
+
 	struct hv_event e = {
 		.type = type, .zone_id = z->id, .dev = d->index, .value = value
 	};
@@ -62,8 +68,18 @@ static void post(struct zone *z, struct virtio_dev *d, u32 type, u32 value,
 		e.addr[2] = q->device;
 		e.num = q->ready ? q->num : 0;
 	}
-	d->stats.events++;
-	event_post(&e);
+	if (type == HV_EVT_STATUS && !value)
+		e.num = d->reset_seq;
+	ret = event_post(&e, zone_slot(z),
+			 type == HV_EVT_NOTIFY ? &d->q[value].notify_token
+					       : NULL);
+	if (ret == EVENT_POSTED)
+		d->stats.events++;
+	else if (ret == EVENT_MERGED)
+		d->stats.merged++;
+	else
+		d->stats.dropped++;
+	return ret;
 }
 
 static void refuse(struct zone *z, struct virtio_dev *d, const char *what,
@@ -84,6 +100,50 @@ static void dev_reset(struct virtio_dev *d)
 	d->config_gen++;
 	memset(d->q, 0, sizeof(d->q));
 	memcpy(d->config, d->cfg->config, sizeof(d->config));
+}
+
+static bool any_queue_ready(const struct virtio_dev *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_VIRTIO_MAX_QUEUES; i++)
+		if (d->q[i].ready)
+			return true;
+	return false;
+}
+
+/*
+ * The driver writes 0 to Status: the register file resets at once, but
+ * the write completes (the guest moves past it) only when the backend
+ * says it dropped the device's queues, so the driver cannot reuse the
+ * rings' memory while the backend may still write there. Meanwhile the
+ * guest re-executes the write (MMIO_RETRY), interruptible and stoppable.
+ */
+static int status_reset(struct zone *z, struct virtio_dev *d)
+{
+	bool live;
+
+	if (d->reset_wait) {
+		if (!d->reset_acked &&
+		    arch_now_ns() - d->reset_since < RESET_WAIT_NS)
+			return MMIO_RETRY;
+		if (!d->reset_acked && zone_log_ok(z))
+			pr_warn("zone %u (%s) virtio %u: the backend did not confirm the reset in time\n",
+				z->id, z->name, d->index);
+		d->reset_wait = false;
+		return 0;
+	}
+	live = d->status || any_queue_ready(d);
+	dev_reset(d);
+	d->reset_seq++;
+	if (!live || !event_channel_open())
+		return 0; /* the backend has nothing of it to drop */
+	post(z, d, HV_EVT_STATUS, 0, NULL, NULL);
+	/* a lost event is found by the backend's rescan, which answers too */
+	d->reset_wait = true;
+	d->reset_acked = false;
+	d->reset_since = arch_now_ns();
+	return MMIO_RETRY;
 }
 
 static u64 set_half(u64 old, bool high, u64 v)
@@ -108,7 +168,7 @@ static u64 config_read(struct virtio_dev *d, u64 off, unsigned int size)
 	return v;
 }
 
-static void reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
+static int reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
 {
 	struct virtio_queue *q = &d->q[d->queue_sel % HV_VIRTIO_MAX_QUEUES];
 	bool qok = d->queue_sel < d->cfg->num_queues;
@@ -160,6 +220,7 @@ static void reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
 			break;
 		}
 		q->ready = v & 1;
+		q->notify_token = 0;
 		post(z, d, HV_EVT_QUEUE_READY, d->queue_sel, q, NULL);
 		break;
 	case VM_QUEUE_NOTIFY:
@@ -172,11 +233,8 @@ static void reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
 		break;
 	case VM_STATUS:
 		v &= 0xff;
-		if (!v) {
-			dev_reset(d);
-			post(z, d, HV_EVT_STATUS, 0, NULL, NULL);
-			break;
-		}
+		if (!v)
+			return status_reset(z, d);
 		/* FEATURES_OK sticks only for features we offered */
 		if ((v & ST_FEATURES_OK) && !(d->status & ST_FEATURES_OK) &&
 		    !features_ok(d))
@@ -191,6 +249,7 @@ static void reg_write(struct zone *z, struct virtio_dev *d, u64 off, u64 v)
 	default:
 		refuse(z, d, "write to a read-only or unknown register", off);
 	}
+	return 0;
 }
 
 static u64 reg_read(struct virtio_dev *d, u64 off)
@@ -237,6 +296,7 @@ static int vmmio_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	struct virtio_dev *d = arg;
 	u64 off = a->addr;
+	int ret = 0;
 
 	spin_lock(&d->lock);
 	d->stats.reg_traps++;
@@ -263,12 +323,12 @@ static int vmmio_access(struct zone *z, struct mmio_access *a, void *arg)
 		if (!a->write)
 			a->value = 0;
 	} else if (a->write) {
-		reg_write(z, d, off, a->value);
+		ret = reg_write(z, d, off, a->value);
 	} else {
 		a->value = reg_read(d, off);
 	}
 	spin_unlock(&d->lock);
-	return 0;
+	return ret;
 }
 
 int virtio_zone_init(struct zone *z)
@@ -301,6 +361,7 @@ void virtio_zone_reset(struct zone *z)
 	for (i = 0; i < z->cfg.num_virtio; i++) {
 		spin_lock(&z->virtio[i].lock);
 		dev_reset(&z->virtio[i]);
+		z->virtio[i].reset_wait = false;
 		spin_unlock(&z->virtio[i].lock);
 	}
 }
@@ -327,18 +388,51 @@ int virtio_raise(struct zone *z, u32 dev, u32 bits, u64 requests)
 	return 0;
 }
 
-int virtio_ctrl(struct zone *z, u32 dev, u32 op)
+int virtio_ctrl(struct zone *z, u32 dev, u32 op, u64 arg)
 {
 	struct virtio_dev *d;
 
-	if (dev >= z->cfg.num_virtio || op != HV_VIRTIO_OP_NEEDS_RESET)
+	if (dev >= z->cfg.num_virtio ||
+	    (op != HV_VIRTIO_OP_NEEDS_RESET && op != HV_VIRTIO_OP_RESET_DONE))
 		return -HV_EINVAL;
 	d = &z->virtio[dev];
 	spin_lock(&d->lock);
+	if (op == HV_VIRTIO_OP_RESET_DONE) {
+		/* an answer to an older reset completes nothing */
+		if (d->reset_wait && arg == d->reset_seq)
+			d->reset_acked = true;
+		spin_unlock(&d->lock);
+		return 0;
+	}
 	d->status |= ST_NEEDS_RESET;
 	d->isr |= HV_VIRTIO_INT_CONFIG;
 	spin_unlock(&d->lock);
 	arch_irq_raise(d->cfg->irq);
+	return 0;
+}
+
+int virtio_state(struct zone *z, u32 dev, struct hv_virtio_state *out)
+{
+	struct virtio_dev *d;
+	unsigned int i;
+
+	if (dev >= z->cfg.num_virtio)
+		return -HV_EINVAL;
+	d = &z->virtio[dev];
+	memset(out, 0, sizeof(*out));
+	out->magic = HV_ABI_MAGIC;
+	out->version = HV_ABI_VERSION;
+	spin_lock(&d->lock);
+	out->status = d->status;
+	out->reset_wait = d->reset_wait && !d->reset_acked ? d->reset_seq : 0;
+	out->drv_features = d->drv_features;
+	for (i = 0; i < d->cfg->num_queues; i++) {
+		out->q[i].desc = d->q[i].desc;
+		out->q[i].driver = d->q[i].driver;
+		out->q[i].device = d->q[i].device;
+		out->q[i].num = d->q[i].ready ? d->q[i].num : 0;
+	}
+	spin_unlock(&d->lock);
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct virtio_queue {
 	u32 num; /* QueueNum */
 	bool ready;
 	u64 desc, driver, device;
+	u64 notify_token; /* its last HV_EVT_NOTIFY, while unread: merge */
 };
 
 struct virtio_dev {
@@ -31,6 +32,11 @@ struct virtio_dev {
 	u32 status;
 	u32 isr; /* InterruptStatus */
 	u32 config_gen;
+	/* a driver reset whose Status write waits for the backend to drop
+	 * its queues (HV_VIRTIO_OP_RESET_DONE) before it completes */
+	bool reset_wait, reset_acked;
+	u32 reset_seq;
+	u64 reset_since;
 	u8 config[HV_VIRTIO_CONFIG_MAX];
 	struct virtio_queue q[HV_VIRTIO_MAX_QUEUES];
 	struct hv_virtio_stats stats;
@@ -42,8 +48,10 @@ int virtio_zone_init(struct zone *z);
 void virtio_zone_reset(struct zone *z);
 /* HV_HC_VIRTIO_IRQ: set interrupt status bits and signal the SPI. */
 int virtio_raise(struct zone *z, u32 dev, u32 bits, u64 requests);
-/* HV_HC_VIRTIO_CTRL */
-int virtio_ctrl(struct zone *z, u32 dev, u32 op);
+/* HV_HC_VIRTIO_CTRL; arg: HV_VIRTIO_OP_RESET_DONE's reset number */
+int virtio_ctrl(struct zone *z, u32 dev, u32 op, u64 arg);
+/* HV_HC_VIRTIO_STATE */
+int virtio_state(struct zone *z, u32 dev, struct hv_virtio_state *out);
 void virtio_stats(struct zone *z, struct hv_zone_status *s);
 
 #endif

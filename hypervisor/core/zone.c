@@ -82,7 +82,9 @@ static bool in_zone_ram(const struct zone *z, u64 dst, u64 size)
 }
 
 /* A load goes to free RAM, for a zone about to be started, or into the
- * RAM of a zone that waits (resetting) for zone0 to load it again. */
+ * RAM of a zone that waits (resetting, its RAM scrubbed) for zone0 to load
+ * it again. src NULL zeroes free RAM: what a start that never happened
+ * left there. */
 int zone_load(u64 dst, const void *src, u64 size)
 {
 	unsigned int i, k;
@@ -98,8 +100,8 @@ int zone_load(u64 dst, const void *src, u64 size)
 
 		if (!z->used)
 			continue;
-		if (READ_ONCE(z->state) == HV_ZONE_RESETTING &&
-		    in_zone_ram(z, dst, size))
+		if (src && READ_ONCE(z->state) == HV_ZONE_RESETTING &&
+		    !z->scrub_pending && in_zone_ram(z, dst, size))
 			continue;
 		for (k = 0; k < z->cfg.num_mem_regions; k++)
 			if (hv_ranges_overlap(dst, size,
@@ -107,8 +109,10 @@ int zone_load(u64 dst, const void *src, u64 size)
 					      z->cfg.mem_regions[k].size))
 				ret = -HV_EBUSY;
 	}
-	if (!ret)
+	if (!ret && src)
 		arch_mem_load(dst, src, size);
+	else if (!ret)
+		arch_mem_scrub(dst, size);
 	spin_unlock(&zones_lock);
 	return ret;
 }
@@ -324,7 +328,7 @@ static void post_zone_event(struct zone *z, u32 type, u32 value)
 {
 	struct hv_event e = { .type = type, .zone_id = z->id, .value = value };
 
-	event_post(&e);
+	event_post(&e, zone_slot(z), NULL);
 }
 
 void zone_fail(struct zone *z, const char *reason)
@@ -408,6 +412,8 @@ static void zone_destroy_locked(struct zone *z)
 	unsigned int cpu, i;
 
 	stop_cpus(z);
+	/* its devices stop writing its RAM before anybody else gets it */
+	zone_quiesce_devices(z);
 	vconsole_flush_unread(z);
 	arch_zone_irq_release(z);
 	unshare_ram(z, root);
@@ -496,19 +502,21 @@ void zone_exit_self(struct zone *z)
 }
 
 /*
- * Stop here and let zone0 boot the zone again: its RAM is zeroed, its
- * devices reset, and zone0's supervisor of the zone (the `hvisor` process
- * that serves it) loads the images from their files into its RAM and
- * answers HV_ZONE_OP_RESET_DONE. CPUs, RAM and interrupts stay the zone's.
- * Called with busy held and every CPU of the zone stopped but maybe the
- * caller's; releases busy.
+ * Stop here and let zone0 boot the zone again: its devices reset, and
+ * zone0's supervisor of the zone (the `hvisor` process that serves it)
+ * stops serving it, has its RAM zeroed (HV_ZONE_OP_RESET_QUIET: not before,
+ * or a request it was finishing could land in the zeroed RAM), loads the
+ * images from their files and answers HV_ZONE_OP_RESET_DONE. CPUs, RAM and
+ * interrupts stay the zone's. Called with busy held and every CPU of the
+ * zone stopped but maybe the caller's; releases busy.
  */
 static void reset_to_zone0(struct zone *z)
 {
+	zone_quiesce_devices(z);
 	virtio_zone_reset(z);
 	vconsole_reset(z);
 	arch_zone_irq_reset(z);
-	scrub_ram(z);
+	z->scrub_pending = true;
 	WRITE_ONCE(z->state, HV_ZONE_RESETTING);
 	__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 	post_zone_event(z, HV_EVT_ZONE_RESET, 0);
@@ -564,8 +572,15 @@ int zone_continue(u32 id, u32 op)
 	} else if (op == HV_ZONE_OP_RUN && z->state == HV_ZONE_PAUSED) {
 		z->state = HV_ZONE_RUNNING;
 		zone_start(z);
+	} else if (op == HV_ZONE_OP_RESET_QUIET &&
+		   z->state == HV_ZONE_RESETTING && z->scrub_pending &&
+		   claim(z)) {
+		scrub_ram(z);
+		z->scrub_pending = false;
+		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 	} else if (op == HV_ZONE_OP_RESET_DONE &&
-		   z->state == HV_ZONE_RESETTING && claim(z)) {
+		   z->state == HV_ZONE_RESETTING && !z->scrub_pending &&
+		   claim(z)) {
 		/* its images are in place again: the boot CPU enters anew */
 		WRITE_ONCE(z->stopping, false);
 		WRITE_ONCE(z->state, HV_ZONE_RUNNING);
@@ -596,14 +611,26 @@ int zone_virtio_raise(u32 id, u32 dev, u32 bits, u64 requests)
 	return ret;
 }
 
-int zone_virtio_ctrl(u32 id, u32 dev, u32 op)
+int zone_virtio_ctrl(u32 id, u32 dev, u32 op, u64 arg)
 {
 	struct zone *z;
 	int ret;
 
 	spin_lock(&zones_lock);
 	z = find_locked(id);
-	ret = z ? virtio_ctrl(z, dev, op) : -HV_ENOENT;
+	ret = z ? virtio_ctrl(z, dev, op, arg) : -HV_ENOENT;
+	spin_unlock(&zones_lock);
+	return ret;
+}
+
+int zone_virtio_state(u32 id, u32 dev, struct hv_virtio_state *out)
+{
+	struct zone *z;
+	int ret;
+
+	spin_lock(&zones_lock);
+	z = find_locked(id);
+	ret = z ? virtio_state(z, dev, out) : -HV_ENOENT;
 	spin_unlock(&zones_lock);
 	return ret;
 }

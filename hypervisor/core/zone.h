@@ -33,6 +33,8 @@ struct zone {
 	struct vconsole console;
 	struct virtio_dev virtio[HV_MAX_VIRTIO];
 	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */
+	/* reset: its RAM is zeroed once its supervisor is quiet */
+	bool scrub_pending;
 	spinlock_t lock;
 };
 
@@ -41,6 +43,12 @@ extern struct zone zones[HV_MAX_ZONES];
 static inline bool zone_owns_irq(const struct zone *z, u32 intid)
 {
 	return intid <= HV_MAX_INTID && (z->irqs[intid / 64] & BIT(intid % 64));
+}
+
+/* the zone's index in the zone table (the event ring's accounting) */
+static inline unsigned int zone_slot(const struct zone *z)
+{
+	return (unsigned int)(z - zones);
 }
 
 static inline bool zone_has_cpu(const struct zone *z, unsigned int cpu)
@@ -56,7 +64,11 @@ void zone_start(struct zone *z);
 int zone_continue(u32 id, u32 op);
 /* HV_HC_VIRTIO_IRQ / HV_HC_VIRTIO_CTRL for a zone by id. */
 int zone_virtio_raise(u32 id, u32 dev, u32 bits, u64 requests);
-int zone_virtio_ctrl(u32 id, u32 dev, u32 op);
+int zone_virtio_ctrl(u32 id, u32 dev, u32 op, u64 arg);
+int zone_virtio_state(u32 id, u32 dev, struct hv_virtio_state *out);
+/* Stop the devices passed through to z (its HV_MEM_IO regions with a
+ * quiesce method) before its RAM goes to anybody else: quiesce.c */
+void zone_quiesce_devices(struct zone *z);
 /* Stop every CPU of the zone and record why (state HV_ZONE_FAILED). */
 void zone_fail(struct zone *z, const char *reason);
 /* Stop, scrub and remove a non-root zone. -HV_ENOENT, -HV_EPERM (zone0). */
@@ -75,7 +87,8 @@ bool zone_ram_range(const struct zone *z, u64 addr, u64 size, u64 *pa);
 /* Is the physical range inside one of the zone's RAM regions? */
 bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size);
 /* HV_HC_LOAD: copy into free RAM (nobody's, not the hypervisor's) under
- * the zone table lock, so no zone can claim that RAM meanwhile. */
+ * the zone table lock, so no zone can claim that RAM meanwhile; src NULL
+ * zeroes it. */
 int zone_load(u64 dst, const void *src, u64 size);
 void zone_print_table(void);
 /* May the hypervisor log one more line about something z did? A burst of

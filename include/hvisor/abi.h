@@ -23,8 +23,8 @@ typedef uint64_t hv_u64;
 #endif
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
-#define HV_ABI_MAJOR 2u
-#define HV_ABI_MINOR 3u
+#define HV_ABI_MAJOR 3u
+#define HV_ABI_MINOR 0u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -45,7 +45,11 @@ typedef uint64_t hv_u64;
 #define HV_HC_VIRTIO_CTRL 9
 /* x1 = zone id, x2 = HV_ZONE_OP_*: let a zone that waits for zone0 go on */
 #define HV_HC_ZONE_CONTINUE 10
-#define HV_HC_COUNT 11
+/* x1 = zone id, x2 = device index, x3 = PA of struct hv_virtio_state:
+ * the device's register state now (a backend that lost events rebuilds
+ * its queues from it) */
+#define HV_HC_VIRTIO_STATE 11
+#define HV_HC_COUNT 12
 
 /* SMCCC "vendor-specific hypervisor service call UID" (function
  * 0x8600ff01 through hvc): answered with these four words, so a kernel can
@@ -84,11 +88,27 @@ typedef uint64_t hv_u64;
 #define HV_MEM_IO 1
 #define HV_MEM_VIRTIO 2
 
+/*
+ * How a passed-through device (an HV_MEM_IO region) is stopped when its zone
+ * ends or resets, before the zone's RAM is scrubbed or given to another
+ * zone: a device that can DMA would otherwise go on reading and writing
+ * RAM its zone no longer owns (docs/zone-config.md).
+ */
+#define HV_QUIESCE_NONE 0
+/* every virtio-mmio transport in the region (0x200 apart): Status = 0,
+ * then wait until it reads back 0 */
+#define HV_QUIESCE_VIRTIO_MMIO 1
+/* one 32-bit write of quiesce_value at quiesce_offset into the region */
+#define HV_QUIESCE_WRITE32 2
+
 struct hv_mem_region {
 	hv_u64 phys_start;
 	hv_u64 virt_start;
 	hv_u64 size;
 	hv_u32 type; /* HV_MEM_* */
+	hv_u32 quiesce; /* HV_QUIESCE_*, HV_MEM_IO only */
+	hv_u64 quiesce_offset; /* HV_QUIESCE_WRITE32: 4-aligned, in the region */
+	hv_u32 quiesce_value;
 	hv_u32 reserved;
 };
 
@@ -183,6 +203,10 @@ struct hv_virtio_stats {
 	hv_u64 irqs; /* interrupts the backend raised in the zone */
 	hv_u64 irq_calls; /* HV_HC_VIRTIO_IRQ hypercalls */
 	hv_u64 requests; /* requests the backend reported complete */
+	/* QueueNotify writes not posted because an earlier notify of the same
+	 * queue was still unread in the ring (the backend sees both at once) */
+	hv_u64 merged;
+	hv_u64 dropped; /* events refused: the zone's share of the ring full */
 };
 
 struct hv_zone_status {
@@ -202,12 +226,18 @@ struct hv_zone_status {
 #define HV_VIRTIO_INT_CONFIG 2u
 /* HV_HC_VIRTIO_CTRL operations */
 #define HV_VIRTIO_OP_NEEDS_RESET 1 /* the device gave up: DEVICE_NEEDS_RESET */
+/* the backend dropped its queues after the driver's reset (HV_EVT_STATUS
+ * 0, whose num it passes back in x3): the driver's Status write completes */
+#define HV_VIRTIO_OP_RESET_DONE 2
 /* HV_HC_ZONE_CONTINUE operations */
 #define HV_ZONE_OP_RUN 1 /* start a zone created HV_ZONE_PAUSED */
 /* zone0 loaded its images again after HV_EVT_ZONE_RESET: boot it */
 #define HV_ZONE_OP_RESET_DONE 2
 /* reset a running zone as its own SYSTEM_RESET would (hvisor zone reboot) */
 #define HV_ZONE_OP_REBOOT 3
+/* the zone's supervisor, after HV_EVT_ZONE_RESET, no longer touches the
+ * zone's RAM: zero it now (loads and RESET_DONE are refused until then) */
+#define HV_ZONE_OP_RESET_QUIET 4
 
 /*
  * Events from the hypervisor to zone0 (HV_HC_EVENTS): a ring in zone0's RAM
@@ -215,8 +245,11 @@ struct hv_zone_status {
  * Indices run freely and are taken modulo size (a power of two).
  */
 #define HV_EVT_QUEUE_READY 1 /* value = queue; addr[] = desc, driver, device */
+/* value = queue. At most one per queue is unread in the ring at a time:
+ * while one is, later QueueNotify writes are merged into it. */
 #define HV_EVT_NOTIFY 2 /* value = queue */
-/* value = new device status (0: the driver reset it), addr[0] = the
+/* value = new device status (0: the driver reset it; num is then the reset's
+ * number, which HV_VIRTIO_OP_RESET_DONE passes back), addr[0] = the
  * features the driver accepted */
 #define HV_EVT_STATUS 3
 #define HV_EVT_CONFIG                                                          \
@@ -230,6 +263,10 @@ struct hv_zone_status {
 #define HV_EVT_IS_LIFECYCLE(t)                                                 \
 	((t) == HV_EVT_ZONE_EXIT || (t) == HV_EVT_ZONE_RESET)
 #define HV_EVT_RESERVE (2 * HV_MAX_ZONES)
+/* Of the rest, a zone's device events may take at most 1/(HV_MAX_ZONES-1)
+ * (zone0 has no virtio devices): one zone cannot crowd out another's.
+ * An event refused sets the ring's lost flag. */
+#define HV_EVT_MAX_ENTRIES 4096
 
 #define HV_END_POWEROFF 1
 #define HV_END_FAILED 2
@@ -245,28 +282,60 @@ struct hv_event {
 	hv_u32 reserved;
 };
 
+/*
+ * zone0 is interrupted only when it may not see an event otherwise: when an
+ * event lands in a ring it had read up to the end, or when the lost flag
+ * goes from 0 to 1. So its reader, after storing cons, must re-read prod
+ * (with a full barrier between) and go on while they differ, and take the
+ * lost flag with an atomic exchange.
+ */
 struct hv_event_ring {
 	hv_u32 magic;
 	hv_u32 version;
-	hv_u32 size; /* entries, a power of two */
-	hv_u32 overflows; /* events dropped because the ring was full */
+	hv_u32 size; /* entries, a power of two <= HV_EVT_MAX_ENTRIES */
+	hv_u32 overflows; /* events dropped (ring or the zone's share full) */
 	hv_u32 prod; /* next entry the hypervisor writes */
-	hv_u32 pad0[15]; /* prod and cons in different cache lines */
+	/* 1: events were dropped since zone0 last exchanged it with 0; every
+	 * backend must rebuild its devices from HV_HC_VIRTIO_STATE */
+	hv_u32 lost;
+	hv_u32 pad0[10]; /* prod and cons in different cache lines */
 	hv_u32 cons; /* next entry zone0 reads */
 	hv_u32 pad1[15];
 	struct hv_event ev[];
+};
+
+/* HV_HC_VIRTIO_STATE: what the driver programmed, as the backend needs it */
+struct hv_virtio_queue_state {
+	hv_u64 desc, driver, device;
+	hv_u32 num; /* 0 unless ready */
+	hv_u32 reserved;
+};
+
+struct hv_virtio_state {
+	hv_u32 magic;
+	hv_u32 version;
+	hv_u32 status;
+	/* a driver reset waits for HV_VIRTIO_OP_RESET_DONE with this number,
+	 * or 0 */
+	hv_u32 reset_wait;
+	hv_u64 drv_features;
+	struct hv_virtio_queue_state q[HV_VIRTIO_MAX_QUEUES];
 };
 
 /* HV_HC_LOAD: copy an image from the caller's RAM to free RAM that a zone
  * about to be started will own (nobody's RAM, not the hypervisor's), or
  * into the RAM of a zone that waits in HV_ZONE_RESETTING to be loaded
  * again. */
+#define HV_LOAD_ZERO 1u /* zero [dst, dst + size) instead; src unused */
+
 struct hv_load {
 	hv_u32 magic;
 	hv_u32 version;
 	hv_u64 src; /* caller's guest-physical address */
 	hv_u64 dst; /* physical address */
 	hv_u64 size;
+	hv_u32 flags; /* HV_LOAD_* */
+	hv_u32 reserved;
 };
 
 /* HV_HC_CONSOLE: exchange bytes with a zone's virtual console. The zone's

@@ -79,6 +79,15 @@ struct hvisor_ioc_virtio {
 	hv_u64 requests; /* in: requests completed since the last call */
 };
 
+/* HVISOR_VIRTIO_STATE: a device of the backend's zone, as the hypervisor
+ * holds it (after HVISOR_EVT_LOST the backend rebuilds its queues from it) */
+struct hvisor_ioc_virtio_state {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 dev; /* in */
+	hv_u32 reserved;
+	struct hv_virtio_state state; /* out */
+};
+
 /*
  * After HVISOR_WATCH, read() on the file gives these, one per lifecycle
  * event from then on, and poll() waits for the next. A zone that ended
@@ -100,7 +109,9 @@ struct hvisor_life_event {
 #define HVISOR_MAX_ENDED 16
 
 /* Events the driver itself adds to a backend's stream. */
-#define HVISOR_EVT_LOST 100 /* events were dropped: look at every queue */
+/* events were dropped: rebuild every device from HVISOR_VIRTIO_STATE and
+ * look at every queue */
+#define HVISOR_EVT_LOST 100
 
 #define HVISOR_INFO _IOR(HVISOR_IOC_MAGIC, 1, struct hvisor_ioc_info)
 #define HVISOR_ZONE_START                                                      \
@@ -116,9 +127,15 @@ struct hvisor_life_event {
 	_IOW(HVISOR_IOC_MAGIC, 8, struct hvisor_ioc_backend)
 #define HVISOR_VIRTIO_IRQ _IOW(HVISOR_IOC_MAGIC, 9, struct hvisor_ioc_virtio)
 #define HVISOR_VIRTIO_CTRL _IOW(HVISOR_IOC_MAGIC, 10, struct hvisor_ioc_virtio)
-/* the backend is quiet after HV_EVT_ZONE_RESET: the zone may boot again */
+/* the backend loaded the zone again after HV_EVT_ZONE_RESET: boot it */
 #define HVISOR_RESET_DONE _IOW(HVISOR_IOC_MAGIC, 11, struct hvisor_ioc_hdr)
 /* this file reads lifecycle events from now on */
 #define HVISOR_WATCH _IOW(HVISOR_IOC_MAGIC, 12, struct hvisor_ioc_hdr)
+#define HVISOR_VIRTIO_STATE                                                    \
+	_IOWR(HVISOR_IOC_MAGIC, 13, struct hvisor_ioc_virtio_state)
+/* after HV_EVT_ZONE_RESET the backend no longer touches the zone's RAM:
+ * the hypervisor zeroes it (HV_ZONE_OP_RESET_QUIET), then the backend loads
+ * the images again */
+#define HVISOR_RESET_QUIET _IOW(HVISOR_IOC_MAGIC, 14, struct hvisor_ioc_hdr)
 
 #endif /* HVISOR_IOCTL_H */

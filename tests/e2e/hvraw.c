@@ -5,8 +5,12 @@
  * tool makes first, so the tests see the hypervisor's own refusals.
  * Usage: hvraw [--abi MAJOR] <cfg.bin>: --abi sends another ABI version,
  * as a tool from another build would. Exit 0 started, 1 refused, 2 usage.
+ * hvraw --load ADDR SIZE: stage SIZE bytes of 0xa5 at ADDR (free RAM) the
+ * way a zone start loads its images, then wait to be killed: a start that
+ * never happened.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,33 @@
 
 #include <hvisor/ioctl.h>
 
+static int load(const char *addr, const char *size)
+{
+	struct hvisor_ioc_load req = { .hdr = { HV_ABI_MAGIC, HV_ABI_VERSION } };
+	unsigned char *buf;
+	int fd;
+
+	req.dst = strtoull(addr, NULL, 0);
+	req.size = strtoull(size, NULL, 0);
+	buf = malloc(req.size);
+	fd = open("/dev/hvisor", O_RDWR);
+	if (!buf || fd < 0) {
+		perror("hvraw");
+		return 2;
+	}
+	memset(buf, 0xa5, req.size);
+	req.src = (uintptr_t)buf;
+	if (ioctl(fd, HVISOR_LOAD, &req)) {
+		perror("hvraw: load");
+		return 1;
+	}
+	printf("loaded 0x%llx bytes at 0x%llx\n", (unsigned long long)req.size,
+	       (unsigned long long)req.dst);
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	static struct hvisor_ioc_zone_start req;
@@ -23,6 +54,8 @@ int main(int argc, char **argv)
 	FILE *f;
 	int fd;
 
+	if (argc == 4 && !strcmp(argv[1], "--load"))
+		return load(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "--abi")) {
 		major = (unsigned int)atoi(argv[2]);
 		argv += 2;

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The hypervisor's event channel to zone0 (hypervisor/core/event.c) over a
- * ring in host memory: events in order, a full ring counted in overflows,
- * and the entries kept for zone ends and resets (HV_EVT_RESERVE) that a
- * flood of device events cannot take.
+ * ring in host memory: events in order with one interrupt while zone0 has
+ * not caught up, each zone's share of the ring, the lost flag, notifies
+ * merged while unread, and the entries kept for zone ends and resets
+ * (HV_EVT_RESERVE) that a flood of device events cannot take.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +19,8 @@
 #include "core/event.h"
 #include "core/zone.h"
 
-#define ENTRIES 64
+#define ENTRIES 256
+#define SHARE ((ENTRIES - HV_EVT_RESERVE) / (HV_MAX_ZONES - 1))
 
 static struct zone root;
 static unsigned int raised;
@@ -63,14 +65,25 @@ static int setup(void **state)
 	return 0;
 }
 
-static bool post(u32 type, u32 value)
+static int post_from(unsigned int slot, u32 type, u32 value, u64 *merge)
 {
-	struct hv_event e = { .type = type, .zone_id = 1, .value = value };
+	struct hv_event e = { .type = type, .zone_id = slot, .value = value };
 
-	return event_post(&e);
+	return event_post(&e, slot, merge);
 }
 
-static void test_events_in_order(void **state)
+static bool post(u32 type, u32 value)
+{
+	return post_from(1, type, value, NULL) == EVENT_POSTED;
+}
+
+/* zone0 reads everything there is */
+static void drain(void)
+{
+	ring.r.cons = ring.r.prod;
+}
+
+static void test_events_in_order_one_interrupt(void **state)
 {
 	u32 i;
 
@@ -80,65 +93,119 @@ static void test_events_in_order(void **state)
 	assert_int_equal(ring.r.prod, 10);
 	for (i = 0; i < 10; i++)
 		assert_int_equal(ring.ev[i].value, i);
-	assert_int_equal(raised, 10);
+	/* zone0 was interrupted for the first; it reads on to prod */
+	assert_int_equal(raised, 1);
+	drain();
+	assert_true(post(HV_EVT_NOTIFY, 10));
+	assert_int_equal(raised, 2);
 	assert_int_equal(ring.r.overflows, 0);
+	assert_int_equal(ring.r.lost, 0);
 }
 
-static void test_device_events_leave_the_reserve(void **state)
+static void test_a_zone_gets_its_share_only(void **state)
 {
 	unsigned int ok = 0, i;
 
 	(void)state;
 	for (i = 0; i < 3 * ENTRIES; i++)
-		ok += post(HV_EVT_NOTIFY, i);
-	assert_int_equal(ok, ENTRIES - HV_EVT_RESERVE);
-	assert_int_equal(ring.r.overflows, 2 * ENTRIES + HV_EVT_RESERVE);
-	/* the reader still hears of each one: it must come and look */
-	assert_int_equal(raised, 3 * ENTRIES);
+		ok += post_from(1, HV_EVT_STATUS, i, NULL) == EVENT_POSTED;
+	assert_int_equal(ok, SHARE);
+	assert_int_equal(ring.r.overflows, 3 * ENTRIES - SHARE);
+	assert_int_equal(ring.r.lost, 1);
+	/* the first event and the first loss woke zone0: nothing more */
+	assert_int_equal(raised, 2);
+	/* another zone is not crowded out */
+	for (i = 0; i < SHARE; i++)
+		assert_int_equal(post_from(2, HV_EVT_STATUS, i, NULL),
+				 EVENT_POSTED);
+	assert_int_equal(post_from(2, HV_EVT_STATUS, 0, NULL), EVENT_DROPPED);
+	/* what zone0 read is given back to the zone that posted it */
+	ring.r.cons = 5;
+	for (i = 0; i < 5; i++)
+		assert_int_equal(post_from(1, HV_EVT_STATUS, i, NULL),
+				 EVENT_POSTED);
+	assert_int_equal(post_from(1, HV_EVT_STATUS, 0, NULL), EVENT_DROPPED);
+	/* zone0 took the lost flag: the next loss wakes it again */
+	ring.r.lost = 0;
+	assert_int_equal(post_from(1, HV_EVT_STATUS, 0, NULL), EVENT_DROPPED);
+	assert_int_equal(raised, 3);
+}
+
+static void test_device_events_leave_the_reserve(void **state)
+{
+	unsigned int ok = 0, slot, i;
+
+	(void)state;
+	for (slot = 1; slot < HV_MAX_ZONES; slot++)
+		for (i = 0; i < ENTRIES; i++)
+			ok += post_from(slot, HV_EVT_STATUS, i, NULL) ==
+			      EVENT_POSTED;
+	assert_true(ok <= ENTRIES - HV_EVT_RESERVE);
 	/* every zone's reset and end still fits */
 	for (i = 0; i < HV_MAX_ZONES; i++) {
 		assert_true(post(HV_EVT_ZONE_RESET, i));
 		assert_true(post(HV_EVT_ZONE_EXIT, HV_END_POWEROFF));
 	}
-	assert_int_equal(ring.r.prod, ENTRIES);
-	/* and the ring is full now, for everything */
-	assert_false(post(HV_EVT_ZONE_EXIT, HV_END_POWEROFF));
 }
 
-static void test_consumed_entries_are_reused(void **state)
+static void test_notifies_merge_while_unread(void **state)
 {
+	u64 token = 0;
 	unsigned int i;
 
 	(void)state;
-	for (i = 0; i < ENTRIES - HV_EVT_RESERVE; i++)
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
+			 EVENT_POSTED);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
+				 EVENT_MERGED);
+	assert_int_equal(ring.r.prod, 1);
+	/* other events come between: still merged while that one is unread */
+	assert_true(post(HV_EVT_STATUS, 1));
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
+			 EVENT_MERGED);
+	/* read: the next notify is an event again */
+	ring.r.cons = 1;
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
+			 EVENT_POSTED);
+	assert_int_equal(ring.r.prod, 3);
+	/* a token from before the ring was set up again never merges */
+	setup(NULL);
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
+			 EVENT_POSTED);
+}
+
+static void test_a_corrupt_cons_overwrites_nothing(void **state)
+{
+	unsigned int ok = 0, slot, i;
+
+	(void)state;
+	for (i = 0; i < 10; i++)
 		assert_true(post(HV_EVT_NOTIFY, i));
-	assert_false(post(HV_EVT_STATUS, 0));
-	ring.r.cons = 8; /* zone0 read eight */
-	for (i = 0; i < 8; i++)
-		assert_true(post(HV_EVT_NOTIFY, 100 + i));
-	assert_false(post(HV_EVT_NOTIFY, 0));
-	assert_int_equal(ring.ev[(ENTRIES - HV_EVT_RESERVE) % ENTRIES].value,
-			 100);
-}
-
-static void test_a_corrupt_cons_only_looks_full(void **state)
-{
-	(void)state;
 	ring.r.cons = 0x80000000u; /* zone0 scribbled on it */
-	assert_false(post(HV_EVT_NOTIFY, 1));
-	assert_int_equal(ring.r.prod, 0);
-	ring.r.cons = 0;
-	assert_true(post(HV_EVT_NOTIFY, 1));
+	for (slot = 1; slot < HV_MAX_ZONES; slot++)
+		for (i = 0; i < ENTRIES; i++)
+			ok += post_from(slot, HV_EVT_STATUS, i, NULL) ==
+			      EVENT_POSTED;
+	/* taken as "nothing read": no unread entry was overwritten */
+	assert_true(10 + ok <= ENTRIES - HV_EVT_RESERVE);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(ring.ev[i].value, i);
 }
 
-static void test_rings_too_small_for_the_reserve_are_refused(void **state)
+static void test_ring_sizes_refused(void **state)
 {
 	(void)state;
-	ring.r.size = HV_EVT_RESERVE; /* a power of two, but all reserve */
+	ring.r.size = 2 * HV_EVT_RESERVE; /* a zone's share would be 2 */
 	assert_int_equal(event_setup(&root, (u64)(uintptr_t)&ring,
 				     sizeof(ring)),
 			 -HV_EINVAL);
-	ring.r.size = 2 * HV_EVT_RESERVE;
+	ring.r.size = 2 * HV_EVT_MAX_ENTRIES;
+	assert_int_equal(event_setup(&root, (u64)(uintptr_t)&ring,
+				     sizeof(ring) + 2 * HV_EVT_MAX_ENTRIES *
+							    sizeof(struct hv_event)),
+			 -HV_EINVAL);
+	ring.r.size = 4 * HV_EVT_RESERVE;
 	assert_int_equal(
 		event_setup(&root, (u64)(uintptr_t)&ring, sizeof(ring)), 0);
 }
@@ -146,15 +213,15 @@ static void test_rings_too_small_for_the_reserve_are_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_events_in_order, setup),
+		cmocka_unit_test_setup(test_events_in_order_one_interrupt,
+				       setup),
+		cmocka_unit_test_setup(test_a_zone_gets_its_share_only, setup),
 		cmocka_unit_test_setup(test_device_events_leave_the_reserve,
 				       setup),
-		cmocka_unit_test_setup(test_consumed_entries_are_reused, setup),
-		cmocka_unit_test_setup(test_a_corrupt_cons_only_looks_full,
+		cmocka_unit_test_setup(test_notifies_merge_while_unread, setup),
+		cmocka_unit_test_setup(test_a_corrupt_cons_overwrites_nothing,
 				       setup),
-		cmocka_unit_test_setup(
-			test_rings_too_small_for_the_reserve_are_refused,
-			setup),
+		cmocka_unit_test_setup(test_ring_sizes_refused, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

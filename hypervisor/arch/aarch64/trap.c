@@ -96,6 +96,8 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 	if (a.write && a.size < 8)
 		a.value &= (1UL << (8 * a.size)) - 1;
 	ret = mmio_dispatch(z, ipa, &a);
+	if (ret == MMIO_RETRY)
+		return;
 	if (ret) {
 		log_refused(z, f, esr, ipa, "not mapped in this zone");
 		inject_abort(f, esr, read_sysreg(far_el2));

