@@ -178,6 +178,34 @@ static void tty_make_raw(void)
 
 static volatile sig_atomic_t console_stop;
 
+/*
+ * Read what the terminal has for us, at most len bytes, one at a time and
+ * never past Ctrl-]: whatever is typed after it is zone0's shell's, not the
+ * zone's (a read of the whole buffer would swallow it). Sets *esc when the
+ * escape was read (it is not stored). Returns the bytes stored, -1 on EOF.
+ */
+static ssize_t read_until_escape(char *buf, size_t len, int *esc)
+{
+	size_t n = 0;
+
+	*esc = 0;
+	while (n < len) {
+		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+		char c;
+
+		if (n && poll(&p, 1, 0) <= 0)
+			break;
+		if (read(STDIN_FILENO, &c, 1) != 1)
+			return n ? (ssize_t)n : -1;
+		if (c == ESCAPE_CHAR) {
+			*esc = 1;
+			break;
+		}
+		buf[n++] = c;
+	}
+	return (ssize_t)n;
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -191,9 +219,10 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 {
 	static struct hv_console_io io;
 	struct sigaction sa = { .sa_handler = on_signal };
-	int ret, status = HV_EXIT_OK, eof = 0;
-	size_t pending = 0;
-	char inbuf[HV_CONSOLE_IO_MAX];
+	int ret, status = HV_EXIT_OK, eof = 0, esc;
+	size_t pending = 0, dropped = 0;
+	char inbuf[HV_CONSOLE_IO_MAX], skip[256];
+	ssize_t n;
 
 	memset(&io, 0, sizeof(io));
 	io.zone_id = id;
@@ -229,35 +258,37 @@ static int console_attach(int fd, hv_u32 id, const char *name)
 			continue; /* more output waiting */
 		if (eof && !pending)
 			break;
-		if (eof || pending == sizeof(inbuf) ||
-		    poll(&p, 1, pending ? 5 : 30) <= 0 ||
+		/* the terminal is always read, so Ctrl-] works even while
+		 * the zone takes no input (booting, hung) */
+		if (eof || poll(&p, 1, pending ? 5 : 30) <= 0 ||
 		    !(p.revents & (POLLIN | POLLHUP)))
 			continue;
-		{
-			ssize_t n = read(STDIN_FILENO, inbuf + pending,
-					 sizeof(inbuf) - pending);
-			char *esc;
-
-			if (n <= 0) {
-				eof = 1;
-				continue;
-			}
-			esc = memchr(inbuf + pending, ESCAPE_CHAR, (size_t)n);
-			if (esc) {
-				pending = (size_t)(esc - inbuf);
-				console_stop = 1;
-				io.in_len = (hv_u32)pending;
-				memcpy(io.data, inbuf, pending);
-				dev_console(fd, &io);
-				break;
-			}
-			pending += (size_t)n;
+		if (pending == sizeof(inbuf)) { /* the zone does not read */
+			n = read_until_escape(skip, sizeof(skip), &esc);
+			dropped += n > 0 ? (size_t)n : 0;
+		} else {
+			n = read_until_escape(inbuf + pending,
+					      sizeof(inbuf) - pending, &esc);
+			pending += n > 0 ? (size_t)n : 0;
+		}
+		if (n < 0)
+			eof = 1;
+		if (esc) {
+			console_stop = 1;
+			io.in_len = (hv_u32)pending;
+			memcpy(io.data, inbuf, pending);
+			dev_console(fd, &io);
+			break;
 		}
 	}
 	tty_restore();
 	io.flags = HV_CONSOLE_DETACH;
 	io.in_len = 0;
 	dev_console(fd, &io);
+	if (dropped)
+		fprintf(stderr,
+			"\nhvisor: %zu bytes typed were dropped: zone %u took no input\n",
+			dropped, id);
 	fprintf(stderr, "\nhvisor: detached from zone %u (%s)\n", id, name);
 	return status;
 }
@@ -268,7 +299,7 @@ static int vconsole_attach(hv_u32 id, const char *name)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	struct sigaction sa = { .sa_handler = on_signal };
-	int s, status = HV_EXIT_OK, eof = 0;
+	int s, status = HV_EXIT_OK, eof = 0, esc;
 	char buf[4096];
 
 	backend_console_path(name, a.sun_path, sizeof(a.sun_path));
@@ -293,7 +324,6 @@ static int vconsole_attach(hv_u32 id, const char *name)
 				       { .fd = eof ? -1 : STDIN_FILENO,
 					 .events = POLLIN } };
 		ssize_t n;
-		char *esc;
 
 		if (poll(p, 2, eof ? 200 : -1) < 0)
 			continue;
@@ -313,16 +343,13 @@ static int vconsole_attach(hv_u32 id, const char *name)
 		}
 		if (!(p[1].revents & (POLLIN | POLLHUP)))
 			continue;
-		n = read(STDIN_FILENO, buf, sizeof(buf));
-		if (n <= 0) {
+		n = read_until_escape(buf, sizeof(buf), &esc);
+		if (n < 0) {
 			eof = 1;
 			continue;
 		}
-		esc = memchr(buf, ESCAPE_CHAR, (size_t)n);
-		if (esc) {
-			n = esc - buf;
+		if (esc)
 			console_stop = 1;
-		}
 		if (n > 0 && send(s, buf, (size_t)n, MSG_NOSIGNAL) < 0)
 			break;
 	}
@@ -757,7 +784,7 @@ int cmd_zone_list(int argc, char **argv)
 				const struct hv_virtio_stats *v =
 					&st[i].virtio[dv];
 
-				printf("%s{\"type\": \"%s\", \"base\": \"0x%llx\", \"irq\": %u, \"status\": %u, \"reg_traps\": %llu, \"notifies\": %llu, \"events\": %llu, \"irqs\": %llu, \"irq_calls\": %llu, \"requests\": %llu}",
+				printf("%s{\"type\": \"%s\", \"base\": \"0x%llx\", \"irq\": %u, \"status\": %u, \"reg_traps\": %llu, \"notifies\": %llu, \"events\": %llu, \"irqs\": %llu, \"irq_calls\": %llu, \"requests\": %llu, \"merged\": %llu, \"dropped\": %llu}",
 				       dv ? ", " : "",
 				       virtio_type(v->device_id),
 				       (unsigned long long)v->base, v->irq,
@@ -767,7 +794,9 @@ int cmd_zone_list(int argc, char **argv)
 				       (unsigned long long)v->events,
 				       (unsigned long long)v->irqs,
 				       (unsigned long long)v->irq_calls,
-				       (unsigned long long)v->requests);
+				       (unsigned long long)v->requests,
+				       (unsigned long long)v->merged,
+				       (unsigned long long)v->dropped);
 			}
 			printf("]}");
 		}

@@ -69,7 +69,8 @@ static void watch_line(struct vconsole *c, char ch)
 		if (u < 0x20 || u == 0x7f) {
 			if (c->cur_len + 2 < sizeof(c->cur)) {
 				c->cur[c->cur_len++] = '^';
-				c->cur[c->cur_len++] = u == 0x7f ? '?' : ch + 0x40;
+				c->cur[c->cur_len++] = u == 0x7f ? '?'
+								 : ch + 0x40;
 			}
 		} else if (c->cur_len + 1 < sizeof(c->cur)) {
 			c->cur[c->cur_len++] = u < 0x80 ? ch : '?';
@@ -282,7 +283,7 @@ unsigned int vconsole_write_input(struct zone *z, const char *buf,
 }
 
 unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
-				  unsigned int len)
+				  unsigned int len, bool attach)
 {
 	struct vconsole *c = &z->console;
 	unsigned int n = 0;
@@ -294,6 +295,8 @@ unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 		pos = c->out_pos;
 	if (c->out_pos - pos > VCON_OUT_SIZE)
 		pos = c->out_pos - VCON_OUT_SIZE; /* the oldest still kept */
+	if (attach && pos < c->boot_pos)
+		pos = c->boot_pos;
 	for (; pos < c->out_pos && n < len; pos++)
 		buf[n++] = c->out[pos & (VCON_OUT_SIZE - 1)];
 	*cursor = pos;
@@ -344,7 +347,8 @@ void vconsole_flush_unread(struct zone *z)
 			skipped = c->out_pos - budget / 2 - pos;
 			pos += skipped;
 			while (pos < c->out_pos &&
-			       c->out[(pos - 1) & (VCON_OUT_SIZE - 1)] != '\n') {
+			       c->out[(pos - 1) & (VCON_OUT_SIZE - 1)] !=
+				       '\n') {
 				pos++;
 				skipped++;
 			}
@@ -381,6 +385,7 @@ void vconsole_reset(struct zone *z)
 {
 	spin_lock(&z->console.lock);
 	power_on(&z->console);
+	z->console.boot_pos = z->console.out_pos;
 	spin_unlock(&z->console.lock);
 }
 

@@ -21,6 +21,7 @@ struct vconsole {
 	char out[VCON_OUT_SIZE];
 	u64 out_pos; /* bytes ever written */
 	u64 read_pos; /* how far an attached reader got */
+	u64 boot_pos; /* where the current boot's output starts */
 	char in[VCON_IN_SIZE];
 	unsigned int in_head, in_count;
 	bool mirror, attached, line_start;
@@ -51,11 +52,13 @@ void vconsole_reset(struct zone *z);
  * on register accesses, on the kick after new input, and when the guest
  * EOIs the console interrupt (level semantics). */
 void vconsole_update(struct zone *z, bool eoi);
-/* zone0's side: feed input, read output from *cursor. */
+/* zone0's side: feed input, read output from *cursor; a reader that just
+ * attached starts no earlier than the zone's current boot (an old boot's
+ * prompt must not pass for a live one). */
 unsigned int vconsole_write_input(struct zone *z, const char *buf,
 				  unsigned int len);
 unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
-				  unsigned int len);
+				  unsigned int len, bool attach);
 void vconsole_set_attached(struct zone *z, bool attached);
 /* The guest enabled or disabled the console's (virtual) interrupt in its
  * distributor; called on one of the zone's CPUs. */

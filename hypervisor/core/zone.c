@@ -656,7 +656,8 @@ int zone_console_io(struct hv_console_io *c)
 			vconsole_set_attached(z, false);
 		c->in_len = vconsole_write_input(z, c->data, c->in_len);
 		c->out_len = vconsole_read_output(z, &c->cursor, c->data,
-						  sizeof(c->data));
+						  sizeof(c->data),
+						  c->flags & HV_CONSOLE_ATTACH);
 	}
 	spin_unlock(&zones_lock);
 	return ret;

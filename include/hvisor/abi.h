@@ -342,7 +342,9 @@ struct hv_load {
  * output is kept in a ring; `cursor` counts every byte ever written, so a
  * reader resumes where it stopped (or at the oldest byte still kept). */
 #define HV_CONSOLE_IO_MAX 2048
-#define HV_CONSOLE_ATTACH (1u << 0) /* a reader is attached: no mirroring */
+/* a reader is attached: no mirroring; this read starts no earlier than
+ * the zone's current boot (what an earlier boot printed is not replayed) */
+#define HV_CONSOLE_ATTACH (1u << 0)
 #define HV_CONSOLE_DETACH (1u << 1) /* the reader left: mirror again */
 
 struct hv_console_io {
