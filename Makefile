@@ -38,7 +38,7 @@ ZONE0_CFG := zone-configs/zone0.json
 
 .PHONY: all deps hypervisor hypervisor-loongarch64 driver tools dtbs initramfs \
 	disk run run-bare test unit-test e2e-test lint bench soak clean distclean \
-	fresh-check
+	fresh-check smoke
 .DEFAULT_GOAL := all
 
 # ARCH=loongarch64 builds, runs and tests the loongarch64 port's start-up
@@ -200,6 +200,11 @@ endif
 
 unit-test: $(UNIT_TESTS)
 	@scripts/test.sh --unit-only
+
+# every unit test and a few QEMU cases: boot, a zone with disk and network,
+# loongarch64 (what fresh-check runs on a new root; make test runs it all)
+smoke: all hypervisor-loongarch64 $(UNIT_TESTS)
+	@scripts/test.sh --smoke
 
 e2e-test: all
 	@scripts/test.sh --e2e-only

@@ -59,8 +59,9 @@ static irqreturn_t events_irq(int irq, void *dev)
 	}
 	if (xchg(&ring->lost, 0)) {
 		ovf = READ_ONCE(ring->overflows);
-		pr_warn_ratelimited("hvisor: %u events refused (ring or a zone's share of it full); backends rebuild their devices\n",
-				    ovf - seen_overflows);
+		pr_warn_ratelimited(
+			"hvisor: %u events refused (ring or a zone's share of it full); backends rebuild their devices\n",
+			ovf - seen_overflows);
 		seen_overflows = ovf;
 		hvisor_zones_lost_events();
 	}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# test.sh [--unit-only|--e2e-only|--only UNIT E2E]: host unit tests (cmocka),
-# then the QEMU end-to-end tests. --only runs the unit tests whose name
-# starts with UNIT and the e2e tests whose name contains E2E. Ends with one
-# "N passed, N failed" line over both.
+# test.sh [--unit-only|--e2e-only|--only UNIT E2E|--smoke]: host unit tests
+# (cmocka), then the QEMU end-to-end tests. --only runs the unit tests whose
+# name starts with UNIT and the e2e tests whose name contains E2E; --smoke
+# every unit test and run.py's smoke set. Ends with one "N passed, N failed"
+# line over both.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -11,6 +12,8 @@ unit_only=test_ e2e_k=
 if [ "$mode" = --only ]; then
 	unit_only=$2 e2e_k=$3
 fi
+e2e_args=(-k "$e2e_k")
+[ "$mode" = --smoke ] && e2e_args=(--smoke)
 passed=0 failed=0
 
 if [ "$mode" != --e2e-only ]; then
@@ -31,7 +34,7 @@ fi
 
 if [ "$mode" != --unit-only ]; then
 	out=$(mktemp)
-	/usr/bin/python3 tests/e2e/run.py -k "$e2e_k" | tee "$out"
+	/usr/bin/python3 tests/e2e/run.py "${e2e_args[@]}" | tee "$out"
 	rc=${PIPESTATUS[0]}
 	p=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$out")
 	f=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$out")

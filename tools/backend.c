@@ -135,7 +135,8 @@ static void blog(const char *fmt, ...)
 	logrl.tokens--;
 	log_rotate();
 	if (logrl.dropped) {
-		fprintf(stderr, "[%ld.%03ld] %lu log lines dropped (rate limit)\n",
+		fprintf(stderr,
+			"[%ld.%03ld] %lu log lines dropped (rate limit)\n",
 			(long)ts.tv_sec, ts.tv_nsec / 1000000, logrl.dropped);
 		logrl.dropped = 0;
 	}

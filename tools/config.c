@@ -55,9 +55,9 @@ static const char *const zf_top_keys[] = { "name",
 					   "on_reset",
 					   "arch_config",
 					   NULL };
-static const char *const zf_region_keys[] = { "type", "physical_start",
+static const char *const zf_region_keys[] = { "type",	       "physical_start",
 					      "virtual_start", "size",
-					      "reset", NULL };
+					      "reset",	       NULL };
 static const char *const zf_reset_keys[] = { "offset", "value", NULL };
 static const char *const zf_module_keys[] = { "name", "filepath", "load_paddr",
 					      NULL };
@@ -447,8 +447,8 @@ static void zf_parse_cpus(struct zf_ctx *c, const cJSON *arr)
  * register write) or "none". Without it, zone start fills in virtio-mmio
  * where the zone's device tree puts virtio,mmio nodes (dtb.c).
  */
-static void zf_parse_reset(struct zf_ctx *c, const cJSON *obj,
-			   const char *pre, int i, struct hv_mem_region *r)
+static void zf_parse_reset(struct zf_ctx *c, const cJSON *obj, const char *pre,
+			   int i, struct hv_mem_region *r)
 {
 	const cJSON *it = zf_opt(obj, "reset");
 	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];

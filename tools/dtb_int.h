@@ -19,8 +19,8 @@
 #define GIC_PPI 1u
 
 /* One line to errf (may be NULL). */
-__attribute__((format(printf, 2, 3))) void dtb_msg(FILE *errf,
-						   const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) void dtb_msg(FILE *errf, const char *fmt,
+						   ...);
 
 /* n big-endian cells as a number; -1 if it needs more than 64 bits. */
 int dtb_cells(const fdt32_t *p, int n, uint64_t *v);

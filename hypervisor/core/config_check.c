@@ -129,10 +129,9 @@ static int cc_check_region(const struct hv_zone_config *cfg, int i,
 				   -1);
 	if (r->quiesce == HV_QUIESCE_WRITE32 &&
 	    ((r->quiesce_offset & 3) || r->quiesce_offset >= r->size))
-		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset.offset",
-				   r->quiesce_offset,
-				   "not a 4-byte aligned offset inside the region",
-				   -1);
+		return hv_cfg_fail(
+			err, HV_EINVAL, f, i, "reset.offset", r->quiesce_offset,
+			"not a 4-byte aligned offset inside the region", -1);
 	if (r->quiesce != HV_QUIESCE_WRITE32 &&
 	    (r->quiesce_offset || r->quiesce_value))
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "reset.offset",

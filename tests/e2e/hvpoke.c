@@ -7,6 +7,8 @@
  *
  *   hvpoke sweep START END STEP   read one word every STEP bytes; prints
  *                                 "read 0xADDR" for each that returned data
+ *   hvpoke r32 ADDR / w32 ADDR V  one 32-bit read (printed as "0xV") or
+ *                                 write of a device register
  *   hvpoke forms ADDR             exclusive, acquire/release, pair and SIMD
  *                                 loads and stores at ADDR (an emulated or
  *                                 trapped device): "FORM: signal N" or
@@ -140,6 +142,24 @@ int main(int argc, char **argv)
 	if (memfd < 0) {
 		perror("hvpoke: /dev/mem");
 		return 2;
+	}
+	if ((argc == 3 && !strcmp(argv[1], "r32")) ||
+	    (argc == 4 && !strcmp(argv[1], "w32"))) {
+		uint64_t a = strtoull(argv[2], NULL, 0);
+		volatile uint32_t *r;
+		uint8_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				  MAP_SHARED, memfd, (off_t)(a & ~4095ULL));
+
+		if (m == MAP_FAILED) {
+			perror("hvpoke: mmap");
+			return 2;
+		}
+		r = (volatile uint32_t *)(m + (a & 4095));
+		if (argc == 4)
+			*r = (uint32_t)strtoul(argv[3], NULL, 0);
+		else
+			printf("0x%x\n", *r);
+		return 0;
 	}
 	if (argc == 5 && !strcmp(argv[1], "sweep")) {
 		uint64_t a = strtoull(argv[2], NULL, 0);

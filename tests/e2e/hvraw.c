@@ -22,7 +22,8 @@
 
 static int load(const char *addr, const char *size)
 {
-	struct hvisor_ioc_load req = { .hdr = { HV_ABI_MAGIC, HV_ABI_VERSION } };
+	struct hvisor_ioc_load req = { .hdr = { HV_ABI_MAGIC,
+						HV_ABI_VERSION } };
 	unsigned char *buf;
 	int fd;
 

@@ -8,6 +8,7 @@ import time
 
 import pexpect
 
+import harness
 from harness import check, smp_config, zone0_free_kib
 
 BOOT = "hv"
@@ -360,23 +361,40 @@ def test_22_escapes_in_a_panic_line_stay_escaped(m):
 
 
 def test_23_passed_through_device_stops_with_its_zone(m):
-    """zone2 reads its virtio-rng hard and is shut down; its RAM and the
-    device go to the next zone: QEMU must not see the old rings used
-    (run.py fails any test on a QEMU complaint) and the rng works."""
+    """zone2 reads its virtio-rng hard and is shut down. The device must be
+    reset with it: zone1, given the same device page next (its Linux does
+    not know the device), finds Status 0, and a QueueNotify makes QEMU look
+    at no ring of zone2's old RAM (run.py fails any test on a QEMU
+    complaint); then zone2 gets it back and it works."""
     m.attach("zone2")
     m.zout("zone2", "(while true; do head -c 65536 /dev/hwrng > /dev/null; done)"
                     " >/dev/null 2>&1 & true")
     m.detach()
     time.sleep(2)
     m.out("hvisor zone shutdown zone2", timeout=120)
-    time.sleep(2)
+    if "zone1" in m.zones():
+        m.out("hvisor zone shutdown zone1", timeout=120)
+
+    def rng(c):
+        c["memory_regions"].append({"type": "io", "physical_start": "0x0a001000",
+                                    "virtual_start": "0x0a001000", "size": "0x1000"})
+        c["interrupts"] = [56]
+    m.derive_config("zone1-rng.json", edit=rng)
+    m.start_zone("zone1-rng.json", "zone1")
+    m.attach("zone1")
+    status = m.zout("zone1", "hvpoke r32 0x0a001070").split()[-1]
+    m.zout("zone1", "hvpoke w32 0x0a001050 0; sleep 1")
+    m.detach()
+    check(status == "0x0", "the device still runs for its old zone: Status %s" % status)
+    m.out("hvisor zone shutdown zone1", timeout=120)
     m.start_zone("zone2-linux.json", "zone2")
     m.attach("zone2")
     n = m.zout("zone2", "head -c 4096 /dev/hwrng | wc -c").split()[-1]
     m.detach()
     check(n == "4096", "the rng does not work for its next owner: %r" % n)
     check("did not reset" not in m.log_text(), "the device did not reset")
-    all_well(m, zone1=False)
+    fresh_zone1(m)
+    all_well(m)
 
 
 def test_24_backend_log_is_bounded(m):
@@ -444,7 +462,8 @@ def test_26_notify_flood_from_every_cpu_starves_nobody(m):
     check("2048+0 records out" in out, "zone2's disk: %r" % out)
     check("net ok" in out, "zone2's network: %r" % out)
     check("alive" in m.out("echo alive", timeout=30), "zone0")
-    m.expect(r"hvattack: flooded \d+ notifies from 2 CPUs", timeout=120)
+    # (the module's own line is KERN_INFO, not on the console: insmod's)
+    m.expect(r"insmod: can't insert '/lib/modules/hvattack.ko'", timeout=120)
     z = m.zones()["zone1"]
     merged = sum(v["merged"] for v in z["virtio"])
     print("  zone2 up with disk and network in %.0fs during the flood; %d notifies merged"
@@ -489,5 +508,73 @@ def test_28_device_reset_waits_for_the_backend(m):
     r = re.search(r"used at reset=(\d+) later=(\d+)", out)
     check(r and r.group(1) == r.group(2),
           "the backend completed a request after the reset: %r" % out)
+    fresh_zone1(m)
+    all_well(m)
+
+
+def test_29_keys_typed_after_detach_stay_in_zone0(m):
+    """Ctrl-] and the next line arrive together (typed fast, pasted): the
+    line is zone0's, even while the zone reboots and takes no input."""
+    fresh_zone1(m)
+    m.attach("zone1")
+    m.send("reboot -f\r")
+    time.sleep(1)
+    m.send("\x1decho Z0MARK > /tmp/z0mark\r")
+    m.expect(r"detached from zone", timeout=60)
+    m.expect(harness.PROMPT, timeout=30)
+    m.expect(r"\[zone1\] zone1:[^\r\n]*# ", timeout=120)
+    out = m.out("ls /tmp/z0mark 2>&1; true")
+    check("No such file" not in out, "the line typed after Ctrl-] was lost: %r" % out)
+    m.attach("zone1")
+    out = m.zout("zone1", "ls /tmp/z0mark 2>&1; true")
+    m.detach()
+    check("No such file" in out, "the line typed after Ctrl-] reached zone1")
+    all_well(m)
+
+
+def test_30_attach_after_a_reset_replays_only_the_new_boot(m):
+    fresh_zone1(m)
+    m.attach("zone1")
+    m.zout("zone1", "echo OLD-BOOT-MARK")
+    m.detach()
+    m.out("hvisor zone reboot zone1")
+    m.child.sendline("hvisor zone console zone1")
+    m.expect(r"attached to zone \d+ \(zone1\)")
+    m.child.expect([pexpect.TIMEOUT], timeout=2)
+    check("OLD-BOOT-MARK" not in m.child.before,
+          "the old boot was replayed as current: %r" % m.child.before[-600:])
+    m.expect(r"zone1:[^\r\n]*# ", timeout=120)
+    m.detach()
+    all_well(m)
+
+
+def test_31_a_big_pl011_flood_leaves_zone0_answering(m):
+    """2 MB written to the zone's PL011 while attached, then detached: the
+    mirror goes on at its rate with a word of what it left out, and zone0's
+    shell answers throughout (docs/security.md: QEMU's terminal input)."""
+    fresh_zone1(m)
+    m.attach("zone1")
+    m.zout("zone1", "head -c 1500000 /dev/urandom | base64 > /tmp/big")
+    m.send("(cat /tmp/big > /dev/ttyAMA0; echo > /tmp/big-done) &\r")
+    time.sleep(3)
+    m.detach()
+    mark = len(m.log_text())
+    worst, nudged = 0.0, 0
+    for i in range(5):
+        t0 = time.monotonic()
+        try:
+            check("alive%d" % i in m.out("echo alive%d" % i, timeout=20), "zone0")
+        except harness.TestFailure:
+            # QEMU 7.2's terminal input can wait for the next keystroke
+            # while another vCPU writes the UART hard: one more key
+            nudged += 1
+            m.send("\r")
+            check("alive%d" % i in m.out("echo alive%d" % i, timeout=60), "zone0")
+        worst = max(worst, time.monotonic() - t0)
+        time.sleep(2)
+    print("  zone0 during a 2 MB PL011 flood: worst answer %.1fs, %d nudged" % (worst, nudged))
+    check(nudged <= 1, "zone0 did not answer %d times" % nudged)
+    check("bytes of console output not mirrored (rate limit)" in m.log_text()[mark:],
+          "no word of what the mirror left out")
     fresh_zone1(m)
     all_well(m)

@@ -154,25 +154,21 @@ static void test_notifies_merge_while_unread(void **state)
 	unsigned int i;
 
 	(void)state;
-	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
-			 EVENT_POSTED);
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token), EVENT_POSTED);
 	for (i = 0; i < 1000; i++)
 		assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
 				 EVENT_MERGED);
 	assert_int_equal(ring.r.prod, 1);
 	/* other events come between: still merged while that one is unread */
 	assert_true(post(HV_EVT_STATUS, 1));
-	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
-			 EVENT_MERGED);
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token), EVENT_MERGED);
 	/* read: the next notify is an event again */
 	ring.r.cons = 1;
-	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
-			 EVENT_POSTED);
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token), EVENT_POSTED);
 	assert_int_equal(ring.r.prod, 3);
 	/* a token from before the ring was set up again never merges */
 	setup(NULL);
-	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token),
-			 EVENT_POSTED);
+	assert_int_equal(post_from(1, HV_EVT_NOTIFY, 0, &token), EVENT_POSTED);
 }
 
 static void test_a_corrupt_cons_overwrites_nothing(void **state)
@@ -201,10 +197,11 @@ static void test_ring_sizes_refused(void **state)
 				     sizeof(ring)),
 			 -HV_EINVAL);
 	ring.r.size = 2 * HV_EVT_MAX_ENTRIES;
-	assert_int_equal(event_setup(&root, (u64)(uintptr_t)&ring,
-				     sizeof(ring) + 2 * HV_EVT_MAX_ENTRIES *
-							    sizeof(struct hv_event)),
-			 -HV_EINVAL);
+	assert_int_equal(
+		event_setup(&root, (u64)(uintptr_t)&ring,
+			    sizeof(ring) + 2 * HV_EVT_MAX_ENTRIES *
+						   sizeof(struct hv_event)),
+		-HV_EINVAL);
 	ring.r.size = 4 * HV_EVT_RESERVE;
 	assert_int_equal(
 		event_setup(&root, (u64)(uintptr_t)&ring, sizeof(ring)), 0);

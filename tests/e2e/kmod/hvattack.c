@@ -263,7 +263,8 @@ static int __init hvattack_init(void)
 		int i;
 
 		for (i = 0; i < logflood; i++)
-			setup(NUM, 0x1000); /* its descriptors outside its RAM */
+			setup(NUM,
+			      0x1000); /* its descriptors outside its RAM */
 		goto done;
 	}
 	if (notify > 0) { /* one event to zone0 for each */
