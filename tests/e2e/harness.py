@@ -246,6 +246,14 @@ class Machine:
                 pass
 
 
+def abi_version():
+    """(major, minor) of include/hvisor/abi.h."""
+    with open(os.path.join(TOP, "include", "hvisor", "abi.h")) as f:
+        text = f.read()
+    return tuple(int(re.search(r"#define HV_ABI_%s (\d+)u" % k, text).group(1))
+                 for k in ("MAJOR", "MINOR"))
+
+
 def base_config(name):
     """A zone config as shipped (zone-configs/NAME), as a dict."""
     with open(os.path.join(TOP, "zone-configs", name)) as f:
