@@ -46,8 +46,8 @@ def test_zones_get_addresses_and_reach_each_other(m):
 
 def test_16_mib_over_tcp(m):
     m.attach("zone1")
-    want = re.search(r"([0-9a-f]{32})  /tmp/f", zout(
-        m, "zone1", "dd if=/dev/urandom of=/tmp/f bs=1M count=16 2>/dev/null;"
+    want = re.search(r"([0-9a-f]{32})  /tmp/f", m.zout(
+        "zone1", "dd if=/dev/urandom of=/tmp/f bs=1M count=16 2>/dev/null;"
                     " md5sum /tmp/f; httpd -p 8080 -h /tmp"))
     m.detach()
     got = re.search(r"([0-9a-f]{32})  /tmp/recv", m.out(
