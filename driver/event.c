@@ -37,6 +37,7 @@ void hvisor_events_kick_work(void)
  * read to the end, or when it starts losing events (abi.h): so after
  * publishing cons we look at prod again, with a full barrier between (it
  * does the mirror image), and the lost flag is taken with an exchange.
+ * cons moves past each entry before the entry is handed on (see below).
  */
 static irqreturn_t events_irq(int irq, void *dev)
 {
@@ -49,13 +50,18 @@ static irqreturn_t events_irq(int irq, void *dev)
 			cons = prod - RING_ENTRIES;
 		if (cons == prod)
 			break;
-		for (; cons != prod; cons++) {
+		while (cons != prod) {
 			struct hv_event e = ring->ev[cons % RING_ENTRIES];
 
+			/* read before it is handed on: a QueueNotify the
+			 * hypervisor merges into an entry it still sees unread
+			 * is then served by a backend that reads the entry
+			 * later (a backend served before cons moved on would
+			 * miss the new buffers) */
+			smp_store_release(&ring->cons, ++cons);
+			smp_mb();
 			hvisor_zone_event(&e);
 		}
-		WRITE_ONCE(ring->cons, cons);
-		smp_mb();
 	}
 	if (xchg(&ring->lost, 0)) {
 		ovf = READ_ONCE(ring->overflows);

@@ -287,7 +287,9 @@ struct hv_event {
  * event lands in a ring it had read up to the end, or when the lost flag
  * goes from 0 to 1. So its reader, after storing cons, must re-read prod
  * (with a full barrier between) and go on while they differ, and take the
- * lost flag with an atomic exchange.
+ * lost flag with an atomic exchange. It moves cons past an entry before it
+ * acts on the entry: a QueueNotify is merged into an entry it has not read,
+ * so the backend must serve that queue after the merge.
  */
 struct hv_event_ring {
 	hv_u32 magic;
