@@ -211,17 +211,6 @@ class Machine:
         # Ctrl-] went to zone0's shell: Ctrl-U drops it from the line
         self.child.send("\x15")
 
-    def resync(self):
-        """After a failed check: is zone0's shell still answering?"""
-        if not self.alive():
-            return False
-        try:
-            self.child.send("\x1d")  # leave a zone console, if attached
-            self.run("true", timeout=20)
-            return True
-        except (TestFailure, OSError):
-            return False
-
     def poweroff(self, timeout=60):
         """poweroff in zone0; QEMU must end with status 0."""
         self.child.sendline("poweroff")

@@ -36,6 +36,10 @@ static int notify;
 module_param(notify, int, 0);
 MODULE_PARM_DESC(notify, "only write queue 0's QueueNotify this many times "
 			 "(a device its Linux driver still runs)");
+static int notify_us;
+module_param(notify_us, int, 0);
+MODULE_PARM_DESC(notify_us, "microseconds between those writes (zone0 then "
+			    "takes each one apart: none is merged)");
 static int flood;
 module_param(flood, int, 0);
 MODULE_PARM_DESC(flood, "seconds every CPU writes every queue's QueueNotify");
@@ -270,8 +274,11 @@ static int __init hvattack_init(void)
 	if (notify > 0) { /* one event to zone0 for each */
 		int i;
 
-		for (i = 0; i < notify; i++)
+		for (i = 0; i < notify; i++) {
 			writel(0, io + VM_QUEUE_NOTIFY);
+			if (notify_us)
+				udelay(notify_us);
+		}
 		pr_info("hvattack: notified %d times\n", notify);
 		goto out;
 	}
