@@ -141,38 +141,61 @@ static void log_write(int level, const char *fmt, va_list ap)
 	spin_unlock(&log_lock);
 }
 
-unsigned int console_mirror_char(const char *zone_name, bool line_start,
-				 char ch)
+/* A zone's byte as it reaches the UART (prefix and escapes included);
+ * counted only unless emit. */
+static unsigned int mirror_byte(const char *zone_name, bool line_start, char ch,
+				bool emit)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, k = 0, i;
 	const char *p;
+	char out[4];
 
-	spin_lock(&log_lock);
 	if (line_start) {
-		console_putc('[');
+		if (emit)
+			console_putc('[');
 		for (p = zone_name; *p; p++, n++)
-			console_putc(*p);
-		console_putc(']');
-		console_putc(' ');
+			if (emit)
+				console_putc(*p);
+		if (emit) {
+			console_putc(']');
+			console_putc(' ');
+		}
 		n += 3;
 	}
 	/* a zone's bytes must not move the cursor, recolour, clear or
 	 * otherwise make the shared console show what the zone did not
 	 * print on its own line: control characters are shown as ^X */
 	if (ch == '\n') {
-		console_putc('\r');
-		console_putc('\n');
-		n += 2;
+		out[k++] = '\r';
+		out[k++] = '\n';
 	} else if (ch == '\t' || ((unsigned char)ch >= 0x20 && ch != 0x7f)) {
-		console_putc(ch);
-		n++;
+		out[k++] = ch;
 	} else if (ch != '\r') {
-		console_putc('^');
-		console_putc(ch == 0x7f ? '?' : (char)(ch + 0x40));
-		n += 2;
+		out[k++] = '^';
+		out[k++] = ch == 0x7f ? '?' : (char)(ch + 0x40);
+	}
+	for (i = 0; emit && i < k; i++)
+		console_putc(out[i]);
+	return n + k;
+}
+
+unsigned int console_mirror_size(const char *zone_name, bool line_start,
+				 char ch)
+{
+	return mirror_byte(zone_name, line_start, ch, false);
+}
+
+void console_mirror(const char *zone_name, bool line_start, const char *s,
+		    unsigned int len)
+{
+	unsigned int i;
+
+	spin_lock(&log_lock);
+	for (i = 0; i < len; i++) {
+		mirror_byte(zone_name, line_start, s[i], true);
+		line_start = s[i] == '\n';
 	}
 	spin_unlock(&log_lock);
-	return n;
 }
 
 void printk(int level, const char *fmt, ...)

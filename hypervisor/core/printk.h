@@ -25,11 +25,14 @@ __attribute__((format(printf, 3, 4))) int snprintf_hv(char *buf, size_t size,
 
 __attribute__((noreturn)) void panic(const char *fmt, ...);
 
-/* One character of a zone's console on the physical console, "[name] "
- * before each line, never in the middle of a hypervisor log line. Returns
- * the bytes that went to the UART (prefix and escapes included). */
-unsigned int console_mirror_char(const char *zone_name, bool line_start,
+/* A zone's console output on the physical console: "[name] " before each
+ * of its lines, control characters as ^X. console_mirror() writes s in one
+ * go, never inside a hypervisor log line; console_mirror_size() is what one
+ * byte costs on the UART (prefix and escapes included). */
+unsigned int console_mirror_size(const char *zone_name, bool line_start,
 				 char ch);
+void console_mirror(const char *zone_name, bool line_start, const char *s,
+		    unsigned int len);
 
 /* the console backend (arch) */
 void console_putc(char c);

@@ -111,15 +111,28 @@ static void mirror_refill(struct vconsole *c)
 	}
 }
 
+/*
+ * What is mirrored goes out a line at a time (or MLINE_MAX bytes, or what
+ * the zone wrote before it turned to another register, as Linux's PL011
+ * driver does after each burst): byte by byte, a zone's output landed
+ * inside zone0's lines and a shell prompt or a script's marker came out
+ * torn.
+ */
+static void mirror_flush(struct zone *z, struct vconsole *c)
+{
+	if (c->mline_len)
+		console_mirror(z->name, c->mline_start, c->mline, c->mline_len);
+	c->mline_len = 0;
+}
+
 static void mirror_put(struct zone *z, struct vconsole *c, char ch)
 {
-	unsigned int n;
-
 	if (c->line_start) {
 		mirror_refill(c);
 		c->mirroring = c->mirror_budget >=
 			       (c->mirror_dropped ? MIRROR_RESUME : 1);
 		if (c->mirroring && c->mirror_dropped) {
+			mirror_flush(z, c);
 			pr_warn("zone %u (%s): %lu bytes of console output not mirrored (rate limit)\n",
 				z->id, z->name, c->mirror_dropped);
 			c->mirror_dropped = 0;
@@ -129,13 +142,18 @@ static void mirror_put(struct zone *z, struct vconsole *c, char ch)
 		c->mirror_dropped++;
 		return;
 	}
+	if (!c->mline_len)
+		c->mline_start = c->line_start;
+	c->mline[c->mline_len++] = ch;
 	/* charged what reaches the UART: "[name] ", "\r\n", "^X" */
-	n = console_mirror_char(z->name, c->line_start, ch);
-	c->mirror_budget -= MIN(n, c->mirror_budget);
+	c->mirror_budget -= MIN(console_mirror_size(z->name, c->line_start, ch),
+				c->mirror_budget);
 	if (!c->mirror_budget && ch != '\n') { /* cut the line here */
-		console_mirror_char(z->name, false, '\n');
+		c->mline[c->mline_len++] = '\n';
 		c->mirroring = false;
 	}
+	if (ch == '\n' || !c->mirroring || c->mline_len >= MLINE_MAX - 1)
+		mirror_flush(z, c);
 }
 
 static void put_out(struct zone *z, char ch)
@@ -187,6 +205,8 @@ static int vpl011_access(struct zone *z, struct mmio_access *a, void *arg)
 		default: /* RSR/ECR, ICR, ILPR: nothing latched to clear */
 			break;
 		}
+		if (off != UART_DR)
+			mirror_flush(z, c);
 	} else {
 		switch (off) {
 		case UART_DR:
@@ -309,6 +329,7 @@ unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 void vconsole_set_attached(struct zone *z, bool attached)
 {
 	spin_lock(&z->console.lock);
+	mirror_flush(z, &z->console);
 	z->console.attached = attached;
 	spin_unlock(&z->console.lock);
 }
@@ -336,6 +357,7 @@ void vconsole_flush_unread(struct zone *z)
 	if (!z->cfg.console_base)
 		return;
 	spin_lock(&c->lock);
+	mirror_flush(z, c);
 	if (c->attached) {
 		mirror_refill(c);
 		budget = MIN(c->mirror_budget, FLUSH_MAX);
@@ -360,11 +382,12 @@ void vconsole_flush_unread(struct zone *z)
 			char ch = c->out[pos & (VCON_OUT_SIZE - 1)];
 
 			budget -= MIN(budget,
-				      console_mirror_char(z->name, start, ch));
+				      console_mirror_size(z->name, start, ch));
+			console_mirror(z->name, start, &ch, 1);
 			start = ch == '\n';
 		}
 		if (!start)
-			console_mirror_char(z->name, false, '\n');
+			console_mirror(z->name, false, "\n", 1);
 	}
 	spin_unlock(&c->lock);
 }
@@ -384,6 +407,7 @@ static void power_on(struct vconsole *c)
 void vconsole_reset(struct zone *z)
 {
 	spin_lock(&z->console.lock);
+	mirror_flush(z, &z->console);
 	power_on(&z->console);
 	z->console.boot_pos = z->console.out_pos;
 	spin_unlock(&z->console.lock);

@@ -15,6 +15,7 @@
 
 #define VCON_OUT_SIZE 16384 /* power of two */
 #define VCON_IN_SIZE 256
+#define MLINE_MAX 128
 
 struct vconsole {
 	spinlock_t lock;
@@ -30,6 +31,10 @@ struct vconsole {
 	bool mirroring; /* the current line is being mirrored */
 	u32 mirror_budget;
 	u64 mirror_stamp, mirror_dropped;
+	/* mirrored bytes not on the UART yet: the rest of the current line */
+	char mline[MLINE_MAX];
+	unsigned int mline_len;
+	bool mline_start; /* mline begins a line: "[name] " goes first */
 	bool line; /* interrupt output as last injected */
 	bool irq_enabled; /* the guest's GICD enable bit for console_irq */
 	/* the current output line, to spot the guest kernel's panic banner */

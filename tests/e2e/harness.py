@@ -18,7 +18,25 @@ import pexpect
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LOGDIR = os.path.join(TOP, "build", "test-logs")
 DISK = os.path.join(TOP, "build", "zone0-disk.img")
-PROMPT = r"zone0:[^\r\n]*# "
+
+# The hypervisor writes its log lines and the zones' mirrored lines to the
+# UART zone0 prints on, each line at once; zone0's own output goes straight
+# to the UART, so such a line may land between any two of its characters.
+# What the harness waits for in zone0's output is matched across them.
+HV_LINE = r"\[(?:hvisor [A-Z]{3} \d+|[\w.-]{1,32})\] [^\n]*\n"
+_GAP = r"(?:%s)*" % HV_LINE
+
+
+def across(literal):
+    """A regex for literal text, hypervisor lines allowed inside it."""
+    return _GAP.join(re.escape(c) for c in literal)
+
+
+def shell_prompt(zone):
+    return across(zone + ":") + r"(?:[^\r\n]|%s)*?" % HV_LINE + across("# ")
+
+
+PROMPT = shell_prompt("zone0")
 
 _live = set()
 _log_names = {}
@@ -40,7 +58,7 @@ signal.signal(signal.SIGINT, _on_signal)
 
 
 def zone_prompt(zone):
-    return r"%s:[^\r\n]*# " % zone
+    return shell_prompt(zone)
 
 
 class TestFailure(Exception):
@@ -110,7 +128,8 @@ class Machine:
         attached: pass its prompt); return (status, output)."""
         tag = "%08x" % (int(time.monotonic() * 1e6) & 0xffffffff)
         self.child.sendline("%s; echo \"@@RC-%s=$?@@\"" % (cmd, tag))
-        self.expect(r"@@RC-%s=(\d+)@@" % tag, timeout=timeout)
+        self.expect(across("@@RC-%s=" % tag) + _GAP + r"(\d+)" + _GAP + across("@@"),
+                    timeout=timeout)
         rc = int(self.child.match.group(1))
         out = self.child.before
         self.expect(prompt, timeout=timeout)
