@@ -103,31 +103,54 @@ $(HVPOKE): tests/e2e/hvpoke.c | deps
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -static -O2 $(WARN) $< -o $@
 
-# ---- device trees
-DTBS := $(patsubst dts/%.dts,$(BUILD)/dts/%.dtb,$(wildcard dts/*.dts))
+# ---- boards (boards/*.conf, docs/boards.md): for each, what the loader puts
+# next to the one hypervisor image (the board's device tree, QEMU's own for
+# its command line, and zone0's compiled config) and its zones' device
+# trees (dts/, with the board's define), all under build/boards/BOARD/.
+BOARDS := $(basename $(notdir $(wildcard boards/*.conf)))
+BOARD ?= qemu-virt-gicv3
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error BOARD=$(BOARD): boards are $(BOARDS) (boards/*.conf))
+endif
+bget = $(shell scripts/board-get $(1) $(2))
+ZONE_DTS := $(wildcard dts/*.dts) tests/e2e/zone1-cpu1.dts tests/e2e/zone1-smp.dts
 
-dtbs: $(DTBS) $(BUILD)/zone0.dtb
+define BOARD_RULES
+$(BUILD)/boards/$(1)/board.dtb: boards/$(1).conf | deps
+	@mkdir -p $$(dir $$@)
+	qemu-system-aarch64 -machine "$(call bget,$(1),qemu_machine),dumpdtb=$$@.raw" \
+		-cpu $(call bget,$(1),qemu_cpu) -smp $(call bget,$(1),qemu_smp) \
+		-m $(call bget,$(1),qemu_mem) -nographic -nic none -no-user-config \
+		> /dev/null 2>&1
+	@# (QEMU pads its blob to 1 MiB; the boot slot holds 512 KiB)
+	dtc -q -I dtb -O dtb -o $$@ $$@.raw && rm -f $$@.raw
+$(BUILD)/boards/$(1)/zone0.bin: $(call bget,$(1),configs)/zone0.json $$(TOOL_HOST)
+	@mkdir -p $$(dir $$@)
+	$$(TOOL_HOST) config compile $$< -o $$@
+$(BUILD)/boards/$(1)/dts/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | deps
+	@mkdir -p $$(dir $$@)
+	cpp -nostdinc -undef -x assembler-with-cpp -D$(call bget,$(1),dts_define) \
+		-I dts $$< | dtc -q -I dts -O dtb -o $$@ -
+$(BUILD)/boards/$(1)/dts/%.dtb: tests/e2e/%.dts $(wildcard dts/*.dtsi) | deps
+	@mkdir -p $$(dir $$@)
+	cpp -nostdinc -undef -x assembler-with-cpp -D$(call bget,$(1),dts_define) \
+		-I dts $$< | dtc -q -I dts -O dtb -o $$@ -
+# zone0's DTB gets its /chosen from its config and the built initramfs
+$(BUILD)/boards/$(1)/zone0.dtb: $(BUILD)/boards/$(1)/dts/zone0.dtb \
+		$(call bget,$(1),configs)/zone0.json $(BUILD)/zone0-initramfs.cpio $$(TOOL_HOST)
+	scripts/patch-dtb.sh $$< $(call bget,$(1),configs)/zone0.json \
+		$(BUILD)/zone0-initramfs.cpio $$@
+BOARD_FILES += $(addprefix $(BUILD)/boards/$(1)/,board.dtb zone0.bin zone0.dtb)
+ZONE_DTBS += $(patsubst %.dts,$(BUILD)/boards/$(1)/dts/%.dtb,$(filter-out zone0.dts,$(notdir $(ZONE_DTS))))
+endef
+$(foreach b,$(BOARDS),$(eval $(call BOARD_RULES,$(b))))
 
-TEST_DTBS := $(BUILD)/dts/zone1-cpu1.dtb $(BUILD)/dts/zone1-smp.dtb
-$(BUILD)/dts/zone1-%.dtb: tests/e2e/zone1-%.dts $(wildcard dts/*.dtsi) | deps
-	@mkdir -p $(dir $@)
-	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
-		dtc -q -I dts -O dtb -o $@ -
-
-$(BUILD)/dts/%.dtb: dts/%.dts $(wildcard dts/*.dtsi) | deps
-	@mkdir -p $(dir $@)
-	cpp -nostdinc -undef -x assembler-with-cpp -I dts $< | \
-		dtc -q -I dts -O dtb -o $@ -
-
-# zone0's DTB gets its /chosen from zone0.json and the built initramfs.
-$(BUILD)/zone0.dtb: $(BUILD)/dts/zone0.dtb $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio $(TOOL_HOST)
-	scripts/patch-dtb.sh $< $(ZONE0_CFG) $(BUILD)/zone0-initramfs.cpio $@
+dtbs: $(BOARD_FILES)
 
 # ---- initramfs: every zone gets busybox and initramfs/; zone0 also the
 # driver, the tool, the configs and the other zones' images and DTBs.
 NONROOT := zone1 zone2
-NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(NONROOT:%=$(BUILD)/dts/%.dtb) \
-	$(TEST_DTBS)
+NONROOT_IMAGES := $(NONROOT:%=$(BUILD)/%-initramfs.cpio) $(ZONE_DTBS)
 initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
@@ -176,7 +199,7 @@ $(BENCH_DISK): scripts/bench-deps.sh | $(BUILD)/disk/zone1.ext4
 	mv $@.tmp $@
 
 # ---- running
-QEMU := scripts/qemu.sh
+QEMU := HVISOR_BOARD=$(BOARD) scripts/qemu.sh
 
 ifeq ($(ARCH),loongarch64)
 run: all

@@ -1,14 +1,16 @@
 # The hypervisor: freestanding aarch64 C + asm, linked to run at EL2 from the
-# address in hypervisor/hvisor.lds. zone0's config is compiled from
-# zone-configs/zone0.json by the host hvisor tool and linked in.
+# address in hypervisor/hvisor.lds. One image for every board: the board's
+# DTB and zone0's config (compiled by the host hvisor tool) are loaded next
+# to it (docs/boards.md), not linked in.
 
 HV_BUILD := $(BUILD)/hypervisor
 HV_ELF := $(HV_BUILD)/hvisor.elf
-HV_SRC := $(wildcard hypervisor/core/*.c hypervisor/arch/aarch64/*.c \
+HV_SRC := $(wildcard hypervisor/core/*.c hypervisor/devices/*.c hypervisor/drivers/*.c \
+	hypervisor/arch/aarch64/*.c \
 	hypervisor/core/*.S hypervisor/arch/aarch64/*.S)
-# the core reaches its architecture only through arch.h, its board only
-# through board.h: both come from the include path
-HV_INC_AARCH64 := -Ihypervisor/arch/aarch64 -Ihypervisor/boards/qemu-virt-aarch64
+# the core reaches its architecture only through arch.h, which comes from
+# the include path; the board is data (core/board.h)
+HV_INC_AARCH64 := -Ihypervisor/arch/aarch64
 HV_OBJ := $(patsubst hypervisor/%,$(HV_BUILD)/%.o,$(HV_SRC))
 HV_HDR := $(wildcard hypervisor/*/*.h hypervisor/*/*/*.h include/hvisor/*.h)
 HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
@@ -24,14 +26,9 @@ $(HV_BUILD)/%.c.o: hypervisor/%.c $(HV_HDR) | deps
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(HV_CFLAGS) -c $< -o $@
 
-$(HV_BUILD)/%.S.o: hypervisor/%.S $(HV_HDR) $(HV_BUILD)/zone0.bin | deps
+$(HV_BUILD)/%.S.o: hypervisor/%.S $(HV_HDR) | deps
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(HV_CFLAGS) -D__ASSEMBLY__ -DZONE0_BIN=\"$(TOP)/$(HV_BUILD)/zone0.bin\" \
-		-c $< -o $@
-
-$(HV_BUILD)/zone0.bin: $(ZONE0_CFG) $(TOOL_HOST)
-	@mkdir -p $(dir $@)
-	$(TOOL_HOST) config compile $(ZONE0_CFG) -o $@
+	$(CROSS)gcc $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(HV_ELF): $(HV_OBJ) hypervisor/hvisor.lds
 	$(CROSS)ld -nostdlib --no-warn-rwx-segments -T hypervisor/hvisor.lds $(HV_OBJ) -o $@

@@ -37,15 +37,18 @@ if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
 	cp "$b/tests/hvraw" "$b/tests/hvdevfuzz" "$root/usr/bin/"
-	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps" \
-		"$root/hvisor/build/dts"
+	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
 	cp -r "$top"/zone-configs/. "$root/hvisor/zone-configs/"
 	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"
 	for f in "$b"/zone[1-9]*-initramfs.cpio; do
 		[ -e "$f" ] && cp "$f" "$root/hvisor/build/"
 	done
-	for f in "$b"/dts/zone[1-9]*.dtb; do
-		[ -e "$f" ] && cp "$f" "$root/hvisor/build/dts/"
+	# every board's zone DTBs: one initramfs serves zone0 on any board
+	for f in "$b"/boards/*/dts/zone[1-9]*.dtb; do
+		[ -e "$f" ] || continue
+		d=$root/hvisor/build/boards/$(basename "$(dirname "$(dirname "$f")")")/dts
+		mkdir -p "$d"
+		cp "$f" "$d/"
 	done
 fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner 0:0 --quiet) > "$out.tmp"

@@ -3,36 +3,47 @@
 # machine. `hv` boots the hypervisor, which starts zone0; `bare` boots the
 # same zone0 kernel, DTB and initramfs at the same addresses without the
 # hypervisor (a five-instruction stub jumps to the kernel) - the baseline.
-# Tests, `make run` and benchmarks all come through here. Devices: zone0's
-# virtio disk on virtio-mmio bus 0 (0x0a000000, INTID 48) and a virtio-rng
-# on bus 8 (0x0a001000, INTID 56) that zone2 gets passed through.
-# Leave QEMU with Ctrl-A then X.
+# Tests, `make run` and benchmarks all come through here. The board is
+# $HVISOR_BOARD (boards/<board>.conf; default qemu-virt-gicv3): the
+# hypervisor image is the same for every board, the loader puts the board's
+# device tree and zone0's config in its boot slots (docs/boards.md).
+# Devices: zone0's virtio disk on virtio-mmio bus 0 (0x0a000000, INTID 48)
+# and a virtio-rng on bus 8 (0x0a001000, INTID 56) that zone2 gets passed
+# through. Leave QEMU with Ctrl-A then X.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build
-cfg=$top/zone-configs/zone0.json
+board=${HVISOR_BOARD:-qemu-virt-gicv3}
+bg() { "$top/scripts/board-get" "$board" "$1"; }
+bb=$b/boards/$board
+cfg=$top/$(bg configs)/zone0.json
 get=$top/scripts/cfgget
+# the hypervisor's boot slots (hypervisor/hvisor.lds)
+slot_dtb=0x40700000
+slot_zone0=0x40780000
 mode=${1:-hv}
 shift || true
 
+load() { echo "-device loader,file=$1,addr=$2,force-raw=on"; }
+
 case "$mode" in
-hv) first=$b/hypervisor/hvisor.elf ;;
-bare) first=$b/bare/bootstub.elf ;;
+hv) first=$b/hypervisor/hvisor.elf
+	slots="$(load "$bb/board.dtb" $slot_dtb) $(load "$bb/zone0.bin" $slot_zone0)" ;;
+bare) first=$b/bare/bootstub.elf slots= ;;
 *) echo "usage: qemu.sh hv|bare [qemu args]" >&2; exit 2 ;;
 esac
 
-load() { echo "-device loader,file=$1,addr=$2,force-raw=on"; }
 # zone0's disk (the zones' disk images live on it); tests pass a copy
 disk=${HVISOR_DISK:-$b/zone0-disk.img}
 
 # shellcheck disable=SC2046
 exec qemu-system-aarch64 \
-	-machine virt,virtualization=on,gic-version=3 \
-	-cpu cortex-a57 -smp 4 -m 4G \
+	-machine "$(bg qemu_machine)" \
+	-cpu "$(bg qemu_cpu)" -smp "$(bg qemu_smp)" -m "$(bg qemu_mem)" \
 	-nographic -nic none -no-user-config \
-	-kernel "$first" \
+	-kernel "$first" $slots \
 	$(load "$b/deps/Image" "$("$get" "$cfg" kernel_load_paddr)") \
-	$(load "$b/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
+	$(load "$bb/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
 	$(load "$b/zone0-initramfs.cpio" "$("$get" "$cfg" ramdisk_load_paddr)") \
 	-drive "file=$disk,if=none,format=raw,id=disk0" \
 	-device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0 \

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "board_fit.h"
 #include "cmd.h"
+#include "dev.h"
 #include "config.h"
 #include "dtb.h"
 
@@ -149,8 +151,9 @@ static int cmd_check_files(const char *dtb_opt)
 
 int cmd_config_check(int argc, char **argv)
 {
-	int i, files = 0, opts_done = 0, failed = 0;
+	int i, files = 0, opts_done = 0, failed = 0, have_board, bad;
 	const char *dtb = NULL;
+	struct hv_info board;
 
 	for (i = 1; i < argc; i++) {
 		if (!opts_done && !strcmp(argv[i], "--")) {
@@ -184,6 +187,8 @@ int cmd_config_check(int argc, char **argv)
 				      "--dtb goes with one config file, not %d",
 				      files);
 
+	/* in zone0, the board the hypervisor runs on */
+	have_board = !dev_board(&board);
 	opts_done = 0;
 	for (i = 1; i < argc; i++) {
 		if (!opts_done && !strcmp(argv[i], "--")) {
@@ -196,9 +201,17 @@ int cmd_config_check(int argc, char **argv)
 		}
 		if (!opts_done && !strncmp(argv[i], "--dtb=", 6))
 			continue;
-		if (zone_file_load(argv[i], HVISOR_BOARD_CPUS, &cmd_zf,
-				   stderr) ||
-		    cmd_check_files(dtb)) {
+		if (zone_file_load(argv[i], dev_board_cpus(), &cmd_zf,
+				   stderr)) {
+			failed = 1;
+			continue;
+		}
+		/* the DTB's misfits and the board's, all of them */
+		bad = cmd_check_files(dtb);
+		if (have_board &&
+		    board_fit_check(&cmd_zf.cfg, &board, argv[i], stderr))
+			bad = 1;
+		if (bad) {
 			failed = 1;
 			continue;
 		}
@@ -249,7 +262,7 @@ int cmd_config_compile(int argc, char **argv)
 		return hv_usage_error("config", "compile",
 				      "missing -o <out.bin>");
 
-	if (zone_file_load(in, HVISOR_BOARD_CPUS, &cmd_zf, stderr))
+	if (zone_file_load(in, dev_board_cpus(), &cmd_zf, stderr))
 		return HV_EXIT_FAIL;
 
 	f = fopen(out, "wb");
@@ -368,7 +381,7 @@ int cmd_dtb_patch(int argc, char **argv)
 		return hv_usage_error("dtb", "patch",
 				      "needs <cfg.json> <in.dtb> <out.dtb>");
 
-	if (zone_file_load(files[0], HVISOR_BOARD_CPUS, &cmd_zf, stderr))
+	if (zone_file_load(files[0], dev_board_cpus(), &cmd_zf, stderr))
 		return HV_EXIT_FAIL;
 	if (has_size && ramdisk_size && !cmd_zf.has_ramdisk) {
 		fprintf(stderr,

@@ -492,7 +492,7 @@ static int add_virtio_file(struct zone_file *zf, const char *file)
 	}
 	if (zone_file_check_windows(zf, 0, stderr))
 		return -1;
-	if (hv_config_check(&zf->cfg, HVISOR_BOARD_CPUS, &e)) {
+	if (hv_config_check(&zf->cfg, dev_board_cpus(), &e)) {
 		hv_cfg_error_format(&e, why, sizeof(why));
 		fprintf(stderr, "hvisor: %s: with its virtio devices: %s\n",
 			zf->path, why);
@@ -564,7 +564,7 @@ int cmd_zone_start(int argc, char **argv)
 	if (!path)
 		return hv_usage_error("zone", "start", "missing <cfg.json>");
 
-	if (zone_file_load(path, HVISOR_BOARD_CPUS, &zf, stderr) ||
+	if (zone_file_load(path, dev_board_cpus(), &zf, stderr) ||
 	    add_virtio_file(&zf, virtio_file))
 		return HV_EXIT_FAIL;
 	/* the devices' images first: a missing or locked one stops the start

@@ -65,10 +65,11 @@ static const char *const zf_console_keys[] = { "base", "irq", "mirror", NULL };
 static const char *const zf_virtio_keys[] = { "type",  "base",	   "irq",
 					      "image", "readonly", "queue_size",
 					      NULL };
-static const char *const zf_arch_keys[] = { "gic_version", "gicd_base",
-					    "gicd_size",   "gicr_base",
-					    "gicr_size",   "gits_base",
-					    "gits_size",   NULL };
+static const char *const zf_arch_keys[] = {
+	"gic_version", "gicd_base", "gicd_size", "gicr_base", "gicr_size",
+	"gits_base",   "gits_size", "gicc_base", "gicc_size", "gicc_offset",
+	"gich_base",   "gich_size", "gicv_base", "gicv_size", NULL
+};
 
 static void zf_vreport(struct zf_ctx *c, int warning, const char *jpath,
 		       const char *value, const char *fmt, va_list ap)
@@ -977,15 +978,14 @@ static void zf_parse_gic_version(struct zf_ctx *c, const cJSON *it)
 		else if (it->valuedouble == 3)
 			ver = 3;
 	} else {
-		zf_err(c, jp, v, "expected \"v3\" or 3");
+		zf_err(c, jp, v, "expected \"v2\", \"v3\", 2 or 3");
 		return;
 	}
-	if (ver == 2)
-		zf_err(c, jp, v, "GICv2 is not supported, only GICv3 is");
-	else if (ver != 3)
-		zf_err(c, jp, v, "unknown GIC version (expected \"v3\")");
+	if (ver != 2 && ver != 3)
+		zf_err(c, jp, v,
+		       "unknown GIC version (expected \"v2\" or \"v3\")");
 	else
-		c->zf->cfg.arch.gic_version = HV_GIC_V3;
+		c->zf->cfg.arch.gic_version = ver == 2 ? HV_GIC_V2 : HV_GIC_V3;
 }
 
 static void zf_parse_arch(struct zf_ctx *c, const cJSON *obj)
@@ -1007,8 +1007,29 @@ static void zf_parse_arch(struct zf_ctx *c, const cJSON *obj)
 		zf_parse_gic_version(c, it);
 	zf_need_num(c, obj, pre, "gicd_base", &a->gicd_base);
 	zf_need_num(c, obj, pre, "gicd_size", &a->gicd_size);
-	zf_need_num(c, obj, pre, "gicr_base", &a->gicr_base);
-	zf_need_num(c, obj, pre, "gicr_size", &a->gicr_size);
+	if (a->gic_version == HV_GIC_V2) {
+		zf_need_num(c, obj, pre, "gicc_base", &a->gicc_base);
+		zf_need_num(c, obj, pre, "gicc_size", &a->gicc_size);
+		zf_opt_num(c, obj, pre, "gicc_offset", &a->gicc_offset);
+		zf_opt_num(c, obj, pre, "gich_base", &a->gich_base);
+		zf_opt_num(c, obj, pre, "gich_size", &a->gich_size);
+		zf_opt_num(c, obj, pre, "gicv_base", &a->gicv_base);
+		zf_opt_num(c, obj, pre, "gicv_size", &a->gicv_size);
+		/* hvisor-tool's GICv2 configs name no redistributors */
+		zf_opt_num(c, obj, pre, "gicr_base", &ignored);
+		zf_opt_num(c, obj, pre, "gicr_size", &ignored);
+	} else {
+		zf_need_num(c, obj, pre, "gicr_base", &a->gicr_base);
+		zf_need_num(c, obj, pre, "gicr_size", &a->gicr_size);
+		/* a GICv3 has no memory-mapped CPU interface to give */
+		zf_opt_num(c, obj, pre, "gicc_base", &ignored);
+		zf_opt_num(c, obj, pre, "gicc_size", &ignored);
+		zf_opt_num(c, obj, pre, "gicc_offset", &ignored);
+		zf_opt_num(c, obj, pre, "gich_base", &ignored);
+		zf_opt_num(c, obj, pre, "gich_size", &ignored);
+		zf_opt_num(c, obj, pre, "gicv_base", &ignored);
+		zf_opt_num(c, obj, pre, "gicv_size", &ignored);
+	}
 	/* hvisor-tool configs carry the ITS; no zone gets one here yet. */
 	zf_opt_num(c, obj, pre, "gits_base", &ignored);
 	zf_opt_num(c, obj, pre, "gits_size", &ignored);

@@ -12,9 +12,6 @@
 
 #include <hvisor/abi.h>
 
-/* CPUs of the board the tool targets (QEMU virt as run by `make run`). */
-#define HVISOR_BOARD_CPUS 4
-
 #define ZONE_FILE_PATH_LEN 4096
 #define ZONE_FILE_CMDLINE_LEN 1024
 #define ZONE_FILE_MAX_BYTES (1024 * 1024) /* no real config comes close */

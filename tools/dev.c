@@ -46,6 +46,24 @@ static int dev_ioctl(int fd, unsigned long cmd, void *arg)
 	return ret;
 }
 
+int dev_board(struct hv_info *info)
+{
+	int fd = open(HVISOR_DEV, O_RDWR | O_CLOEXEC), ret = -1;
+
+	if (fd >= 0 && !dev_info(fd, info) && info->num_cpus)
+		ret = 0;
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+unsigned int dev_board_cpus(void)
+{
+	struct hv_info info;
+
+	return dev_board(&info) ? HV_MAX_CPUS : info.num_cpus;
+}
+
 int dev_info(int fd, struct hv_info *info)
 {
 	struct hvisor_ioc_info req = { .hdr = HDR };

@@ -12,6 +12,12 @@
 int dev_open(void);
 /* Each returns 0 or a negated errno; messages are the caller's job. */
 int dev_info(int fd, struct hv_info *info);
+/* The hypervisor's info (the board it runs on among it), quietly: -1
+ * when there is none to ask (offline, on the build host) */
+int dev_board(struct hv_info *info);
+/* CPUs of the board the hypervisor runs on, or HV_MAX_CPUS when there is
+ * none to ask */
+unsigned int dev_board_cpus(void);
 int dev_zone_list(int fd, struct hv_zone_status *st, unsigned int capacity,
 		  unsigned int *count);
 int dev_zone_start(int fd, struct hv_zone_config *cfg);

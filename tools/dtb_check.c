@@ -82,9 +82,24 @@ static int dtb_named(const void *fdt, int node, const char *name)
 	       ((size_t)len == n || s[n] == '@');
 }
 
+/* 3 for a GICv3, 2 for a GICv2 (GIC-400 and its kin), else 0 */
+static int dtb_gic_version(const void *fdt, int node)
+{
+	static const char *const v2[] = { "arm,gic-400", "arm,cortex-a15-gic",
+					  "arm,cortex-a7-gic", "arm,gic-v2" };
+	unsigned int i;
+
+	if (!fdt_node_check_compatible(fdt, node, "arm,gic-v3"))
+		return 3;
+	for (i = 0; i < sizeof(v2) / sizeof(v2[0]); i++)
+		if (!fdt_node_check_compatible(fdt, node, v2[i]))
+			return 2;
+	return 0;
+}
+
 static int dtb_is_gic(const void *fdt, int node)
 {
-	return !fdt_node_check_compatible(fdt, node, "arm,gic-v3");
+	return dtb_gic_version(fdt, node) != 0;
 }
 
 /* Cells of the bus node (the parent of a reg), reporting bad ones. */
@@ -333,16 +348,45 @@ static void dtb_check_cpus(struct dtb_checker *c, int cpus)
 	}
 }
 
+/* GICv2: the distributor and the CPU interface, where the zone expects
+ * them (the zone's CPU interface is the board's virtual one, mapped there) */
+static void dtb_check_gicv2(struct dtb_checker *c, int gic, int depth,
+			    struct dtb_reg *r)
+{
+	const struct hv_arch_config *a = &c->zf->cfg.arch;
+	uint64_t addr, size;
+
+	if (!dtb_reg_get(c, gic, r, 1, &addr, &size) &&
+	    !dtb_translate(c, gic, depth, &addr)) {
+		if (addr != a->gicc_base)
+			dtb_err(c, gic,
+				"CPU interface at 0x%llx differs from arch_config.gicc_base 0x%llx",
+				ull(addr), ull(a->gicc_base));
+		if (size > a->gicc_size)
+			dtb_err(c, gic,
+				"CPU interface size 0x%llx is larger than arch_config.gicc_size 0x%llx",
+				ull(size), ull(a->gicc_size));
+	}
+}
+
 static void dtb_check_gic(struct dtb_checker *c, int gic, int depth)
 {
 	const struct hv_arch_config *a = &c->zf->cfg.arch;
+	int ver = dtb_gic_version(c->fdt, gic);
 	uint64_t addr, size, end;
 	struct dtb_reg r;
 	int i, nredist;
 
+	if (ver != (int)a->gic_version) {
+		dtb_err(c, gic, "a GICv%d, but arch_config.gic_version is v%u",
+			ver, a->gic_version);
+		return;
+	}
 	if (dtb_reg_open(c, gic, depth, &r) <= 0 || r.entries < 2) {
 		dtb_err(c, gic,
-			"reg must give the distributor and the redistributors");
+			ver == 2
+				? "reg must give the distributor and the CPU interface"
+				: "reg must give the distributor and the redistributors");
 		return;
 	}
 	if (!dtb_reg_get(c, gic, &r, 0, &addr, &size) &&
@@ -355,6 +399,10 @@ static void dtb_check_gic(struct dtb_checker *c, int gic, int depth)
 			dtb_err(c, gic,
 				"distributor size 0x%llx differs from arch_config.gicd_size 0x%llx",
 				ull(size), ull(a->gicd_size));
+	}
+	if (ver == 2) {
+		dtb_check_gicv2(c, gic, depth, &r);
+		return;
 	}
 	nredist = dtb_ncells(c->fdt, gic, "#redistributor-regions", 1);
 	if (nredist < 1 || nredist >= r.entries)
@@ -552,7 +600,7 @@ int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf)
 		dtb_err(&c, 0, "cannot walk the tree: %s", fdt_strerror(node));
 	if (!gics)
 		dtb_err(&c, 0,
-			"no enabled \"arm,gic-v3\" interrupt controller");
+			"no enabled GIC (\"arm,gic-v3\", \"arm,gic-400\" or kin)");
 	return c.errors ? -1 : 0;
 }
 

@@ -373,13 +373,31 @@ static void print_hypervisor_version(void)
 	fd = dev_open();
 	if (fd < 0)
 		return;
-	if (!dev_info(fd, &info))
+	if (!dev_info(fd, &info)) {
+		unsigned int i;
+
 		printf("hypervisor %.*s, ABI %u.%u, %u CPUs, %u zones, %u pool pages free\n"
 		       "reserved %u KiB, page pool %u pages, at most %u used\n",
 		       (int)sizeof(info.hv_version), info.hv_version,
 		       info.version >> 16, info.version & 0xffff, info.num_cpus,
 		       info.num_zones, info.pool_free, info.reserved_kib,
 		       info.pool_pages, info.pool_max_used);
+		printf("board ");
+		hv_print_text(stdout, info.board, sizeof(info.board));
+		printf(": GICv%u, %s UART at 0x%llx, CPUs (MPIDR)",
+		       info.gic_version,
+		       info.uart_kind == 2 ? "Cadence" : "PL011",
+		       (unsigned long long)info.uart_base);
+		for (i = 0; i < info.num_cpus && i < HV_INFO_MAX_CPUS; i++)
+			printf(" %u (0x%llx)", i,
+			       (unsigned long long)info.mpidr[i]);
+		printf(", RAM");
+		for (i = 0; i < info.num_ram && i < HV_INFO_MAX_RAM; i++)
+			printf(" 0x%llx+0x%llx",
+			       (unsigned long long)info.ram[i].base,
+			       (unsigned long long)info.ram[i].size);
+		putchar('\n');
+	}
 	close(fd);
 }
 

@@ -320,10 +320,10 @@ static int cc_check_arch(const struct hv_zone_config *cfg,
 	const struct hv_arch_config *a = &cfg->arch;
 	int ret;
 
-	if (a->gic_version != HV_GIC_V3)
+	if (a->gic_version != HV_GIC_V3 && a->gic_version != HV_GIC_V2)
 		return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
 				   "gic_version", a->gic_version,
-				   "unsupported (only GICv3 is)", -1);
+				   "unsupported (GICv2 and GICv3 are)", -1);
 	if (a->reserved)
 		return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
 				   "reserved", a->reserved, "must be 0", -1);
@@ -331,6 +331,23 @@ static int cc_check_arch(const struct hv_zone_config *cfg,
 				 a->gicd_size, err);
 	if (ret)
 		return ret;
+	if (a->gic_version == HV_GIC_V2) {
+		/* the CPU interface is where the zone gets the virtual one */
+		ret = cc_check_gic_range(cfg, "gicc_base", "gicc_size",
+					 a->gicc_base, a->gicc_size, err);
+		if (ret)
+			return ret;
+		if (a->gicc_offset >= a->gicc_size)
+			return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
+					   "gicc_offset", a->gicc_offset,
+					   "not inside gicc_size", -1);
+		if (hv_ranges_overlap(a->gicd_base, a->gicd_size, a->gicc_base,
+				      a->gicc_size))
+			return hv_cfg_fail(err, HV_EINVAL, "arch_config", -1,
+					   "gicc_base", a->gicc_base,
+					   "overlaps the GICD range", -1);
+		return 0;
+	}
 	ret = cc_check_gic_range(cfg, "gicr_base", "gicr_size", a->gicr_base,
 				 a->gicr_size, err);
 	if (ret)
@@ -644,7 +661,8 @@ static int cc_decimal(const char *field, const char *sub)
 	if (sub)
 		return cc_streq(sub, "irq") || cc_streq(sub, "num_queues") ||
 		       cc_streq(sub, "queue_size") || cc_streq(sub, "type") ||
-		       cc_streq(sub, "config_len");
+		       cc_streq(sub, "config_len") ||
+		       cc_streq(sub, "gic_version");
 	return cc_streq(field, "zone_id") || cc_streq(field, "cpus") ||
 	       cc_streq(field, "interrupts") || cc_streq(field, "event_irq") ||
 	       cc_streq(field, "virtio");

@@ -14,7 +14,7 @@
 #include "core/event.h"
 #include "core/mm.h"
 #include "arch.h"
-#include "board.h"
+#include "core/board.h"
 
 static bool abi_ok(u64 magic, u64 version)
 {
@@ -58,20 +58,36 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	info->magic = HV_ABI_MAGIC;
 	info->version = HV_ABI_VERSION;
 	strlcpy_hv(info->hv_version, HVISOR_VERSION, sizeof(info->hv_version));
-	info->num_cpus = BOARD_NR_CPUS;
+	info->num_cpus = board.nr_cpus;
 	info->max_zones = HV_MAX_ZONES;
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		info->num_zones += zones[i].used;
 	info->pool_free = (u32)mm_free_pages();
 	info->pool_pages = (u32)mm_total_pages();
 	info->pool_max_used = (u32)mm_max_used_pages();
-	info->reserved_kib = (u32)(BOARD_HV_SIZE >> 10);
+	info->reserved_kib = (u32)(board.hv.size >> 10);
+	strlcpy_hv(info->board, board.name, sizeof(info->board));
+	info->gic_version = board.gic.version;
+	for (i = 0; i < board.nr_cpus && i < HV_INFO_MAX_CPUS; i++)
+		info->mpidr[i] = board.mpidr[i];
+	for (i = 0; i < board.nr_ram && i < HV_INFO_MAX_RAM; i++) {
+		info->ram[i].base = board.ram[i].base;
+		info->ram[i].size = board.ram[i].size;
+	}
+	info->num_ram = i;
+	info->gicd_base = board.gic.gicd;
+	info->gicr_base = board.gic.gicr;
+	info->gicc_base = board.gic.gicc;
+	info->gich_base = board.gic.gich;
+	info->gicv_base = board.gic.gicv;
+	info->uart_base = board.uart.base;
+	info->uart_kind = board.uart.kind;
 	return 0;
 }
 
 static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 {
-	static struct hv_zone_config cfg[BOARD_NR_CPUS]; /* too big for stack */
+	static struct hv_zone_config cfg[BOARD_MAX_CPUS]; /* too big for stack */
 	struct hv_zone_config *c = &cfg[this_cpu_id()];
 	struct hv_zone_config *user;
 	struct zone *z;
@@ -87,7 +103,7 @@ static s64 hc_zone_start(struct zone *caller, u64 addr, u64 size)
 
 static s64 hc_zone_list(struct zone *caller, u64 addr, u64 capacity)
 {
-	static struct hv_zone_status st[BOARD_NR_CPUS][HV_MAX_ZONES];
+	static struct hv_zone_status st[BOARD_MAX_CPUS][HV_MAX_ZONES];
 	struct hv_zone_status *s = st[this_cpu_id()];
 	unsigned int n;
 	u64 pa;
@@ -114,8 +130,7 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 		return ret;
 	if (!abi_ok(req.magic, req.version))
 		return -HV_EPROTO;
-	if (!req.size || req.size > BOARD_RAM_SIZE ||
-	    (req.flags & ~HV_LOAD_ZERO))
+	if (!req.size || req.size > (1UL << 40) || (req.flags & ~HV_LOAD_ZERO))
 		return -HV_EINVAL;
 	if (req.flags & HV_LOAD_ZERO)
 		src = 0;
@@ -131,7 +146,7 @@ static s64 hc_load(struct zone *caller, u64 addr, u64 size)
 
 static s64 hc_console(struct zone *caller, u64 addr, u64 size)
 {
-	static struct hv_console_io io[BOARD_NR_CPUS]; /* too big for stack */
+	static struct hv_console_io io[BOARD_MAX_CPUS]; /* too big for stack */
 	struct hv_console_io *c = &io[this_cpu_id()], *user;
 	int ret;
 
@@ -179,7 +194,7 @@ static s64 hc_virtio(u64 code, u64 id, u64 arg, u64 requests)
 
 static s64 hc_virtio_state(struct zone *caller, u64 id, u64 dev, u64 addr)
 {
-	static struct hv_virtio_state st[BOARD_NR_CPUS];
+	static struct hv_virtio_state st[BOARD_MAX_CPUS];
 	struct hv_virtio_state *s = &st[this_cpu_id()];
 	u64 pa;
 	int ret;

@@ -57,3 +57,19 @@ void strlcpy_hv(char *d, const char *s, size_t size)
 	memcpy(d, s, n);
 	d[n] = '\0';
 }
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	for (; *a && *a == *b; a++, b++)
+		;
+	return (u8)*a - (u8)*b;
+}

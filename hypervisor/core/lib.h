@@ -9,6 +9,8 @@ void *memset(void *s, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strnlen(const char *s, size_t max);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
 void strlcpy_hv(char *d, const char *s, size_t size);
 
 #endif

@@ -9,7 +9,6 @@
 #define HV_PERCPU_H
 
 #include "core/types.h"
-#include "board.h"
 #include "arch.h"
 #include "core/spinlock.h"
 
@@ -25,8 +24,6 @@
 #define EVT_STOP BIT(1) /* leave the guest, park */
 #define EVT_CONSOLE BIT(2) /* console input arrived: update its IRQ line */
 
-#define IRQ_QUEUE_LEN 64
-
 struct zone;
 
 struct percpu {
@@ -38,14 +35,10 @@ struct percpu {
 	u32 events;
 	spinlock_t lock;
 	bool online; /* finished hypervisor init */
-	/* virtual interrupts waiting for a free list register */
-	u16 irq_queue[IRQ_QUEUE_LEN];
-	unsigned int irq_head, irq_count;
-	bool queue_used;
 	unsigned long nr_traps, nr_irqs;
 } __attribute__((aligned(PERCPU_SIZE)));
 
-extern struct percpu percpu_data[BOARD_NR_CPUS];
+extern struct percpu percpu_data[];
 
 static inline struct percpu *this_cpu(void)
 {

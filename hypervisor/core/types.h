@@ -20,6 +20,8 @@ typedef int64_t s64;
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define PAGE_SIZE 4096UL
 #define SZ_2M 0x200000UL
+#define SZ_1M 0x100000UL
+#define SZ_2M 0x200000UL
 #define SZ_1G 0x40000000UL
 
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))

@@ -13,7 +13,7 @@
 #include "core/vcpu.h"
 #include "core/event.h"
 #include "arch.h"
-#include "board.h"
+#include "core/board.h"
 #include "core/spinlock.h"
 
 struct zone zones[HV_MAX_ZONES];
@@ -91,9 +91,8 @@ int zone_load(u64 dst, const void *src, u64 size)
 	int ret = 0;
 
 	spin_lock(&zones_lock);
-	if (dst < BOARD_RAM_BASE || dst - BOARD_RAM_BASE > BOARD_RAM_SIZE ||
-	    size > BOARD_RAM_SIZE - (dst - BOARD_RAM_BASE) ||
-	    hv_ranges_overlap(dst, size, BOARD_HV_BASE, BOARD_HV_SIZE))
+	if (!board_is_ram(&board, dst, size) ||
+	    hv_ranges_overlap(dst, size, board.hv.base, board.hv.size))
 		ret = -HV_EBUSY;
 	for (i = 0; !ret && i < HV_MAX_ZONES; i++) {
 		struct zone *z = &zones[i];
@@ -123,17 +122,10 @@ static void snapshot(struct zone_rules_ctx *ctx)
 	unsigned int i;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->hv_base = BOARD_HV_BASE;
-	ctx->hv_size = BOARD_HV_SIZE;
-	ctx->ram_base = BOARD_RAM_BASE;
-	ctx->ram_size = BOARD_RAM_SIZE;
-	ctx->gic_base = BOARD_GIC_BASE;
-	ctx->gic_size = BOARD_GIC_SIZE;
-	ctx->gicd_base = BOARD_GICD_BASE;
-	ctx->gicr_base = BOARD_GICR_BASE;
-	ctx->nr_cpus = BOARD_NR_CPUS;
+	ctx->board = &board;
+	ctx->nr_cpus = board.nr_cpus;
 	ctx->root = -1;
-	for (i = 0; i < BOARD_NR_CPUS; i++) {
+	for (i = 0; i < board.nr_cpus; i++) {
 		if (per_cpu(i)->online)
 			ctx->cpus_online |= BIT(i);
 		if (root && per_cpu(i)->zone == root &&
@@ -228,7 +220,7 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	int ret;
 
 	memset(cfg->error, 0, sizeof(cfg->error));
-	ret = hv_config_check(cfg, BOARD_NR_CPUS, &err);
+	ret = hv_config_check(cfg, board.nr_cpus, &err);
 	if (ret) {
 		err.zone = -1;
 		hv_cfg_error_format(&err, cfg->error, sizeof(cfg->error));
@@ -290,7 +282,7 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 		goto out;
 	}
 	/* take the CPUs, from zone0 where they were its (offline) ones */
-	for (i = 0; i < BOARD_NR_CPUS; i++) {
+	for (i = 0; i < board.nr_cpus; i++) {
 		if (!zone_has_cpu(z, i))
 			continue;
 		if (per_cpu(i)->zone)
@@ -346,7 +338,7 @@ void zone_fail(struct zone *z, const char *reason)
 		post_zone_event(z, HV_EVT_ZONE_EXIT, HV_END_FAILED);
 	}
 	spin_unlock(&z->lock);
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+	for (cpu = 0; cpu < board.nr_cpus; cpu++)
 		if (cpu != self && zone_has_cpu(z, cpu))
 			vcpu_request_stop(cpu);
 	if (zone_has_cpu(z, self)) {
@@ -365,7 +357,7 @@ static void stop_cpus(struct zone *z)
 	bool all_off;
 
 	WRITE_ONCE(z->stopping, true);
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		struct percpu *pc = per_cpu(cpu);
 
 		if (!zone_has_cpu(z, cpu) || cpu == self)
@@ -377,7 +369,7 @@ static void stop_cpus(struct zone *z)
 	}
 	do {
 		all_off = true;
-		for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+		for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 			if (!zone_has_cpu(z, cpu) || cpu == self ||
 			    READ_ONCE(per_cpu(cpu)->vcpu_state) == VCPU_OFF)
 				continue;
@@ -419,7 +411,7 @@ static void zone_destroy_locked(struct zone *z)
 	unshare_ram(z, root);
 	scrub_ram(z);
 	s2_destroy(&z->s2);
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		if (!zone_has_cpu(z, cpu))
 			continue;
 		/* zone0's own CPUs go back to it, offline; others to the pool */
@@ -515,6 +507,7 @@ static void reset_to_zone0(struct zone *z)
 	zone_quiesce_devices(z);
 	virtio_zone_reset(z);
 	vconsole_reset(z);
+	virq_reset(z);
 	arch_zone_irq_reset(z);
 	z->scrub_pending = true;
 	WRITE_ONCE(z->state, HV_ZONE_RESETTING);

@@ -4,10 +4,11 @@
 
 #include "core/types.h"
 #include "core/mmio.h"
-#include "core/vconsole.h"
-#include "core/virtio.h"
+#include "devices/vconsole.h"
+#include "devices/virtio_mmio.h"
 #include "arch.h"
 #include "core/spinlock.h"
+#include "core/virq.h"
 
 #define IRQ_BITMAP_WORDS ((HV_MAX_INTID + 1 + 63) / 64)
 
@@ -30,6 +31,7 @@ struct zone {
 	spinlock_t log_lock;
 	bool busy; /* a teardown or reset owns the zone's CPUs */
 	bool stopping; /* its CPUs are being stopped: none may start */
+	struct virq virqs[ZONE_MAX_VIRQS]; /* emulated devices' lines */
 	struct vconsole console;
 	struct virtio_dev virtio[HV_MAX_VIRTIO];
 	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */

@@ -67,32 +67,68 @@ static int check_cpus(const struct zone_rules_ctx *ctx,
 	return 0;
 }
 
+/* The zone expects the board's interrupt controller where it is. */
+static int check_gic(const struct board *b, const struct hv_arch_config *a,
+		     struct hv_cfg_error *err)
+{
+	if (a->gic_version != b->gic.version)
+		return fail(err, HV_EINVAL, "arch_config", -1, "gic_version",
+			    a->gic_version,
+			    b->gic.version == 2 ? "the board's GIC is a GICv2"
+						: "the board's GIC is a GICv3",
+			    -1, -1);
+	if (a->gicd_base != b->gic.gicd)
+		return fail(err, HV_EINVAL, "arch_config", -1, "gicd_base",
+			    a->gicd_base,
+			    "differs from the board's GIC distributor", -1, -1);
+	if (b->gic.version == 3 && a->gicr_base != b->gic.gicr)
+		return fail(err, HV_EINVAL, "arch_config", -1, "gicr_base",
+			    a->gicr_base,
+			    "differs from the board's GIC redistributors", -1,
+			    -1);
+	if (b->gic.version == 2 && a->gicc_base != b->gic.gicc)
+		return fail(err, HV_EINVAL, "arch_config", -1, "gicc_base",
+			    a->gicc_base,
+			    "differs from the board's GIC CPU interface", -1,
+			    -1);
+	if (b->gic.version == 2 && a->gicv_base && a->gicv_base != b->gic.gicv)
+		return fail(err, HV_EINVAL, "arch_config", -1, "gicv_base",
+			    a->gicv_base,
+			    "differs from the board's virtual CPU interface",
+			    -1, -1);
+	if (b->gic.version == 2 && a->gich_base && a->gich_base != b->gic.gich)
+		return fail(
+			err, HV_EINVAL, "arch_config", -1, "gich_base",
+			a->gich_base,
+			"differs from the board's GIC virtual interface control",
+			-1, -1);
+	return 0;
+}
+
 static int check_region(const struct zone_rules_ctx *ctx,
 			const struct hv_mem_region *r, int idx,
 			struct hv_cfg_error *err)
 {
 	unsigned int i, k;
 
-	if (hv_ranges_overlap(r->phys_start, r->size, ctx->hv_base,
-			      ctx->hv_size))
+	const struct board *b = ctx->board;
+
+	if (hv_ranges_overlap(r->phys_start, r->size, b->hv.base, b->hv.size))
 		return fail(err, HV_EBUSY, "memory_regions", idx,
 			    "physical_start", r->phys_start,
 			    "overlaps the hypervisor's memory", -1, -1);
 	if (r->type == HV_MEM_RAM) {
-		if (r->phys_start < ctx->ram_base ||
-		    r->phys_start - ctx->ram_base > ctx->ram_size ||
-		    r->size > ctx->ram_size - (r->phys_start - ctx->ram_base))
+		if (!board_is_ram(b, r->phys_start, r->size))
 			return fail(err, HV_EINVAL, "memory_regions", idx,
 				    "physical_start", r->phys_start,
 				    "is not inside the board's RAM", -1, -1);
 	} else {
-		if (hv_ranges_overlap(r->phys_start, r->size, ctx->ram_base,
-				      ctx->ram_size))
+		if (board_touches_ram(b, r->phys_start, r->size))
 			return fail(err, HV_EINVAL, "memory_regions", idx,
 				    "physical_start", r->phys_start,
 				    "is a device region inside RAM", -1, -1);
-		if (hv_ranges_overlap(r->phys_start, r->size, ctx->gic_base,
-				      ctx->gic_size))
+		if (hv_ranges_overlap(r->phys_start, r->size, b->gic.span.base,
+				      b->gic.span.size))
 			return fail(
 				err, HV_EBUSY, "memory_regions", idx,
 				"physical_start", r->phys_start,
@@ -151,14 +187,5 @@ int zone_rules_check(const struct zone_rules_ctx *ctx,
 		ret = check_irqs(ctx, cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->arch.gicd_base != ctx->gicd_base)
-		return fail(err, HV_EINVAL, "arch_config", -1, "gicd_base",
-			    cfg->arch.gicd_base,
-			    "differs from the board's GIC distributor", -1, -1);
-	if (cfg->arch.gicr_base != ctx->gicr_base)
-		return fail(err, HV_EINVAL, "arch_config", -1, "gicr_base",
-			    cfg->arch.gicr_base,
-			    "differs from the board's GIC redistributors", -1,
-			    -1);
-	return 0;
+	return check_gic(ctx->board, &cfg->arch, err);
 }

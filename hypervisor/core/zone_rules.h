@@ -9,12 +9,10 @@
 
 #include "core/types.h"
 #include "core/config_check.h"
+#include "core/board.h"
 
 struct zone_rules_ctx {
-	u64 hv_base, hv_size; /* the hypervisor's own RAM */
-	u64 ram_base, ram_size; /* the board's RAM */
-	u64 gic_base, gic_size; /* everything the GIC decodes */
-	u64 gicd_base, gicr_base; /* where zones must expect it */
+	const struct board *board; /* RAM, the hypervisor's, the GIC */
 	unsigned int nr_cpus;
 	u64 cpus_online; /* CPUs that finished hypervisor init */
 	/* existing zones: their configs and the CPUs they hold now */

@@ -23,7 +23,7 @@ typedef uint64_t hv_u64;
 #endif
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
-#define HV_ABI_MAJOR 3u
+#define HV_ABI_MAJOR 4u
 #define HV_ABI_MINOR 0u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
@@ -112,15 +112,30 @@ struct hv_mem_region {
 	hv_u32 reserved;
 };
 
+#define HV_GIC_V2 2
 #define HV_GIC_V3 3
 
+/* The zone's interrupt controller, where its DTB says it is: the board's
+ * (docs/boards.md). GICv3: distributor and redistributors. GICv2:
+ * distributor, and the CPU interface, at whose address the zone sees the
+ * board's virtual CPU interface (gicv); gich, the hypervisor's, is named
+ * only so that a config may say it (hvisor-tool's do). */
 struct hv_arch_config {
-	hv_u32 gic_version; /* HV_GIC_V3 */
+	hv_u32 gic_version; /* HV_GIC_V2 or HV_GIC_V3 */
 	hv_u32 reserved;
 	hv_u64 gicd_base;
 	hv_u64 gicd_size;
-	hv_u64 gicr_base;
+	hv_u64 gicr_base; /* v3 */
 	hv_u64 gicr_size;
+	hv_u64 gicc_base; /* v2 */
+	hv_u64 gicc_size;
+	hv_u64 gich_base;
+	hv_u64 gich_size;
+	hv_u64 gicv_base;
+	hv_u64 gicv_size;
+	/* GIC-400s decoding the CPU interface in 64 KiB pages (ZCU102): where
+	 * in gicc/gicv the 8 KiB interface starts */
+	hv_u64 gicc_offset;
 };
 
 /*
@@ -360,6 +375,9 @@ struct hv_console_io {
 	char data[HV_CONSOLE_IO_MAX];
 };
 
+#define HV_INFO_MAX_CPUS 8
+#define HV_INFO_MAX_RAM 8
+
 struct hv_info {
 	hv_u32 magic;
 	hv_u32 version;
@@ -371,6 +389,18 @@ struct hv_info {
 	hv_u32 pool_pages; /* its size */
 	hv_u32 pool_max_used; /* the most pages ever in use at once */
 	hv_u32 reserved_kib; /* RAM the hypervisor keeps: image + pool */
+	/* the board, as the hypervisor read it from its device tree */
+	char board[48]; /* its model */
+	hv_u32 gic_version; /* HV_GIC_V2 or HV_GIC_V3 */
+	hv_u32 num_ram; /* entries of ram[] */
+	hv_u64 mpidr[HV_INFO_MAX_CPUS]; /* of CPU 0 .. num_cpus - 1 */
+	struct {
+		hv_u64 base, size;
+	} ram[HV_INFO_MAX_RAM];
+	hv_u64 gicd_base, gicr_base, gicc_base, gich_base, gicv_base;
+	hv_u64 uart_base;
+	hv_u32 uart_kind; /* 1 PL011, 2 Cadence */
+	hv_u32 reserved;
 };
 
 #endif /* HVISOR_ABI_H */

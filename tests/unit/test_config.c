@@ -220,12 +220,44 @@ static void test_zone0_json(void **state)
 	assert_int_equal(zf.cfg.arch.gicr_size, 0xf60000);
 	assert_string_equal(zf.dir, "zone-configs");
 	assert_string_equal(zf.kernel_path, "zone-configs/../build/deps/Image");
-	assert_string_equal(zf.dtb_path, "zone-configs/../build/zone0.dtb");
+	assert_string_equal(
+		zf.dtb_path,
+		"zone-configs/../build/boards/qemu-virt-gicv3/zone0.dtb");
 	assert_int_equal(zf.has_ramdisk, 1);
 	assert_int_equal(zf.ramdisk_load_paddr, 0x46000000);
 	assert_true(strstr(zf.cmdline, "rdinit=/init") != NULL);
 	assert_int_equal(zf.console_mirror, 1);
 	assert_int_equal(zf.cfg.flags, HV_ZONE_CONSOLE_MIRROR);
+}
+
+/* The GICv2 board's zone0: its CPU interface and the board's virtual
+ * frames, no redistributors. */
+static void test_gicv2_zone0_json(void **state)
+{
+	const char *path = "zone-configs/qemu-virt-gicv2/zone0.json";
+	size_t size;
+	FILE *f;
+	int ret;
+
+	(void)state;
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &size);
+	ret = zone_file_load(path, CPUS, &zf, f);
+	fclose(f);
+	if (ret)
+		fail_msg("%s", out);
+	assert_string_equal(out, "");
+	assert_int_equal(zf.cfg.arch.gic_version, HV_GIC_V2);
+	assert_int_equal(zf.cfg.arch.gicd_base, 0x08000000);
+	assert_int_equal(zf.cfg.arch.gicc_base, 0x08010000);
+	assert_int_equal(zf.cfg.arch.gicc_size, 0x10000);
+	assert_int_equal(zf.cfg.arch.gich_base, 0x08030000);
+	assert_int_equal(zf.cfg.arch.gicv_base, 0x08040000);
+	assert_int_equal(zf.cfg.arch.gicr_base, 0);
+	assert_string_equal(
+		zf.dtb_path,
+		"zone-configs/qemu-virt-gicv2/../../build/boards/qemu-virt-gicv2/zone0.dtb");
 }
 
 static void test_base_ok(void **state)
@@ -303,10 +335,10 @@ static void test_unknown_fields_warn(void **state)
 		MK("arch_config",
 		   "{\"gic_version\": \"v3\", \"gicd_base\": \"0x8000000\", "
 		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		   "\"gicr_size\": \"0xf60000\", \"gicc_base\": 0}"));
+		   "\"gicr_size\": \"0xf60000\", \"gicz_base\": 0}"));
 	assert_true(strstr(
 		out,
-		"warning: zone1.json: arch_config.gicc_base: unknown field, ignored"));
+		"warning: zone1.json: arch_config.gicz_base: unknown field, ignored"));
 	EXPECT_OK(MK("memory_regions",
 		     "[{\"type\": \"ram\", \"physical_start\": \"0x50000000\", "
 		     "\"virtual_start\": \"0x50000000\", \"size\": "
@@ -971,30 +1003,32 @@ static void test_console(void **state)
 static void test_arch_config(void **state)
 {
 	(void)state;
+	/* a GICv2 names its CPU interface, not redistributors */
 	EXPECT_ERR(
 		MK("arch_config",
 		   "{\"gic_version\": \"v2\", \"gicd_base\": \"0x8000000\", "
 		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
 		   "\"gicr_size\": \"0xf60000\"}"),
-		"zone1.json: arch_config.gic_version: \"v2\": GICv2 is not supported, only GICv3 is\n");
+		"zone1.json: arch_config.gicc_base: missing\n"
+		"zone1.json: arch_config.gicc_size: missing\n");
 	EXPECT_ERR(
 		MK("arch_config",
 		   "{\"gic_version\": 2, \"gicd_base\": \"0x8000000\", "
-		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
-		   "\"gicr_size\": \"0xf60000\"}"),
-		"arch_config.gic_version: 2: GICv2 is not supported");
+		   "\"gicd_size\": \"0x10000\", \"gicc_base\": \"0x8010000\", "
+		   "\"gicc_size\": \"0x10000\", \"gicc_offset\": \"0x10000\"}"),
+		"arch_config.gicc_offset: 0x10000: not inside gicc_size");
 	EXPECT_ERR(
 		MK("arch_config",
 		   "{\"gic_version\": \"v4\", \"gicd_base\": \"0x8000000\", "
 		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
 		   "\"gicr_size\": \"0xf60000\"}"),
-		"arch_config.gic_version: \"v4\": unknown GIC version (expected \"v3\")\n");
+		"arch_config.gic_version: \"v4\": unknown GIC version (expected \"v2\" or \"v3\")\n");
 	EXPECT_ERR(
 		MK("arch_config",
 		   "{\"gic_version\": true, \"gicd_base\": \"0x8000000\", "
 		   "\"gicd_size\": \"0x10000\", \"gicr_base\": \"0x80a0000\", "
 		   "\"gicr_size\": \"0xf60000\"}"),
-		"arch_config.gic_version: true: expected \"v3\" or 3\n");
+		"arch_config.gic_version: true: expected \"v2\", \"v3\", 2 or 3\n");
 	EXPECT_ERR(
 		MK("arch_config",
 		   ARCH("0x8001000", "0x10000", "0x80a0000", "0xf60000")),
@@ -1233,9 +1267,13 @@ static void test_check_irqs_console_arch(void **state)
 		    0xfffffffffffff000, -1);
 
 	good_cfg(&cfg);
-	cfg.arch.gic_version = 2;
+	cfg.arch.gic_version = 4;
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "gic_version",
-		    2, -1);
+		    4, -1);
+	good_cfg(&cfg); /* a v2 without its CPU interface */
+	cfg.arch.gic_version = 2;
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "gicc_base",
+		    0, -1);
 	good_cfg(&cfg);
 	cfg.arch.reserved = 5;
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "arch_config", -1, "reserved", 5,
@@ -1474,6 +1512,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zone0_json),
+		cmocka_unit_test(test_gicv2_zone0_json),
 		cmocka_unit_test(test_base_ok),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_number_formats),

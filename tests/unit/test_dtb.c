@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Device tree patching and checks (tools/dtb.c) on the project's real DTBs
- * (build/dts/zone0.dtb against zone-configs/zone0.json: `make dtbs`) and on
+ * (build/boards/qemu-virt-gicv3/dts/zone0.dtb against zone-configs/zone0.json: `make dtbs`) and on
  * small trees built here with libfdt's sequential-write API; arm64 Image
  * headers and image placement. Each failure asserts the exact message.
  * Runs from the repository root.
@@ -25,8 +25,8 @@
 
 #define CPUS 4
 #define ZONE0_JSON "zone-configs/zone0.json"
-#define ZONE0_DTB "build/dts/zone0.dtb"
-#define ZONE0_PATCHED "build/zone0.dtb"
+#define ZONE0_DTB "build/boards/qemu-virt-gicv3/dts/zone0.dtb"
+#define ZONE0_PATCHED "build/boards/qemu-virt-gicv3/zone0.dtb"
 #define ZONE0_CPIO "build/zone0-initramfs.cpio"
 
 static struct zone_file zf;
@@ -509,7 +509,7 @@ static void test_real_zone0_patch(void **state)
 	dtb_free(&b);
 }
 
-/* The build's fdtput-made build/zone0.dtb has the same /chosen. */
+/* The build's patched build/boards/qemu-virt-gicv3/zone0.dtb has the same /chosen. */
 static void test_real_zone0_matches_build(void **state)
 {
 	static const char *const props[] = {

@@ -3,8 +3,9 @@
 /*
  * The GIC filter's decisions (hypervisor/arch/aarch64/vgic_filter.c): which
  * register bits of the distributor a zone owns, which CPUs a trapped
- * ICC_SGI1R_EL1 write may reach, and where a zone may route its SPIs.
- * Register values are built per the GICv3 architecture specification.
+ * ICC_SGI1R_EL1 write may reach, and where a zone may route its SPIs; on a
+ * GICv2 its banked SGIs/PPIs, GICD_SGIR targets and ITARGETSR bytes.
+ * Register values are built per the GIC architecture specification.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -395,6 +396,104 @@ static void test_route_nonexistent_cpu(void **state)
 	assert_true(vgic_route_ok(irouter(0, 0, 0, 4), mp5, 5, 0x1f));
 }
 
+/* GICv2: SGIs and PPIs are banked per CPU in the distributor; a zone owns
+ * its CPU's copies except the ones the hypervisor keeps for itself. */
+static void test_private_mask(void **state)
+{
+	u32 reserved = BIT(0) | BIT(25) | BIT(26);
+
+	(void)state;
+	/* 1 bit per IRQ from 0: all 32 but the reserved three */
+	assert_int_equal(vgic_private_mask(reserved, 0, 32, 1),
+			 0xffffffffull & ~(u64)reserved);
+	/* from 32 on, nothing is private */
+	assert_int_equal(vgic_private_mask(reserved, 32, 32, 1), 0);
+	/* 8 bits per IRQ (ITARGETSR/IPRIORITYR), IRQs 24..27: 25, 26 out */
+	assert_int_equal(vgic_private_mask(reserved, 24, 4, 8), 0xff0000ffull);
+	/* 2 bits per IRQ (ICFGR) from 16: 16 PPIs, 25 and 26 out */
+	assert_int_equal(vgic_private_mask(reserved, 16, 16, 2),
+			 0xffffffffull & ~(0xfull << 18));
+	/* a window that straddles 32 */
+	assert_int_equal(vgic_private_mask(0, 30, 4, 8), 0xffffull);
+}
+
+/* GICD_SGIR: TargetListFilter[25:24], CPUTargetList[23:16], INTID[3:0]. */
+static u32 sgir(u32 filter, u32 list, u32 intid)
+{
+	return filter << 24 | list << 16 | intid;
+}
+
+static const u8 v2_masks[4] = { 0x01, 0x02, 0x04, 0x08 };
+
+static void test_v2_sgi_list(void **state)
+{
+	u64 cpus;
+
+	(void)state;
+	/* zone of CPUs 1 and 2: a list naming all four reaches only them */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(0, 0x0f, 1), v2_masks, 4, 0x6,
+					     1, &cpus),
+			 0x06);
+	assert_int_equal(cpus, 0x6);
+	/* a list naming only foreign CPUs reaches nobody */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(0, 0x09, 1), v2_masks, 4, 0x6,
+					     1, &cpus),
+			 0);
+	assert_int_equal(cpus, 0);
+	/* interface numbers need not equal CPU numbers */
+	{
+		static const u8 swapped[2] = { 0x02, 0x01 };
+
+		assert_int_equal(vgic_v2_sgi_targets(sgir(0, 0x01, 3), swapped,
+						     2, 0x2, 1, &cpus),
+				 0x01);
+		assert_int_equal(cpus, 0x2);
+	}
+}
+
+static void test_v2_sgi_filters(void **state)
+{
+	u64 cpus;
+
+	(void)state;
+	/* 1: all but self, within the zone */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(1, 0, 2), v2_masks, 4, 0xe, 1,
+					     &cpus),
+			 0x0c);
+	assert_int_equal(cpus, 0xc);
+	/* 2: self only, whatever the list says */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(2, 0xff, 2), v2_masks, 4, 0xe,
+					     3, &cpus),
+			 0x08);
+	assert_int_equal(cpus, 0x8);
+	/* 3 is reserved: nobody */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(3, 0xff, 2), v2_masks, 4, 0xf,
+					     0, &cpus),
+			 0);
+	assert_int_equal(cpus, 0);
+	/* a single-CPU zone broadcasting to the others reaches nobody */
+	assert_int_equal(vgic_v2_sgi_targets(sgir(1, 0, 2), v2_masks, 4, 0x1, 0,
+					     &cpus),
+			 0);
+}
+
+static void test_v2_targets_filter(void **state)
+{
+	(void)state;
+	/* 4 bytes, the zone owns bytes 1 and 3 and CPU interfaces 0x06 */
+	assert_int_equal(vgic_v2_targets_filter(0xffffffffu, 4, 0xa, 0x06,
+						0x11223344u),
+			 0x06220644u);
+	/* a byte write to an owned IRQ: foreign interfaces are cleared */
+	assert_int_equal(vgic_v2_targets_filter(0x0f, 1, 0x1, 0x06, 0x01),
+			 0x06);
+	/* an unowned byte keeps its value whatever is written */
+	assert_int_equal(vgic_v2_targets_filter(0x00, 1, 0x0, 0x06, 0x01),
+			 0x01);
+	/* a zone may leave its own IRQ targeting nobody */
+	assert_int_equal(vgic_v2_targets_filter(0x01, 1, 0x1, 0x06, 0x02), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +506,8 @@ int main(void)
 		T(test_sgi_range_selector),    T(test_sgi_single_cpu_zone),
 		T(test_route_own_and_foreign), T(test_route_irm_refused),
 		T(test_route_affinity),	       T(test_route_nonexistent_cpu),
+		T(test_private_mask),	       T(test_v2_sgi_list),
+		T(test_v2_sgi_filters),	       T(test_v2_targets_filter),
 #undef T
 	};
 

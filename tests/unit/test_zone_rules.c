@@ -15,6 +15,19 @@
 
 static struct hv_zone_config zone0, zone1, cfg;
 static struct zone_rules_ctx ctx;
+/* QEMU virt as the hypervisor reads it from its device tree */
+static struct board b;
+static const struct board qemu_virt = {
+	.nr_cpus = 4,
+	.gic = { .version = 3,
+		 .gicd = 0x08000000,
+		 .gicr = 0x080a0000,
+		 .gicr_size = 0xf60000,
+		 .span = { 0x08000000, 0x01000000 } },
+	.nr_ram = 1,
+	.ram = { { 0x40000000, 0x100000000UL } },
+	.hv = { 0x40000000, 0x02000000 },
+};
 static struct hv_cfg_error err;
 static char msg[128];
 
@@ -58,14 +71,8 @@ static int setup(void **state)
 	cfg.console_irq = 41;
 
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.hv_base = 0x40000000;
-	ctx.hv_size = 0x02000000;
-	ctx.ram_base = 0x40000000;
-	ctx.ram_size = 0x100000000UL;
-	ctx.gic_base = 0x08000000;
-	ctx.gic_size = 0x01000000;
-	ctx.gicd_base = 0x08000000;
-	ctx.gicr_base = 0x080a0000;
+	b = qemu_virt;
+	ctx.board = &b;
 	ctx.nr_cpus = 4;
 	ctx.cpus_online = 0xf;
 	ctx.zones[0] = &zone0;
@@ -272,6 +279,58 @@ static void test_gic_addresses_must_match_board(void **s)
 	assert_int_equal(check(), -HV_EINVAL);
 }
 
+static void test_gic_version_and_v2_frames_must_match_board(void **s)
+{
+	(void)s;
+	/* a GICv2 board (QEMU virt, gic-version=2) */
+	b.gic = (typeof(b.gic)){ .version = 2,
+				 .gicd = 0x08000000,
+				 .gicc = 0x08010000,
+				 .gicc_size = 0x10000,
+				 .gich = 0x08030000,
+				 .gicv = 0x08040000,
+				 .span = { 0x08000000, 0x50000 } };
+	assert_int_equal(check(), -HV_EINVAL);
+	assert_string_equal(
+		msg, "arch_config.gic_version: 3: the board's GIC is a GICv2");
+	cfg.arch = (struct hv_arch_config){ .gic_version = HV_GIC_V2,
+					    .gicd_base = 0x08000000,
+					    .gicd_size = 0x10000,
+					    .gicc_base = 0x08010000,
+					    .gicc_size = 0x10000 };
+	assert_int_equal(check(), 0);
+	cfg.arch.gicv_base = 0x08050000; /* not the board's */
+	assert_int_equal(check(), -HV_EINVAL);
+	assert_string_equal(
+		msg,
+		"arch_config.gicv_base: 0x8050000: differs from the board's virtual CPU interface");
+	cfg.arch.gicv_base = 0x08040000;
+	cfg.arch.gicc_base = 0x08020000;
+	assert_int_equal(check(), -HV_EINVAL);
+	assert_string_equal(
+		msg,
+		"arch_config.gicc_base: 0x8020000: differs from the board's GIC CPU interface");
+}
+
+static void test_ram_banks_of_a_board(void **s)
+{
+	(void)s;
+	/* RAM in two banks with a hole (ZCU102-like) */
+	b.nr_ram = 2;
+	b.ram[0] = (struct board_range){ 0x0, 0x80000000 };
+	b.ram[1] = (struct board_range){ 0x800000000UL, 0x80000000 };
+	b.hv = (struct board_range){ 0x40000000, 0x800000 };
+	cfg.mem_regions[0].phys_start = cfg.mem_regions[0].virt_start =
+		0x800000000UL;
+	check();
+	assert_string_equal(msg, "");
+	cfg.mem_regions[0].phys_start = 0x7ff00000; /* across the hole */
+	assert_int_equal(check(), -HV_EINVAL);
+	assert_string_equal(
+		msg,
+		"memory_regions[0].physical_start: 0x7ff00000: is not inside the board's RAM");
+}
+
 static void test_second_zone_after_first(void **s)
 {
 	(void)s;
@@ -308,6 +367,8 @@ int main(void)
 		T(test_irq_of_other_zone),
 		T(test_console_irq_is_virtual),
 		T(test_gic_addresses_must_match_board),
+		T(test_gic_version_and_v2_frames_must_match_board),
+		T(test_ram_banks_of_a_board),
 		T(test_second_zone_after_first),
 	};
 

@@ -21,10 +21,16 @@ struct trap_frame {
 	u64 pad;
 };
 
+#define IRQ_QUEUE_LEN 64
+
 /* per-CPU state only this architecture has (struct percpu's .arch) */
 struct arch_percpu {
 	u64 mpidr;
 	u64 gicr_base; /* this CPU's redistributor frame */
+	/* virtual interrupts waiting for a free list register */
+	u16 irq_queue[IRQ_QUEUE_LEN];
+	unsigned int irq_head, irq_count;
+	bool queue_used;
 };
 
 /* a ticket lock's one atomic step (core/spinlock.h): take the next ticket */
@@ -48,6 +54,8 @@ static inline void arch_cpu_wait(void)
 }
 
 void arch_mmu_init(void); /* build EL2's own page tables, once */
+/* the boot CPU's id as the board's device tree gives it (the MPIDR) */
+u64 arch_boot_cpu_id(void);
 void arch_cpu_init(struct percpu *pc); /* EL2 registers, MMU on */
 int arch_cpu_power_on(unsigned int cpu); /* firmware CPU_ON */
 __attribute__((noreturn)) void arch_vcpu_enter(struct percpu *pc, u64 entry,

@@ -2,12 +2,12 @@
 /* EL2 set-up of a CPU, its own page tables, and entering a guest vCPU. */
 #include "arch/aarch64/arch.h"
 #include "arch/aarch64/sysreg.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/stage2.h"
 #include "core/lib.h"
 #include "core/zone.h"
 #include "core/printk.h"
-#include "board.h"
+#include "core/board.h"
 
 #define PSCI_CPU_ON_64 0xc4000003UL
 #define PSCI_SYSTEM_OFF 0x84000008UL
@@ -23,8 +23,13 @@
 #define SCTLR_EL2_ON (SCTLR_EL2_RES1 | BIT(0) | BIT(2) | BIT(3) | BIT(12))
 #define SCTLR_EL1_RESET 0x30d00800UL /* MMU and caches off */
 
-/* EL2's own map: identity, 1 GiB blocks; device below RAM, RAM normal. */
+/* EL2's own map: identity, 1 GiB blocks, the board's RAM normal memory and
+ * everything else device; a GiB that holds both is split in 2 MiB blocks
+ * (RAM and devices may share one on a board). */
+#define EL2_L2_TABLES 4
+#define PTE_TABLE 3UL
 static u64 el2_l1[512] __attribute__((aligned(4096)));
+static u64 el2_l2[EL2_L2_TABLES][512] __attribute__((aligned(4096)));
 
 /* Breakpoint i (and watchpoint i, for the first four) to ctrl/value. The
  * register number is part of the instruction, hence the table. */
@@ -52,12 +57,31 @@ static void write_dbg(unsigned int i, u64 ctrl, u64 value)
 
 void arch_mmu_init(void)
 {
+	unsigned int i, j, used = 0;
 	u64 a;
 
-	el2_l1[0] = 0 | PTE_BLOCK_DEVICE;
-	for (a = BOARD_RAM_BASE; a < BOARD_RAM_BASE + BOARD_RAM_SIZE;
-	     a += SZ_1G)
-		el2_l1[a / SZ_1G] = a | PTE_BLOCK_NORMAL;
+	for (i = 0, a = 0; i < 512; i++, a += SZ_1G) {
+		if (board_is_ram(&board, a, SZ_1G)) {
+			el2_l1[i] = a | PTE_BLOCK_NORMAL;
+			continue;
+		}
+		if (!board_touches_ram(&board, a, SZ_1G)) {
+			el2_l1[i] = a | PTE_BLOCK_DEVICE;
+			continue;
+		}
+		if (used == EL2_L2_TABLES)
+			panic("more than %u GiB hold both RAM and devices\n",
+			      EL2_L2_TABLES);
+		for (j = 0; j < 512; j++) {
+			u64 b = a + j * SZ_2M;
+
+			el2_l2[used][j] = b |
+					  (board_touches_ram(&board, b, SZ_2M)
+						   ? PTE_BLOCK_NORMAL
+						   : PTE_BLOCK_DEVICE);
+		}
+		el2_l1[i] = (u64)el2_l2[used++] | PTE_TABLE;
+	}
 }
 
 void arch_cpu_init(struct percpu *pc)
@@ -84,12 +108,17 @@ void arch_cpu_init(struct percpu *pc)
 	isb();
 }
 
+u64 arch_boot_cpu_id(void)
+{
+	return cpu_mpidr();
+}
+
 int arch_cpu_power_on(unsigned int cpu)
 {
 	extern char secondary_entry[];
 
-	/* board: CPU n has MPIDR aff0 = n */
-	return (int)smc_call(PSCI_CPU_ON_64, cpu, (u64)secondary_entry, cpu);
+	return (int)smc_call(PSCI_CPU_ON_64, board.mpidr[cpu],
+			     (u64)secondary_entry, cpu);
 }
 
 void arch_zone_flush_tlb(struct zone *z)

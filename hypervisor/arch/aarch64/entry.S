@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Entry at EL2. CPU 0 comes from QEMU (-kernel), the others from PSCI
- * CPU_ON with their CPU index as context. Each sets its per-CPU pointer and
+ * Entry at EL2. The boot CPU comes from the loader (x0: the board's DTB, or
+ * 0 when it is in its boot slot), the others from PSCI CPU_ON with their
+ * logical CPU index as context. Each sets its per-CPU pointer and
  * stack, CPU 0 clears .bss, then C takes over with DAIF masked for good:
  * the hypervisor never takes interrupts at EL2, only from guests.
  */
@@ -16,8 +17,8 @@
 	.section .text.entry, "ax"
 	.globl _start
 _start:
-	mrs	x19, mpidr_el1
-	and	x19, x19, #0xff
+	mov	x21, x0			/* a DTB from the loader, or 0 */
+	mov	x19, #0			/* the boot CPU is logical CPU 0 */
 	mov	x20, #1			/* primary */
 	b	1f
 
@@ -25,6 +26,7 @@ _start:
 secondary_entry:
 	mov	x19, x0
 	mov	x20, #0
+	mov	x21, #0
 1:	msr	daifset, #0xf
 	adr_l	x1, hv_vectors
 	msr	vbar_el2, x1
@@ -42,6 +44,7 @@ secondary_entry:
 	b	2b
 3:	mov	x0, x19
 	mov	x1, x20
+	mov	x2, x21
 	bl	hv_cpu_main
 4:	wfi
 	b	4b

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/arch.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/gic.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
 #include "core/zone.h"
-#include "board.h"
+#include "core/board.h"
 
 #define PSCI_VERSION 0x84000000
 #define PSCI_CPU_SUSPEND 0x84000001
@@ -30,7 +30,7 @@ static int zone_cpu_by_mpidr(struct zone *z, u64 mpidr, s64 *err)
 {
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		if (per_cpu(cpu)->arch.mpidr != (mpidr & 0xff00ffffffUL))
 			continue;
 		if (zone_has_cpu(z, cpu))

@@ -6,7 +6,7 @@
  * that guest, with a line in the log.
  */
 #include "arch/aarch64/sysreg.h"
-#include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/psci.h"
 #include "core/hypercall.h"
 #include "core/printk.h"

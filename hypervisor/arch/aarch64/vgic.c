@@ -1,33 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A zone's view of the GIC. Distributor and redistributor pages are not
- * mapped in stage 2; every access traps here and reaches the hardware only
- * for the interrupts and CPUs the zone owns. Reads of others' state return
- * zero, writes to it are dropped (and logged at debug level).
+ * A zone's view of the GIC. Distributor (and GICv3 redistributor) pages are
+ * not mapped in stage 2; every access traps here and reaches the hardware
+ * only for the interrupts and CPUs the zone owns. Reads of others' state
+ * return zero, writes to it are dropped (and logged at debug level). A
+ * GICv2 zone's CPU interface is the board's virtual one, mapped in.
  */
-#include "arch/aarch64/gicv3.h"
+#include "arch/aarch64/gic.h"
 #include "arch/aarch64/vgic_filter.h"
 #include "core/printk.h"
+#include "core/virq.h"
 #include "core/zone.h"
 #include "core/spinlock.h"
-#include "board.h"
+#include "core/board.h"
 
-extern unsigned int gic_nr_irqs;
 static spinlock_t gicd_lock = SPINLOCK_INIT;
 
 /* Every CPU's MPIDR, filled as CPUs come up, for the SGI and routing
  * filters; traps read it without rebuilding it each time. */
-static u64 mpidrs[BOARD_NR_CPUS];
+static u64 mpidrs[BOARD_MAX_CPUS];
 
 void vgic_cpu_online(unsigned int cpu, u64 mpidr)
 {
 	mpidrs[cpu] = mpidr;
 }
 
+/* The zone's SPIs; on a GICv2 also its CPU's own SGIs and PPIs, which the
+ * distributor banks per CPU (a v3 keeps them in the redistributor). */
 static u64 own_mask(struct zone *z, u64 first_intid, unsigned int nr,
 		    unsigned int bits)
 {
-	return vgic_own_mask(z->irqs, gic_nr_irqs, first_intid, nr, bits);
+	u64 m = vgic_own_mask(z->irqs, gic_nr_irqs, first_intid, nr, bits);
+
+	if (board.gic.version == 2)
+		m |= vgic_private_mask(GIC_RESERVED_PRIVATE, first_intid, nr,
+				       bits);
+	return m;
 }
 
 static u64 raw_read(u64 addr, unsigned int size)
@@ -81,31 +89,94 @@ static void masked_access(u64 addr, struct mmio_access *a, u64 mask, bool w1x)
 	spin_unlock(&gicd_lock);
 }
 
-/* The bit of the zone's console interrupt in a 1-bit-per-IRQ register
- * starting at first, or 0. That interrupt is virtual (core/vconsole.c). */
-static u64 console_bit(struct zone *z, u64 first, unsigned int size)
+/* The zone's CPU interfaces, as ITARGETSR bits (GICv2). */
+static u8 zone_cpu_mask(struct zone *z)
 {
-	u32 irq = z->cfg.console_irq;
+	unsigned int cpu;
+	u8 m = 0;
 
-	if (!z->cfg.console_base || irq < first || irq >= first + size * 8)
-		return 0;
-	return BIT(irq - first);
+	for (cpu = 0; cpu < board.nr_cpus; cpu++)
+		if (zone_has_cpu(z, cpu))
+			m |= gicv2_cpu_mask[cpu];
+	return m;
 }
 
-/* Set/clear-enable registers: the console interrupt's enable bit is kept
- * by the console model, not by the hardware. */
-static void console_enable(struct zone *z, struct mmio_access *a, u64 reg,
-			   u64 first)
+/* GICv2: ITARGETSR (one byte per IRQ) and the trapped GICD_SGIR. */
+static int v2_gicd_access(struct zone *z, struct mmio_access *a, u64 off)
 {
-	u64 bit = console_bit(z, first, a->size);
+	u64 base = board.gic.gicd;
 
-	if (!bit || (reg != GICD_ISENABLER && reg != GICD_ICENABLER))
+	if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + 1020) {
+		u32 first = (u32)(off - GICD_ITARGETSR);
+		u64 owned =
+			vgic_own_mask(z->irqs, gic_nr_irqs, first, a->size, 1);
+
+		if (!a->write) { /* SGIs/PPIs read their CPU's own bit */
+			a->value = raw_read(base + off, a->size) &
+				   (own_mask(z, first, a->size, 8));
+			return 0;
+		}
+		if (!owned)
+			return 0;
+		spin_lock(&gicd_lock);
+		raw_write(base + off, a->size,
+			  vgic_v2_targets_filter((u32)a->value, a->size, owned,
+						 zone_cpu_mask(z),
+						 (u32)raw_read(base + off,
+							       a->size)));
+		spin_unlock(&gicd_lock);
+		return 0;
+	}
+	if (off == GICD_SGIR && a->write && a->size == 4) {
+		u32 intid = a->value & 0xf, list;
+		u64 cpus;
+
+		if (GIC_RESERVED_PRIVATE & BIT(intid))
+			return 0;
+		list = vgic_v2_sgi_targets((u32)a->value, gicv2_cpu_mask,
+					   board.nr_cpus, z->cpus,
+					   this_cpu_id(), &cpus);
+		if (list)
+			mmio_write32(base + GICD_SGIR, list << 16 | intid);
+		return 0;
+	}
+	/* SGIR reads, CPENDSGIR/SPENDSGIR and the rest: RAZ/WI */
+	if (!a->write)
+		a->value = 0;
+	return 0;
+}
+
+/* The bits of the zone's virtual lines (core/virq.h) in a 1-bit-per-IRQ
+ * register starting at first. */
+static u64 virq_bits(struct zone *z, u64 first, unsigned int size)
+{
+	u64 bits = 0;
+	unsigned int i;
+
+	for (i = 0; i < size * 8; i++)
+		if (virq_owned(z, (u32)(first + i)))
+			bits |= BIT(i);
+	return bits;
+}
+
+/* Set/clear-enable registers: a virtual line's enable bit is kept by the
+ * core for its device model, not by the hardware. */
+static void virq_enable_access(struct zone *z, struct mmio_access *a, u64 reg,
+			       u64 first)
+{
+	u64 bits = virq_bits(z, first, a->size);
+	unsigned int i;
+
+	if (!bits || (reg != GICD_ISENABLER && reg != GICD_ICENABLER))
 		return;
-	if (!a->write) {
-		if (z->console.irq_enabled)
-			a->value |= bit;
-	} else if (a->value & bit) {
-		vconsole_set_irq_enabled(z, reg == GICD_ISENABLER);
+	for (i = 0; i < a->size * 8; i++) {
+		if (!(bits & BIT(i)))
+			continue;
+		if (!a->write && virq_enabled(z, (u32)(first + i)))
+			a->value |= BIT(i);
+		else if (a->write && (a->value & BIT(i)))
+			virq_set_enabled(z, (u32)(first + i),
+					 reg == GICD_ISENABLER);
 	}
 }
 
@@ -133,19 +204,23 @@ static int gic_refuse(struct mmio_access *a)
 
 int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 {
-	u64 off = a->addr, base = BOARD_GICD_BASE;
+	u64 off = a->addr, base = board.gic.gicd;
 	(void)arg;
 
 	if (!gic_access_ok(a,
 			   off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020,
 			   off >= GICD_IPRIORITYR && off < GICD_ICFGR))
 		return gic_refuse(a);
-	if (off + a->size > GICD_SIZE) { /* past the distributor's frame */
+	/* past the distributor's registers (a v2's are 4 KiB of its 64 KiB
+	 * frame: beyond them a bus error would be the hypervisor's) */
+	if (off + a->size >
+	    (board.gic.version == 2 ? GICD_V2_SIZE : GICD_SIZE)) {
 		if (!a->write)
 			a->value = 0;
 		return 0;
 	}
-	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * 1020) {
+	if (board.gic.version == 3 && off >= GICD_IROUTER &&
+	    off < GICD_IROUTER + 8 * 1020) {
 		u32 intid = (u32)((off - GICD_IROUTER) / 8);
 
 		if (!own_mask(z, intid, 1, 1) || (off & 7) ||
@@ -162,7 +237,7 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 						    ~0xffffffffUL) |
 							   a->value;
 
-			if (vgic_route_ok(route, mpidrs, BOARD_NR_CPUS,
+			if (vgic_route_ok(route, mpidrs, board.nr_cpus,
 					  z->cpus))
 				mmio_write64(base + off, route);
 			else
@@ -184,12 +259,17 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 			a->value = mmio_read32(base + off) & ~GICD_TYPER_LPIS;
 		return 0;
 	case GICD_IIDR:
-	case GICD_TYPER2:
 		if (!a->write)
 			a->value = mmio_read32(base + off);
 		return 0;
+	case GICD_TYPER2: /* reserved on a v2 */
+		if (!a->write)
+			a->value = board.gic.version == 3
+					   ? mmio_read32(base + off)
+					   : 0;
+		return 0;
 	}
-	if (off >= GICD_IDREGS) {
+	if (board.gic.version == 3 && off >= GICD_IDREGS) {
 		if (!a->write)
 			a->value = raw_read(base + off, a->size);
 		return 0;
@@ -200,11 +280,11 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 
 		if (reg == GICD_IGROUPR) { /* all group 1, fixed */
 			if (!a->write)
-				a->value = m | console_bit(z, first, a->size);
+				a->value = m | virq_bits(z, first, a->size);
 			return 0;
 		}
 		masked_access(base + off, a, m, true);
-		console_enable(z, a, reg, first);
+		virq_enable_access(z, a, reg, first);
 		return 0;
 	}
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 1020) {
@@ -220,6 +300,8 @@ int vgic_gicd_access(struct zone *z, struct mmio_access *a, void *arg)
 			      false);
 		return 0;
 	}
+	if (board.gic.version == 2)
+		return v2_gicd_access(z, a, off);
 	/* ITARGETSR, IGRPMODR, NSACR, SGIR, and reserved space: RAZ/WI */
 	if (!a->write)
 		a->value = 0;
@@ -230,7 +312,7 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	u64 frame = a->addr / GICR_FRAME_SIZE;
 	u64 off = a->addr % GICR_FRAME_SIZE;
-	u64 rd = BOARD_GICR_BASE + frame * GICR_FRAME_SIZE;
+	u64 rd = board.gic.gicr + frame * GICR_FRAME_SIZE;
 	unsigned int cpu;
 	bool own = false;
 	(void)arg;
@@ -243,7 +325,7 @@ int vgic_gicr_access(struct zone *z, struct mmio_access *a, void *arg)
 		return gic_refuse(a);
 	bool exists = false;
 
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++) {
+	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		if (per_cpu(cpu)->arch.gicr_base != rd)
 			continue;
 		exists = true;
@@ -344,19 +426,20 @@ void vgic_sgi1r(struct zone *z, u64 val)
 			 intid);
 		return;
 	}
-	targets = vgic_sgi_targets(val, mpidrs, BOARD_NR_CPUS, z->cpus,
+	targets = vgic_sgi_targets(val, mpidrs, board.nr_cpus, z->cpus,
 				   this_cpu_id());
-	for (cpu = 0; cpu < BOARD_NR_CPUS; cpu++)
+	for (cpu = 0; cpu < board.nr_cpus; cpu++)
 		if (targets & BIT(cpu))
 			gic_send_sgi(cpu, intid);
 }
 
-/* Every SPI of z disabled, not pending, not active, routed to route. */
-static void spis_quiesce(struct zone *z, u64 mpidr)
+/* Every SPI of z disabled, not pending, not active, routed to cpu. */
+static void spis_quiesce(struct zone *z, unsigned int cpu)
 {
 	/* IROUTER takes the affinity fields only: bit 31 is its
 	 * Interrupt_Routing_Mode (any CPU), where MPIDR has a RES1 bit */
-	u64 d = BOARD_GICD_BASE, route = mpidr & 0xff00ffffffUL;
+	u64 d = board.gic.gicd,
+	    route = per_cpu(cpu)->arch.mpidr & 0xff00ffffffUL;
 	u32 intid;
 
 	for (intid = 32; intid < gic_nr_irqs; intid++) {
@@ -367,13 +450,17 @@ static void spis_quiesce(struct zone *z, u64 mpidr)
 		mmio_write32(d + GICD_ICENABLER + intid / 32 * 4, bit);
 		mmio_write32(d + GICD_ICPENDR + intid / 32 * 4, bit);
 		mmio_write32(d + GICD_ICACTIVER + intid / 32 * 4, bit);
-		mmio_write64(d + GICD_IROUTER + 8 * intid, route);
+		if (board.gic.version == 3)
+			mmio_write64(d + GICD_IROUTER + 8 * intid, route);
+		else
+			*(volatile u8 *)(d + GICD_ITARGETSR + intid) =
+				gicv2_cpu_mask[cpu];
 	}
 }
 
 void arch_zone_irq_reset(struct zone *z)
 {
-	spis_quiesce(z, per_cpu(z->boot_cpu)->arch.mpidr);
+	spis_quiesce(z, z->boot_cpu);
 }
 
 int arch_zone_irq_init(struct zone *z)
@@ -385,10 +472,17 @@ int arch_zone_irq_init(struct zone *z)
 	 * CPU 0: point them at its boot CPU (zone0's are routed at boot) */
 	if (!zone_is_root(z))
 		arch_zone_irq_reset(z);
-	if (!ret)
+	if (!ret && board.gic.version == 3)
 		ret = mmio_register(z, z->cfg.arch.gicr_base,
 				    z->cfg.arch.gicr_size, vgic_gicr_access,
 				    NULL);
+	/* v2: the zone's CPU interface is the board's virtual one (banked
+	 * per CPU), where the zone expects the CPU interface */
+	if (!ret && board.gic.version == 2)
+		ret = s2_map(&z->s2, z->cfg.arch.gicc_base,
+			     board.gic.gicv + z->cfg.arch.gicc_offset,
+			     MIN(z->cfg.arch.gicc_size, board.gic.gicc_size),
+			     S2_ATTR_DEVICE);
 	return ret;
 }
 
@@ -396,5 +490,5 @@ int arch_zone_irq_init(struct zone *z)
  * CPU 0 so the next owner starts from the state the hypervisor set up. */
 void arch_zone_irq_release(struct zone *z)
 {
-	spis_quiesce(z, per_cpu(0)->arch.mpidr);
+	spis_quiesce(z, 0);
 }

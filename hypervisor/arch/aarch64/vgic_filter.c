@@ -57,3 +57,63 @@ bool vgic_route_ok(u64 route, const u64 *mpidr, unsigned int ncpus,
 			return true;
 	return false;
 }
+
+u64 vgic_private_mask(u32 reserved, u64 first_intid, unsigned int nr,
+		      unsigned int bits)
+{
+	u64 m = 0, one = BIT(bits) - 1;
+	unsigned int i;
+
+	for (i = 0; i < nr && i * bits < 64; i++) {
+		u64 intid = first_intid + i;
+
+		if (intid < 32 && !(reserved & BIT(intid)))
+			m |= one << (i * bits);
+	}
+	return m;
+}
+
+u32 vgic_v2_sgi_targets(u32 sgir, const u8 *cpu_mask, unsigned int ncpus,
+			u64 zone_cpus, unsigned int self, u64 *cpus)
+{
+	u32 filter = (sgir >> 24) & 3, list = (sgir >> 16) & 0xff, out = 0;
+	unsigned int cpu;
+
+	*cpus = 0;
+	for (cpu = 0; cpu < ncpus && cpu < 64; cpu++) {
+		bool hit;
+
+		if (!(zone_cpus & BIT(cpu)))
+			continue;
+		if (filter == 0)
+			hit = list & cpu_mask[cpu];
+		else if (filter == 1)
+			hit = cpu != self;
+		else if (filter == 2)
+			hit = cpu == self;
+		else
+			hit = false; /* reserved */
+		if (hit) {
+			out |= cpu_mask[cpu];
+			*cpus |= BIT(cpu);
+		}
+	}
+	return out;
+}
+
+u32 vgic_v2_targets_filter(u32 value, unsigned int nbytes, u64 owned_bytes,
+			   u8 zone_mask, u32 old)
+{
+	u32 out = old;
+	unsigned int i;
+
+	for (i = 0; i < nbytes; i++) {
+		u32 shift = 8 * i;
+
+		if (!(owned_bytes & BIT(i)))
+			continue;
+		out &= ~(0xffu << shift);
+		out |= ((value >> shift) & zone_mask) << shift;
+	}
+	return out;
+}

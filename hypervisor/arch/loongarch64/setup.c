@@ -6,6 +6,7 @@
  * for LVZ. Without LVZ no zone can run: say so and power off.
  */
 #include "arch.h"
+#include "board.h"
 #include "arch/loongarch64/smp.h"
 #include "arch/loongarch64/trap.h"
 #include "core/mm.h"

@@ -5,6 +5,7 @@
  * hypervisor's own fault: log it and power off.
  */
 #include "arch/loongarch64/trap.h"
+#include "board.h"
 #include "core/percpu.h"
 #include "core/printk.h"
 

@@ -8,8 +8,8 @@
  * with HV_HC_VIRTIO_IRQ, which may signal only that device's SPI, and only
  * into the zone that owns it.
  */
-#ifndef HV_VIRTIO_H
-#define HV_VIRTIO_H
+#ifndef HV_DEVICES_VIRTIO_MMIO_H
+#define HV_DEVICES_VIRTIO_MMIO_H
 
 #include "core/types.h"
 #include "core/spinlock.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "core/virtio.h"
+#include "devices/virtio_mmio.h"
 #include "core/event.h"
 #include "core/lib.h"
 #include "core/printk.h"

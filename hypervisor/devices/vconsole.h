@@ -6,8 +6,8 @@
  * attached, to the physical console with a "[name] " prefix. Input comes
  * only from zone0, through the same hypercall.
  */
-#ifndef HV_VCONSOLE_H
-#define HV_VCONSOLE_H
+#ifndef HV_DEVICES_VCONSOLE_H
+#define HV_DEVICES_VCONSOLE_H
 
 #include "core/types.h"
 #include "core/mmio.h"
@@ -36,7 +36,7 @@ struct vconsole {
 	unsigned int mline_len;
 	bool mline_start; /* mline begins a line: "[name] " goes first */
 	bool line; /* interrupt output as last injected */
-	bool irq_enabled; /* the guest's GICD enable bit for console_irq */
+	bool irq_enabled; /* the zone enabled console_irq (core/virq.h) */
 	/* the current output line, to spot the guest kernel's panic banner */
 	char cur[80];
 	unsigned int cur_len;
@@ -65,9 +65,6 @@ unsigned int vconsole_write_input(struct zone *z, const char *buf,
 unsigned int vconsole_read_output(struct zone *z, u64 *cursor, char *buf,
 				  unsigned int len, bool attach);
 void vconsole_set_attached(struct zone *z, bool attached);
-/* The guest enabled or disabled the console's (virtual) interrupt in its
- * distributor; called on one of the zone's CPUs. */
-void vconsole_set_irq_enabled(struct zone *z, bool enabled);
 /* The zone is ending: what an attached reader has not fetched yet goes to
  * the machine console, so its last words are not lost. */
 void vconsole_flush_unread(struct zone *z);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "core/vconsole.h"
+#include "devices/vconsole.h"
 #include "core/zone.h"
 #include "core/printk.h"
 #include "core/vcpu.h"
@@ -334,14 +334,27 @@ void vconsole_set_attached(struct zone *z, bool attached)
 	spin_unlock(&z->console.lock);
 }
 
-void vconsole_set_irq_enabled(struct zone *z, bool enabled)
+/* The zone enabled or disabled the console's line in its distributor (on
+ * one of its CPUs). */
+static void line_enable(struct zone *z, void *arg, bool enabled)
 {
+	(void)arg;
 	spin_lock(&z->console.lock);
 	z->console.irq_enabled = enabled;
 	spin_unlock(&z->console.lock);
 	if (enabled) /* pending level: signal it now */
 		vconsole_update(z, true);
 }
+
+/* The zone finished the line's last injection: still high, it comes again */
+static void line_eoi(struct zone *z, void *arg)
+{
+	(void)arg;
+	vconsole_update(z, true);
+}
+
+static const struct virq_ops line_ops = { .enable = line_enable,
+					  .eoi = line_eoi };
 
 /* What an ending zone's unread output may still put on the UART: its
  * last lines, not a flood, while the caller holds the zone table. */
@@ -416,6 +429,7 @@ void vconsole_reset(struct zone *z)
 int vconsole_init(struct zone *z)
 {
 	struct vconsole *c = &z->console;
+	int ret;
 
 	if (!z->cfg.console_base)
 		return 0;
@@ -424,6 +438,9 @@ int vconsole_init(struct zone *z)
 	c->mirror_stamp = arch_now_ns();
 	c->line_start = true;
 	power_on(c);
+	ret = virq_register(z, z->cfg.console_irq, &line_ops, NULL);
+	if (ret)
+		return ret;
 	return mmio_register(z, z->cfg.console_base, 0x1000, vpl011_access,
 			     NULL);
 }

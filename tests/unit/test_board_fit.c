@@ -1,0 +1,186 @@
+// sources: tools/board_fit.c
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * `hvisor config check` in zone0 against the board the hypervisor reports
+ * (tools/board_fit.c): each contradiction is one line naming the file, the
+ * field, the value and the board's; a config that fits prints nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "board_fit.h"
+
+static char *out;
+static size_t out_size;
+
+/* QEMU virt with a GICv2, as its info call reports it */
+static void v2_board(struct hv_info *b)
+{
+	memset(b, 0, sizeof(*b));
+	strcpy(b->board, "linux,dummy-virt");
+	b->gic_version = HV_GIC_V2;
+	b->num_cpus = 4;
+	b->gicd_base = 0x08000000;
+	b->gicc_base = 0x08010000;
+	b->gich_base = 0x08030000;
+	b->gicv_base = 0x08040000;
+	b->num_ram = 1;
+	b->ram[0].base = 0x40000000;
+	b->ram[0].size = 0x100000000;
+}
+
+static void v2_zone(struct hv_zone_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpus = 0x4;
+	c->num_mem_regions = 2;
+	c->mem_regions[0] = (struct hv_mem_region){ .type = HV_MEM_RAM,
+						    .phys_start = 0x80000000,
+						    .virt_start = 0x80000000,
+						    .size = 0x20000000 };
+	c->mem_regions[1] = (struct hv_mem_region){ .type = HV_MEM_IO,
+						    .phys_start = 0x0a001000,
+						    .virt_start = 0x0a001000,
+						    .size = 0x1000 };
+	c->arch.gic_version = HV_GIC_V2;
+	c->arch.gicd_base = 0x08000000;
+	c->arch.gicd_size = 0x10000;
+	c->arch.gicc_base = 0x08010000;
+	c->arch.gicc_size = 0x10000;
+}
+
+static unsigned int fit(const struct hv_zone_config *c, const struct hv_info *b)
+{
+	FILE *f;
+	unsigned int n;
+
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &out_size);
+	n = board_fit_check(c, b, "z.json", f);
+	fclose(f);
+	return n;
+}
+
+static void test_fits(void **state)
+{
+	struct hv_info b;
+	struct hv_zone_config c;
+
+	(void)state;
+	v2_board(&b);
+	v2_zone(&c);
+	assert_int_equal(fit(&c, &b), 0);
+	assert_string_equal(out, "");
+	/* hvisor's configs name the virtual frames too: the board's are fine */
+	c.arch.gich_base = 0x08030000;
+	c.arch.gicv_base = 0x08040000;
+	assert_int_equal(fit(&c, &b), 0);
+}
+
+static void test_wrong_version(void **state)
+{
+	struct hv_info b;
+	struct hv_zone_config c;
+
+	(void)state;
+	v2_board(&b);
+	v2_zone(&c);
+	c.arch.gic_version = HV_GIC_V3;
+	assert_int_equal(fit(&c, &b), 1);
+	assert_string_equal(
+		out,
+		"hvisor: z.json: arch_config.gic_version: v3: the board (linux,dummy-virt) has a GICv2\n");
+}
+
+static void test_every_frame_named(void **state)
+{
+	struct hv_info b;
+	struct hv_zone_config c;
+
+	(void)state;
+	v2_board(&b);
+	v2_zone(&c);
+	c.arch.gicd_base = 0x08001000;
+	c.arch.gicc_base = 0x08020000;
+	c.arch.gich_base = 0x08050000;
+	c.arch.gicv_base = 0x08060000;
+	assert_int_equal(fit(&c, &b), 4);
+	assert_non_null(strstr(
+		out,
+		"arch_config.gicd_base: 0x8001000: the board's distributor is at 0x8000000\n"));
+	assert_non_null(strstr(
+		out,
+		"arch_config.gicc_base: 0x8020000: the board's CPU interface is at 0x8010000\n"));
+	assert_non_null(strstr(out, "arch_config.gich_base: 0x8050000"));
+	assert_non_null(strstr(out, "arch_config.gicv_base: 0x8060000"));
+}
+
+static void test_v3_redistributors(void **state)
+{
+	struct hv_info b;
+	struct hv_zone_config c;
+
+	(void)state;
+	v2_board(&b);
+	b.gic_version = HV_GIC_V3;
+	b.gicr_base = 0x080a0000;
+	v2_zone(&c);
+	c.arch.gic_version = HV_GIC_V3;
+	c.arch.gicr_base = 0x080a0000;
+	assert_int_equal(fit(&c, &b), 0);
+	c.arch.gicr_base = 0x080c0000;
+	assert_int_equal(fit(&c, &b), 1);
+	assert_non_null(strstr(out, "arch_config.gicr_base: 0x80c0000: the "
+				    "board's redistributor range is at "
+				    "0x80a0000"));
+}
+
+static void test_cpus_and_memory(void **state)
+{
+	struct hv_info b;
+	struct hv_zone_config c;
+
+	(void)state;
+	v2_board(&b);
+	v2_zone(&c);
+	c.cpus = 0x1c0; /* CPUs 6, 7, 8 of a 4-CPU board */
+	c.mem_regions[0].phys_start = 0x20000000; /* below the RAM */
+	c.mem_regions[1].phys_start = 0x50000000; /* a device in RAM */
+	assert_int_equal(fit(&c, &b), 5);
+	assert_non_null(strstr(
+		out,
+		"hvisor: z.json: cpus: 6: the board has 4 CPUs (0 to 3)\n"));
+	assert_non_null(strstr(out, "cpus: 8:"));
+	assert_non_null(strstr(
+		out,
+		"memory_regions[0]: ram 0x20000000+0x20000000 is not inside the board's RAM\n"));
+	assert_non_null(strstr(
+		out,
+		"memory_regions[1]: device region 0x50000000+0x1000 is in the board's RAM\n"));
+	/* a RAM region running past the end of the board's RAM */
+	v2_zone(&c);
+	c.mem_regions[0].phys_start = 0x13ff00000;
+	assert_int_equal(fit(&c, &b), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fits),
+		cmocka_unit_test(test_wrong_version),
+		cmocka_unit_test(test_every_frame_named),
+		cmocka_unit_test(test_v3_redistributors),
+		cmocka_unit_test(test_cpus_and_memory),
+	};
+	int ret = cmocka_run_group_tests(tests, NULL, NULL);
+
+	free(out);
+	return ret;
+}
