@@ -68,7 +68,8 @@ class TestFailure(Exception):
 class Machine:
     """One QEMU run. mode is 'hv' (hypervisor + zone0) or 'bare'."""
 
-    def __init__(self, name, mode="hv", qemu_args=(), boot_timeout=120, disk=DISK):
+    def __init__(self, name, mode="hv", qemu_args=(), boot_timeout=120, disk=DISK,
+                 board=None):
         os.makedirs(LOGDIR, exist_ok=True)
         self.name = name
         self.mode = mode
@@ -82,6 +83,8 @@ class Machine:
         self.disk = self.log_path[:-len(".log")] + "-disk.img"
         subprocess.run(["cp", "--sparse=always", disk, self.disk], check=True)
         env = dict(os.environ, HVISOR_DISK=self.disk)
+        self.board = board or "qemu-virt-gicv3"
+        env["HVISOR_BOARD"] = self.board
         self.start = time.monotonic()
         self.child = pexpect.spawn(
             os.path.join(TOP, "scripts", "qemu.sh"), [mode, *qemu_args],
@@ -188,13 +191,13 @@ class Machine:
                       mirror=None, edit=None):
         """A variant of a shipped zone config, written into zone0 next to
         the others (their relative paths hold): cpus, the DTB (a file in
-        build/dts), the console mirror, or any change edit(cfg) makes.
+        build/boards/BOARD/dts), the console mirror, or any change edit(cfg) makes.
         Returns its path in zone0."""
         cfg = base_config(base)
         if cpus is not None:
             cfg["cpus"] = cpus
         if dtb is not None:
-            cfg["dtb_filepath"] = "../build/dts/" + dtb
+            cfg["dtb_filepath"] = cfg["dtb_filepath"].rsplit("/", 1)[0] + "/" + dtb
         if mirror is not None:
             cfg["console"]["mirror"] = mirror
         if edit:

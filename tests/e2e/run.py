@@ -60,7 +60,8 @@ def main():
                     if machine is None or not machine.alive():
                         if machine:
                             machine.kill()
-                        machine = harness.Machine(name, getattr(mod, "BOOT", "hv"))
+                        machine = harness.Machine(name, getattr(mod, "BOOT", "hv"),
+                                                  board=getattr(mod, "BOARD", None))
                         machine.wait_shell()
                         if hasattr(mod, "prepare"):
                             mod.prepare(machine)

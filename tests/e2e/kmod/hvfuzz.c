@@ -80,6 +80,48 @@ static void sgi_storm(unsigned long n)
 	isb();
 }
 
+/* GICv2: SGIs through GICD_SGIR, every target list and filter (the zone's
+ * own CPU excluded from lists: SGI 2 would stop it) */
+static void sgi_storm_v2(unsigned long n)
+{
+	void __iomem *p = ioremap(GICD, 0x10000);
+	u32 self = readl(p + 0x800) & 0xff; /* ITARGETSR0: our own bit */
+	unsigned long i;
+
+	if (!p)
+		return;
+	for (i = 0; i < n; i++) {
+		u32 intid = i % 16, list = (i * 37) & 0xff & ~self;
+
+		writel(list << 16 | intid, p + 0xf00);
+		if (!(i % 7)) /* everyone but us */
+			writel(1u << 24 | intid, p + 0xf00);
+		if (!(i % 11)) /* the reserved filter, every list */
+			writel(3u << 24 | 0xffu << 16 | intid, p + 0xf00);
+		if (!(i % 13)) /* ourselves */
+			writel(2u << 24 | intid, p + 0xf00);
+	}
+	iounmap(p);
+}
+
+/* GICv2: every SPI aimed at every CPU interface, one byte at a time and
+ * four at once */
+static void route_all_v2(void)
+{
+	void __iomem *p = ioremap(GICD, 0x10000);
+	unsigned int intid, cpu;
+
+	if (!p)
+		return;
+	for (intid = 32; intid < 256; intid++)
+		for (cpu = 0; cpu < 8; cpu++) {
+			writeb(1u << cpu, p + 0x800 + intid);
+			writel(0x01010101u << cpu, p + 0x800 + (intid & ~3u));
+			writeb(0xff, p + 0x800 + intid);
+		}
+	iounmap(p);
+}
+
 static void route_all(void)
 {
 	void __iomem *p = ioremap(GICD, 0x10000);
@@ -238,6 +280,10 @@ static int __init hvfuzz_init(void)
 		sweep(GICR, GICR_SIZE, true);
 	else if (!strcmp(op, "sgi-storm"))
 		sgi_storm(arg ? arg : 100000);
+	else if (!strcmp(op, "sgi-storm-v2"))
+		sgi_storm_v2(arg ? arg : 100000);
+	else if (!strcmp(op, "route-v2"))
+		route_all_v2();
 	else if (!strcmp(op, "route"))
 		route_all();
 	else if (!strcmp(op, "psci-smc"))
