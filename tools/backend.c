@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -755,6 +756,28 @@ static void on_signal(int sig)
 		terminate = 1;
 }
 
+/*
+ * When the zone ends, the driver unmaps its RAM from this process before
+ * the backend hears of it: a request being served at that moment touches
+ * a page that is gone and gets SIGBUS. That is the zone's end, not a
+ * crash: leave the request and end as after the exit event (stats, fsync
+ * of the images, the log's last line). Any other SIGBUS stays fatal.
+ */
+static sigjmp_buf ram_gone;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	uintptr_t a = (uintptr_t)si->si_addr;
+	unsigned int i;
+
+	(void)uctx;
+	for (i = 0; i < be.mem.n; i++)
+		if (a - (uintptr_t)be.mem.r[i].host < be.mem.r[i].size)
+			siglongjmp(ram_gone, 1);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Map the zone's RAM: guest address -> this process. */
 static int map_ram(char *err, size_t errlen)
 {
@@ -910,7 +933,16 @@ backend_main(const struct zone_file *zf, struct backend_images *img, int ready)
 		fprintf(rf, "ok\n");
 		fclose(rf);
 	}
-	main_loop();
+	if (!sigsetjmp(ram_gone, 1)) {
+		struct sigaction bus = { .sa_sigaction = on_sigbus,
+					 .sa_flags = SA_SIGINFO };
+
+		sigaction(SIGBUS, &bus, NULL);
+		main_loop();
+	} else {
+		blog("the zone's RAM went away during a request: the zone ended");
+	}
+	signal(SIGBUS, SIG_DFL);
 	log_stats();
 	for (i = 0; i < be.ndev; i++)
 		if (be.dev[i].cfg->device_id == VIRTIO_ID_BLOCK)
