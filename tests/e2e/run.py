@@ -4,8 +4,9 @@
 A test module has tests `test_*(m)` run in file order on one shared machine
 (a Machine booted lazily in the module's BOOT mode, then given to the
 module's `prepare(m)` if it has one; booted again if a test left it dead or
-out of step). Tests that need their own machine take no argument. Ends with
-"N passed, N failed".
+failed, and then also given to the module's `recover(m)`, which brings it
+to the state the module's later tests build on). Tests that need their own
+machine take no argument. Ends with "N passed, N failed".
 """
 import argparse
 import glob
@@ -52,6 +53,7 @@ def main():
         tests = [(t, f) for t, f in tests if args.k in name + "." + t and
                  (not args.smoke or name + "." + t in SMOKE)]
         machine = None
+        failures_here = False
         for tname, fn in tests:
             full = "%s.%s" % (name, tname)
             t0 = time.monotonic()
@@ -60,11 +62,16 @@ def main():
                     if machine is None or not machine.alive():
                         if machine:
                             machine.kill()
+                        replaced = machine is not None or failures_here
                         machine = harness.Machine(name, getattr(mod, "BOOT", "hv"),
                                                   board=getattr(mod, "BOARD", None))
                         machine.wait_shell()
                         if hasattr(mod, "prepare"):
                             mod.prepare(machine)
+                        # tests that build on the ones before them get
+                        # that state back on a machine a failure replaced
+                        if replaced and hasattr(mod, "recover"):
+                            mod.recover(machine)
                     fn(machine)
                 else:
                     fn()
@@ -80,6 +87,7 @@ def main():
                 failed += 1
                 detail = str(e) if isinstance(e, harness.TestFailure) else traceback.format_exc()
                 failures.append((full, detail))
+                failures_here = True
                 print("FAIL %s (%.1fs): %s" % (full, time.monotonic() - t0, detail), flush=True)
                 # the next test gets a fresh machine: a failure leaves
                 # zones and files in states the next test does not expect,
