@@ -10,6 +10,38 @@
 int log_level = LOG_INFO;
 static spinlock_t log_lock = SPINLOCK_INIT;
 
+/*
+ * A zone's mirrored line can reach the UART in pieces (a prompt has no
+ * newline). Whoever else writes meanwhile first ends that line, and the
+ * zone's next piece starts a line of its own with its "[name] " again: no
+ * one's bytes land inside a mirrored line. open_line is that zone's name.
+ */
+static const char *open_line;
+
+static void break_line(void)
+{
+	if (!open_line)
+		return;
+	console_putc('\r');
+	console_putc('\n');
+	open_line = NULL;
+}
+
+void console_lock(void)
+{
+	spin_lock(&log_lock);
+}
+
+void console_unlock(void)
+{
+	spin_unlock(&log_lock);
+}
+
+void console_break_line(void)
+{
+	break_line();
+}
+
 struct outbuf {
 	char *buf;
 	size_t size, len;
@@ -125,6 +157,7 @@ static void log_write(int level, const char *fmt, va_list ap)
 
 	vsnprintf_hv(line, sizeof(line), fmt, ap);
 	spin_lock(&log_lock);
+	break_line();
 	for (p = "[hvisor "; *p; p++)
 		console_putc(*p);
 	for (p = tag[level]; *p; p++)
@@ -191,10 +224,26 @@ void console_mirror(const char *zone_name, bool line_start, const char *s,
 	unsigned int i;
 
 	spin_lock(&log_lock);
+	if (open_line != zone_name) {
+		break_line();
+		/* a piece of a broken line: its end was written for it, the
+		 * rest goes on a line of its own, "[name] " first */
+		while (!line_start && len && s[0] == '\r') {
+			s++;
+			len--;
+		}
+		if (!line_start && len && s[0] == '\n') {
+			s++;
+			len--;
+		}
+		line_start = true;
+	}
 	for (i = 0; i < len; i++) {
 		mirror_byte(zone_name, line_start, s[i], true);
 		line_start = s[i] == '\n';
 	}
+	if (len)
+		open_line = line_start ? NULL : zone_name;
 	spin_unlock(&log_lock);
 }
 

@@ -34,7 +34,18 @@ unsigned int console_mirror_size(const char *zone_name, bool line_start,
 void console_mirror(const char *zone_name, bool line_start, const char *s,
 		    unsigned int len);
 
-/* the console backend (arch) */
+/* The physical console is one device: whoever writes to it a whole line
+ * (a log line, a mirrored one, a byte of its owner) holds this. */
+void console_lock(void);
+void console_unlock(void);
+/* Under the lock, before a byte of the owner: end a mirrored line left
+ * open, so that the byte does not land inside it. */
+void console_break_line(void);
+
+/* the console backend (drivers/uart.c) */
 void console_putc(char c);
+/* A register write of the zone that owns the physical console (zone0),
+ * made between the hypervisor's lines, never inside one. */
+void console_owner_write(u64 off, u64 val, unsigned int size);
 
 #endif

@@ -6,6 +6,7 @@
  * or, offline, from zone0; they go back where they came from.
  */
 #include "core/zone.h"
+#include "devices/console_owner.h"
 #include "core/config_check.h"
 #include "core/zone_rules.h"
 #include "core/lib.h"
@@ -266,6 +267,8 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	ret = s2_init(&z->s2);
 	if (!ret)
 		ret = map_regions(z);
+	if (!ret)
+		ret = console_owner_init(z);
 	if (!ret)
 		ret = arch_zone_irq_init(z);
 	if (!ret)

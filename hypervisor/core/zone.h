@@ -26,6 +26,9 @@ struct zone {
 	u64 irqs[IRQ_BITMAP_WORDS]; /* SPIs the zone owns */
 	struct mmio_region mmio[ZONE_MAX_MMIO];
 	unsigned int nr_mmio;
+	/* its page of the board's UART, writes trapped: devices/console_owner.h */
+	bool owns_console;
+	u64 console_ipa;
 	/* what a zone makes the hypervisor log is rate-limited: zone_log_ok */
 	u64 log_tokens, log_stamp, log_dropped;
 	spinlock_t log_lock;

@@ -29,6 +29,32 @@ static void cadence_putc(volatile u32 *uart, char c)
 	uart[CDNS_FIFO / 4] = (u8)c;
 }
 
+/* Its bytes wait, as ours do, for room in the FIFO. */
+void console_owner_write(u64 off, u64 val, unsigned int size)
+{
+	volatile u32 *uart = (volatile u32 *)board.uart.base;
+	u64 addr = board.uart.base + off;
+
+	console_lock();
+	if (off == (board.uart.kind == UART_PL011 ? PL011_DR : CDNS_FIFO))
+		console_break_line();
+	if (board.uart.kind == UART_PL011 && off == PL011_DR)
+		while (uart[PL011_FR / 4] & PL011_FR_TXFF)
+			;
+	if (board.uart.kind == UART_CADENCE && off == CDNS_FIFO)
+		while (uart[CDNS_SR / 4] & CDNS_SR_TXFULL)
+			;
+	if (size == 1)
+		*(volatile u8 *)addr = (u8)val;
+	else if (size == 2)
+		*(volatile u16 *)addr = (u16)val;
+	else if (size == 4)
+		*(volatile u32 *)addr = (u32)val;
+	else
+		*(volatile u64 *)addr = val;
+	console_unlock();
+}
+
 void console_putc(char c)
 {
 	volatile u32 *uart = (volatile u32 *)board.uart.base;

@@ -12,6 +12,7 @@
 #define S2_IPA_BITS 39
 #define S2_ATTR_NORMAL 0x7fcUL /* WB cacheable, inner shareable, RW, AF */
 #define S2_ATTR_DEVICE (0x4c4UL | BIT(54)) /* Device-nGnRE, RW, AF, XN */
+#define S2_ATTR_DEVICE_RO (0x444UL | BIT(54)) /* the same, read-only */
 #define S2_VTCR                                                                \
 	((1UL << 31) | (2UL << 16) | (3UL << 12) | (1UL << 10) | (1UL << 8) |  \
 	 (1UL << 6) | (64 - S2_IPA_BITS))

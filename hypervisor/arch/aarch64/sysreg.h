@@ -81,6 +81,8 @@
 #define DABT_SF BIT(15)
 #define DABT_WNR BIT(6)
 #define DABT_S1PTW BIT(7)
+#define DABT_DFSC(iss) ((iss)&0x3f)
+#define DFSC_IS_PERM(dfsc) (((dfsc)&0x3c) == 0x0c) /* levels 0-3 */
 
 #define PSR_MODE_EL0t 0x0
 #define PSR_MODE_EL1t 0x4

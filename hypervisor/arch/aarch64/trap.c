@@ -82,6 +82,16 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 	unsigned int reg = DABT_SRT(iss);
 	int ret;
 
+	/* HPFAR_EL2 need not hold the IPA of a stage-2 permission fault; the
+	 * one page a zone has read-only is its console's */
+	if (DFSC_IS_PERM(DABT_DFSC(iss)) && !(iss & DABT_S1PTW)) {
+		if (!z->owns_console) {
+			log_refused(z, f, esr, ipa, "permission fault");
+			inject_abort(f, esr, read_sysreg(far_el2));
+			return;
+		}
+		ipa = z->console_ipa | (read_sysreg(far_el2) & 0xfff);
+	}
 	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW)) {
 		log_refused(z, f, esr, ipa,
 			    (iss & DABT_S1PTW)
