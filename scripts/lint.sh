@@ -18,6 +18,6 @@ fi
 # pointer, so the portability warning does not apply there.
 cppcheck --quiet --suppress=varFuncNullUB:tests/unit/test_config.c --error-exitcode=1 --enable=warning,portability \
 	--inline-suppr --suppress=missingIncludeSystem -Iinclude -Ihypervisor -Ibuild/deps/cjson \
-	-Ihypervisor/core -Itools -D__aarch64__ $files || rc=1
+	-Ihypervisor/core -Itools/cli -Itools/config -Itools/backend -Itools/lib -D__aarch64__ $files || rc=1
 [ $rc -eq 0 ] && echo "lint: clean"
 exit $rc

@@ -2,11 +2,18 @@
 # initramfs) and for the host (offline `hvisor config check`, unit tests, and
 # compiling zone0.json into the hypervisor's built-in config).
 
-TOOL_SRC := $(filter-out tools/main.c,$(wildcard tools/*.c)) hypervisor/core/config_check.c
-TOOL_HDR := $(wildcard tools/*.h) include/hvisor/*.h hypervisor/core/config_check.h
+# One room per job: the command line (cli/), configs, device trees and
+# images (config/), the virtio device backends (backend/), and what they
+# share (lib/: files, /dev/hvisor).
+TOOL_ROOMS := cli config backend lib
+TOOL_SRC := $(filter-out tools/cli/main.c,$(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.c))) \
+	hypervisor/core/config_check.c
+TOOL_HDR := $(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.h)) include/hvisor/*.h \
+	hypervisor/core/config_check.h
+TOOL_INC := $(addprefix -Itools/,$(TOOL_ROOMS))
 CJSON_C := $(DEPS)/cjson/cJSON.c
 
-TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core -Itools \
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core $(TOOL_INC) \
 	-I$(DEPS)/cjson -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 
 TOOL_HOST := $(BUILD)/tools/host/hvisor
@@ -23,11 +30,11 @@ $(BUILD)/tools/aarch64/cJSON.o: $(CJSON_C) | deps
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -std=c89 -O2 -c $< -o $@
 
-$(TOOL_HOST): tools/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/host/cJSON.o
+$(TOOL_HOST): tools/cli/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/host/cJSON.o
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(TOOL_CFLAGS) tools/main.c $(TOOL_SRC) $(BUILD)/tools/host/cJSON.o -lfdt -o $@
+	$(HOSTCC) $(TOOL_CFLAGS) tools/cli/main.c $(TOOL_SRC) $(BUILD)/tools/host/cJSON.o -lfdt -o $@
 
-$(TOOL_ARM64): tools/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/aarch64/cJSON.o
+$(TOOL_ARM64): tools/cli/main.c $(TOOL_SRC) $(TOOL_HDR) $(BUILD)/tools/aarch64/cJSON.o
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc -static $(TOOL_CFLAGS) -I$(ARM64_FDT)/include tools/main.c $(TOOL_SRC) \
+	$(CROSS)gcc -static $(TOOL_CFLAGS) -I$(ARM64_FDT)/include tools/cli/main.c $(TOOL_SRC) \
 		$(BUILD)/tools/aarch64/cJSON.o $(ARM64_FDT)/lib/aarch64-linux-gnu/libfdt.a -o $@

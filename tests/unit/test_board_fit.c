@@ -1,8 +1,8 @@
-// sources: tools/board_fit.c
+// sources: tools/config/board_fit.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * `hvisor config check` in zone0 against the board the hypervisor reports
- * (tools/board_fit.c): each contradiction is one line naming the file, the
+ * (tools/config/board_fit.c): each contradiction is one line naming the file, the
  * field, the value and the board's; a config that fits prints nothing.
  */
 #include <setjmp.h>

@@ -1,7 +1,7 @@
-// sources: tools/config.c tools/file.c tools/virtio_cfg.c hypervisor/core/config_check.c
+// sources: tools/config/config.c tools/lib/file.c tools/config/virtio_cfg.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Zone config parsing (tools/config.c) and the shared checker
+ * Zone config parsing (tools/config/config.c) and the shared checker
  * (hypervisor/core/config_check.c). Bad configs are inline JSON built from
  * one good config with fields replaced, and each asserts the exact message a
  * user would see. Runs from the repository root.

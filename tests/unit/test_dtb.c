@@ -1,7 +1,7 @@
-// sources: tools/dtb.c tools/dtb_check.c tools/image.c tools/file.c tools/config.c hypervisor/core/config_check.c
+// sources: tools/config/dtb.c tools/config/dtb_check.c tools/config/image.c tools/lib/file.c tools/config/config.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Device tree patching and checks (tools/dtb.c) on the project's real DTBs
+ * Device tree patching and checks (tools/config/dtb.c) on the project's real DTBs
  * (build/boards/qemu-virt-gicv3/dts/zone0.dtb against zone-configs/zone0.json: `make dtbs`) and on
  * small trees built here with libfdt's sequential-write API; arm64 Image
  * headers and image placement. Each failure asserts the exact message.

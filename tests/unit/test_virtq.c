@@ -1,8 +1,8 @@
-// sources: tools/virtq.c tools/vblk.c tools/vcons.c tools/vnet.c
+// sources: tools/backend/virtq.c tools/backend/vblk.c tools/backend/vcons.c tools/backend/vnet.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The backend's virtqueue (tools/virtq.c) and device models (tools/vblk.c,
- * tools/vcons.c) over a fake guest RAM: a buffer standing for 1 MiB of
+ * The backend's virtqueue (tools/backend/virtq.c) and device models (tools/backend/vblk.c,
+ * tools/backend/vcons.c) over a fake guest RAM: a buffer standing for 1 MiB of
  * guest-physical memory at GPA, with a driver written here as Linux's
  * would be, and the hostile inputs the guest may write. Disk requests go to
  * a real temporary file.
