@@ -45,14 +45,33 @@ int cmd_dtb_patch(int argc, char **argv);
 
 /* cmd_zone.c */
 struct hv_zone_status;
+/* running zones, then the ones that ended (the driver keeps those) */
+#define CMD_LIST_MAX (HV_MAX_ZONES + HVISOR_MAX_ENDED)
 /* A zone, running or ended, by decimal id or by name: its id (and its
  * status in *found unless NULL), or -1 after a message naming arg. */
 long cmd_find_zone(int fd, const char *arg, struct hv_zone_status *found);
+/* The status of every zone, running or ended, into st (room for
+ * HV_MAX_ZONES + HVISOR_MAX_ENDED), their count in *n: 0, or -errno after
+ * a message. */
+int cmd_list_zones(int fd, struct hv_zone_status *st, unsigned int *n);
+/* "running", "paused", ... for HV_ZONE_* */
+const char *cmd_state_name(unsigned int state);
 int cmd_zone_start(int argc, char **argv);
 int cmd_zone_shutdown(int argc, char **argv);
-int cmd_zone_list(int argc, char **argv);
-int cmd_zone_console(int argc, char **argv);
 int cmd_zone_reboot(int argc, char **argv);
+
+/* cmd_console.c */
+/* Attach the terminal to zone id's emulated console until Ctrl-] or the
+ * zone's end; an HV_EXIT_* status. */
+int cmd_console_attach(int fd, unsigned int id, const char *name);
+/* The one ZONE argument of "hvisor zone CMD ZONE": /dev/hvisor open in
+ * *fd and the zone's id in *id, or an HV_EXIT_* status after a message. */
+int cmd_open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
+		      long *id);
+int cmd_zone_console(int argc, char **argv);
+
+/* cmd_list.c */
+int cmd_zone_list(int argc, char **argv);
 
 /* cmd_life.c */
 int cmd_zone_wait(int argc, char **argv);

@@ -1,24 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * hvisor zone start|shutdown|list: the zone lifecycle from zone0. A start
+ * hvisor zone start|shutdown|reboot: the zone lifecycle from zone0. A start
  * checks everything it can before anything is loaded: the config, the
  * images, the DTB against the config, and the zones already running.
  */
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
-#include <termios.h>
-#include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-#include <sys/socket.h>
-#include <sys/un.h>
-
-#include <limits.h>
 
 #include <hvisor/ioctl.h>
 
@@ -26,12 +17,11 @@
 #include "cmd.h"
 #include "config.h"
 #include "config_check.h"
-#include "virtio_cfg.h"
 #include "dev.h"
 #include "dtb.h"
 #include "file.h"
-
-static const char *state_name(hv_u32 state)
+#include "virtio_cfg.h"
+const char *cmd_state_name(hv_u32 state)
 {
 	switch (state) {
 	case HV_ZONE_RUNNING:
@@ -50,28 +40,6 @@ static const char *state_name(hv_u32 state)
 		return "stopped";
 	default:
 		return "unknown";
-	}
-}
-
-/* "0-1,3" */
-static void format_cpus(hv_u64 cpus, char *buf, size_t size)
-{
-	size_t n = 0;
-	int cpu, first;
-
-	buf[0] = '\0';
-	for (cpu = 0; cpu < 64 && n < size; cpu++) {
-		if (!(cpus & (1ULL << cpu)))
-			continue;
-		first = cpu;
-		while (cpu < 63 && (cpus & (1ULL << (cpu + 1))))
-			cpu++;
-		if (first == cpu)
-			n += snprintf(buf + n, size - n, "%s%d", n ? "," : "",
-				      cpu);
-		else
-			n += snprintf(buf + n, size - n, "%s%d-%d",
-				      n ? "," : "", first, cpu);
 	}
 }
 
@@ -97,12 +65,9 @@ static int read_file(const char *path, void **data, size_t *size)
 	return 0;
 }
 
-/* running zones, then the ones that ended (the driver keeps those) */
-#define LIST_MAX (HV_MAX_ZONES + HVISOR_MAX_ENDED)
-
-static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
+int cmd_list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
 {
-	int ret = dev_zone_list(fd, st, LIST_MAX, n);
+	int ret = dev_zone_list(fd, st, CMD_LIST_MAX, n);
 
 	if (ret)
 		fprintf(stderr, "hvisor: zone list: %s\n", strerror(-ret));
@@ -111,12 +76,12 @@ static int list_zones(int fd, struct hv_zone_status *st, unsigned int *n)
 
 long cmd_find_zone(int fd, const char *arg, struct hv_zone_status *found)
 {
-	struct hv_zone_status st[LIST_MAX];
+	struct hv_zone_status st[CMD_LIST_MAX];
 	unsigned int n, i;
 	char *end;
 	long id;
 
-	if (list_zones(fd, st, &n))
+	if (cmd_list_zones(fd, st, &n))
 		return -1;
 	id = strtol(arg, &end, 10);
 	for (i = 0; i < n; i++) {
@@ -149,281 +114,16 @@ static int load_image(int fd, const char *what, const char *path, hv_u64 dst,
 	return 0;
 }
 
-#define ESCAPE_CHAR 0x1d /* Ctrl-] */
-
-static struct termios saved_tty;
-static int tty_raw;
-
-static void tty_restore(void)
-{
-	if (tty_raw)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-	tty_raw = 0;
-}
-
-static void tty_make_raw(void)
-{
-	struct termios t;
-
-	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tty))
-		return;
-	t = saved_tty;
-	cfmakeraw(&t);
-	t.c_oflag |= OPOST | ONLCR; /* keep our own messages readable */
-	if (!tcsetattr(STDIN_FILENO, TCSANOW, &t)) {
-		tty_raw = 1;
-		atexit(tty_restore);
-	}
-}
-
-static volatile sig_atomic_t console_stop;
-
-/*
- * Read what the terminal has for us, at most len bytes, one at a time and
- * never past Ctrl-]: whatever is typed after it is zone0's shell's, not the
- * zone's (a read of the whole buffer would swallow it). Sets *esc when the
- * escape was read (it is not stored). Returns the bytes stored, -1 on EOF.
- */
-static ssize_t read_until_escape(char *buf, size_t len, int *esc)
-{
-	size_t n = 0;
-
-	*esc = 0;
-	while (n < len) {
-		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-		char c;
-
-		if (n && poll(&p, 1, 0) <= 0)
-			break;
-		if (read(STDIN_FILENO, &c, 1) != 1)
-			return n ? (ssize_t)n : -1;
-		if (c == ESCAPE_CHAR) {
-			*esc = 1;
-			break;
-		}
-		buf[n++] = c;
-	}
-	return (ssize_t)n;
-}
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	console_stop = 1;
-}
-
-/* Attach this terminal to a zone's console until Ctrl-] (or EOF on a
- * non-terminal stdin, or a signal). Shows what the zone's buffer holds
- * first. Returns an HV_EXIT_* status. */
-static int console_attach(int fd, hv_u32 id, const char *name)
-{
-	static struct hv_console_io io;
-	struct sigaction sa = { .sa_handler = on_signal };
-	int ret, status = HV_EXIT_OK, eof = 0, esc;
-	size_t pending = 0, dropped = 0;
-	char inbuf[HV_CONSOLE_IO_MAX], skip[256];
-	ssize_t n;
-
-	memset(&io, 0, sizeof(io));
-	io.zone_id = id;
-	io.flags = HV_CONSOLE_ATTACH;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	fprintf(stderr, "hvisor: attached to zone %u (%s); Ctrl-] detaches\r\n",
-		id, name);
-	tty_make_raw();
-	while (!console_stop) {
-		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-
-		if (pending)
-			memcpy(io.data, inbuf, pending);
-		io.in_len = (hv_u32)pending;
-		ret = dev_console(fd, &io);
-		if (ret) {
-			fprintf(stderr, "\r\nhvisor: zone %u console: %s\r\n",
-				id,
-				ret == -ENOENT ? "the zone is gone"
-					       : strerror(-ret));
-			status = HV_EXIT_FAIL;
-			break;
-		}
-		/* input the zone could not take yet stays for the next round */
-		memmove(inbuf, inbuf + io.in_len, pending - io.in_len);
-		pending -= io.in_len;
-		io.flags = 0;
-		if (io.out_len && write(STDOUT_FILENO, io.data, io.out_len) < 0)
-			break;
-		if (io.out_len == sizeof(io.data))
-			continue; /* more output waiting */
-		if (eof && !pending)
-			break;
-		/* the terminal is always read, so Ctrl-] works even while
-		 * the zone takes no input (booting, hung) */
-		if (eof || poll(&p, 1, pending ? 5 : 30) <= 0 ||
-		    !(p.revents & (POLLIN | POLLHUP)))
-			continue;
-		if (pending == sizeof(inbuf)) { /* the zone does not read */
-			n = read_until_escape(skip, sizeof(skip), &esc);
-			dropped += n > 0 ? (size_t)n : 0;
-		} else {
-			n = read_until_escape(inbuf + pending,
-					      sizeof(inbuf) - pending, &esc);
-			pending += n > 0 ? (size_t)n : 0;
-		}
-		if (n < 0)
-			eof = 1;
-		if (esc) {
-			console_stop = 1;
-			io.in_len = (hv_u32)pending;
-			memcpy(io.data, inbuf, pending);
-			dev_console(fd, &io);
-			break;
-		}
-	}
-	tty_restore();
-	io.flags = HV_CONSOLE_DETACH;
-	io.in_len = 0;
-	dev_console(fd, &io);
-	if (dropped)
-		fprintf(stderr,
-			"\nhvisor: %zu bytes typed were dropped: zone %u took no input\n",
-			dropped, id);
-	fprintf(stderr, "\nhvisor: detached from zone %u (%s)\n", id, name);
-	return status;
-}
-
-/* The zone's virtio console: its backend's socket, relayed to this
- * terminal until Ctrl-] (or EOF, or a signal). */
-static int vconsole_attach(hv_u32 id, const char *name)
-{
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	struct sigaction sa = { .sa_handler = on_signal };
-	int s, status = HV_EXIT_OK, eof = 0, esc;
-	char buf[4096];
-
-	backend_console_path(name, a.sun_path, sizeof(a.sun_path));
-	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0 || connect(s, (void *)&a, sizeof(a))) {
-		fprintf(stderr,
-			"hvisor: zone %u (%s) has no virtio console to attach to (%s: %s)\n",
-			id, name, a.sun_path, strerror(errno));
-		if (s >= 0)
-			close(s);
-		return HV_EXIT_FAIL;
-	}
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	fprintf(stderr,
-		"hvisor: attached to zone %u (%s) virtio console; Ctrl-] detaches\r\n",
-		id, name);
-	tty_make_raw();
-	while (!console_stop) {
-		struct pollfd p[2] = { { .fd = s, .events = POLLIN },
-				       { .fd = eof ? -1 : STDIN_FILENO,
-					 .events = POLLIN } };
-		ssize_t n;
-
-		if (poll(p, 2, eof ? 200 : -1) < 0)
-			continue;
-		if (p[0].revents & (POLLIN | POLLHUP)) {
-			n = read(s, buf, sizeof(buf));
-			if (n <= 0) {
-				fprintf(stderr,
-					"\r\nhvisor: zone %u: the console went away\r\n",
-					id);
-				status = HV_EXIT_FAIL;
-				break;
-			}
-			if (write(STDOUT_FILENO, buf, (size_t)n) < 0)
-				break;
-		} else if (eof) {
-			break; /* input done and output drained */
-		}
-		if (!(p[1].revents & (POLLIN | POLLHUP)))
-			continue;
-		n = read_until_escape(buf, sizeof(buf), &esc);
-		if (n < 0) {
-			eof = 1;
-			continue;
-		}
-		if (esc)
-			console_stop = 1;
-		if (n > 0 && send(s, buf, (size_t)n, MSG_NOSIGNAL) < 0)
-			break;
-	}
-	tty_restore();
-	close(s);
-	fprintf(stderr, "\nhvisor: detached from zone %u (%s)\n", id, name);
-	return status;
-}
-
-/* "hvisor zone CMD <id|name>": open the device and find the zone.
- * Returns HV_EXIT_OK with *fd open, or the status to exit with. */
-static int open_zone_arg(const char *cmd, int argc, char **argv, int *fd,
-			 long *id)
-{
-	if (argc != 2)
-		return hv_usage_error("zone", cmd,
-				      argc < 2 ? "missing <id|name>"
-					       : "one zone at a time");
-	*fd = dev_open();
-	if (*fd < 0)
-		return HV_EXIT_FAIL;
-	*id = cmd_find_zone(*fd, argv[1], NULL);
-	if (*id < 0) {
-		close(*fd);
-		return HV_EXIT_FAIL;
-	}
-	return HV_EXIT_OK;
-}
-
-int cmd_zone_console(int argc, char **argv)
-{
-	struct hv_zone_status st[LIST_MAX];
-	unsigned int n, i;
-	long id = -1;
-	int fd = -1, status, virtio = 0;
-
-	if (argc == 3 && !strcmp(argv[2], "--virtio")) {
-		virtio = 1;
-		argc--;
-	}
-	status = open_zone_arg("console", argc, argv, &fd, &id);
-	if (status != HV_EXIT_OK)
-		return status;
-	if (list_zones(fd, st, &n)) {
-		close(fd);
-		return HV_EXIT_FAIL;
-	}
-	if (id == 0) {
-		close(fd);
-		fprintf(stderr, "hvisor: zone0's console is this one\n");
-		return HV_EXIT_FAIL;
-	}
-	for (i = 0; i < n && st[i].zone_id != id; i++)
-		;
-	if (virtio) {
-		close(fd);
-		return vconsole_attach((hv_u32)id, i < n ? st[i].name : "?");
-	}
-	status = console_attach(fd, (hv_u32)id, i < n ? st[i].name : "?");
-	close(fd);
-	return status;
-}
-
-/* Ask the hypervisor to apply every rule to cfg without starting it. */
 static int check_live(int fd, const char *path,
 		      const struct hv_zone_config *cfg)
 {
 	static struct hv_zone_config probe;
-	struct hv_zone_status st[LIST_MAX];
+	struct hv_zone_status st[CMD_LIST_MAX];
 	unsigned int n, i;
 	int ret;
 
 	/* the plainest message for the commonest mistake */
-	if (list_zones(fd, st, &n))
+	if (cmd_list_zones(fd, st, &n))
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (st[i].state == HV_ZONE_STOPPED) /* only a record of it */
@@ -433,7 +133,7 @@ static int check_live(int fd, const char *path,
 			fprintf(stderr,
 				"hvisor: %s: zone %u (%s) is already %s\n",
 				path, st[i].zone_id, st[i].name,
-				state_name(st[i].state));
+				cmd_state_name(st[i].state));
 			return -1;
 		}
 	}
@@ -641,7 +341,7 @@ int cmd_zone_start(int argc, char **argv)
 	}
 	printf("%u\n", zf.cfg.zone_id);
 	fflush(stdout);
-	status = console ? console_attach(fd, zf.cfg.zone_id, zf.cfg.name)
+	status = console ? cmd_console_attach(fd, zf.cfg.zone_id, zf.cfg.name)
 			 : HV_EXIT_OK;
 out:
 	backend_close_images(&img); /* the backend has its own copies */
@@ -658,7 +358,7 @@ int cmd_zone_shutdown(int argc, char **argv)
 	long id = -1;
 	int fd = -1, ret;
 
-	ret = open_zone_arg("shutdown", argc, argv, &fd, &id);
+	ret = cmd_open_zone_arg("shutdown", argc, argv, &fd, &id);
 	if (ret != HV_EXIT_OK)
 		return ret;
 	ret = dev_zone_shutdown(fd, (hv_u32)id);
@@ -682,7 +382,7 @@ int cmd_zone_reboot(int argc, char **argv)
 	long id = -1;
 	int fd = -1, ret;
 
-	ret = open_zone_arg("reboot", argc, argv, &fd, &id);
+	ret = cmd_open_zone_arg("reboot", argc, argv, &fd, &id);
 	if (ret != HV_EXIT_OK)
 		return ret;
 	ret = dev_zone_continue(fd, (hv_u32)id, HV_ZONE_OP_REBOOT);
@@ -692,157 +392,6 @@ int cmd_zone_reboot(int argc, char **argv)
 			ret == -EINVAL ? "it is not running, or it is zone0"
 				       : strerror(-ret));
 		return HV_EXIT_FAIL;
-	}
-	return HV_EXIT_OK;
-}
-
-static const char *virtio_type(hv_u32 id)
-{
-	switch (id) {
-	case 1:
-		return "net";
-	case 2:
-		return "blk";
-	case 3:
-		return "console";
-	default:
-		return "other";
-	}
-}
-
-/* per request: how often the guest trapped, and zone0 was told */
-static void print_per_request(const struct hv_virtio_stats *v)
-{
-	double r = v->requests ? (double)v->requests : 1.0;
-
-	printf("%.2f EL2 entries/request (%.2f guest register traps, %.2f events to zone0, %.2f interrupts)",
-	       (double)(v->reg_traps + v->irq_calls + v->irqs + v->events) / r,
-	       (double)v->reg_traps / r, (double)v->events / r,
-	       (double)v->irqs / r);
-}
-
-static void json_string(const char *s, size_t max)
-{
-	size_t i;
-
-	putchar('"');
-	for (i = 0; i < max && s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c < 0x80 ? c : '?');
-	}
-	putchar('"');
-}
-
-int cmd_zone_list(int argc, char **argv)
-{
-	struct hv_zone_status st[LIST_MAX];
-	unsigned int n, i, dv;
-	int fd, json = 0, cpu, first;
-	char cpus[128];
-
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		json = 1;
-	else if (argc != 1)
-		return hv_usage_error("zone", "list", "unexpected '%s'",
-				      argv[1]);
-	fd = dev_open();
-	if (fd < 0)
-		return HV_EXIT_FAIL;
-	if (list_zones(fd, st, &n)) {
-		close(fd);
-		return HV_EXIT_FAIL;
-	}
-	close(fd);
-	if (json) {
-		printf("[");
-		for (i = 0; i < n; i++) {
-			printf("%s\n  {\"id\": %u, \"name\": ", i ? "," : "",
-			       st[i].zone_id);
-			json_string(st[i].name, HV_NAME_LEN);
-			printf(", \"state\": \"%s\", \"cpus\": [",
-			       state_name(st[i].state));
-			for (cpu = 0, first = 1; cpu < 64; cpu++)
-				if (st[i].cpus & (1ULL << cpu)) {
-					printf("%s%d", first ? "" : ", ", cpu);
-					first = 0;
-				}
-			printf("], \"memory_bytes\": %llu, \"reason\": ",
-			       (unsigned long long)st[i].ram_bytes);
-			json_string(st[i].reason, sizeof(st[i].reason));
-			if (st[i].state == HV_ZONE_STOPPED)
-				printf(", \"ended_at\": %u", st[i].ended_at);
-			printf(", \"virtio\": [");
-			for (dv = 0;
-			     dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
-			     dv++) {
-				const struct hv_virtio_stats *v =
-					&st[i].virtio[dv];
-
-				printf("%s{\"type\": \"%s\", \"base\": \"0x%llx\", \"irq\": %u, \"status\": %u, \"reg_traps\": %llu, \"notifies\": %llu, \"events\": %llu, \"irqs\": %llu, \"irq_calls\": %llu, \"requests\": %llu, \"merged\": %llu, \"dropped\": %llu}",
-				       dv ? ", " : "",
-				       virtio_type(v->device_id),
-				       (unsigned long long)v->base, v->irq,
-				       v->status,
-				       (unsigned long long)v->reg_traps,
-				       (unsigned long long)v->notifies,
-				       (unsigned long long)v->events,
-				       (unsigned long long)v->irqs,
-				       (unsigned long long)v->irq_calls,
-				       (unsigned long long)v->requests,
-				       (unsigned long long)v->merged,
-				       (unsigned long long)v->dropped);
-			}
-			printf("]}");
-		}
-		printf("%s]\n", n ? "\n" : "");
-		return HV_EXIT_OK;
-	}
-	printf("%-4s %-16s %-10s %-8s %s\n", "ID", "NAME", "STATE", "CPUS",
-	       "MEMORY");
-	for (i = 0; i < n; i++) {
-		format_cpus(st[i].cpus, cpus, sizeof(cpus));
-		if (st[i].state == HV_ZONE_STOPPED)
-			printf("%-4u %-16.*s %-10s %-8s -", st[i].zone_id,
-			       HV_NAME_LEN, st[i].name, "stopped", "-");
-		else
-			printf("%-4u %-16.*s %-10s %-8s %llu MiB",
-			       st[i].zone_id, HV_NAME_LEN, st[i].name,
-			       state_name(st[i].state), cpus,
-			       (unsigned long long)(st[i].ram_bytes >> 20));
-		if (st[i].reason[0]) {
-			printf("  (");
-			hv_print_text(stdout, st[i].reason,
-				      sizeof(st[i].reason));
-			putchar(')');
-		}
-		if (st[i].state == HV_ZONE_STOPPED) {
-			time_t at = st[i].ended_at;
-			char when[32];
-			struct tm tm;
-
-			gmtime_r(&at, &tm);
-			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
-				 &tm);
-			printf(" at %s", when);
-		}
-		putchar('\n');
-		for (dv = 0; dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
-		     dv++) {
-			const struct hv_virtio_stats *v = &st[i].virtio[dv];
-
-			printf("       virtio%u %-7s 0x%llx irq %u status 0x%x, %llu requests: ",
-			       dv, virtio_type(v->device_id),
-			       (unsigned long long)v->base, v->irq, v->status,
-			       (unsigned long long)v->requests);
-			print_per_request(v);
-			putchar('\n');
-		}
 	}
 	return HV_EXIT_OK;
 }
