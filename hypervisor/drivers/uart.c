@@ -10,6 +10,11 @@
 #define PL011_FR 0x18
 #define PL011_FR_TXFF BIT(5)
 
+#define CDNS_CR 0x00
+#define CDNS_CR_RX_EN BIT(2)
+#define CDNS_CR_RX_DIS BIT(3)
+#define CDNS_CR_TX_EN BIT(4)
+#define CDNS_CR_TX_DIS BIT(5)
 #define CDNS_SR 0x2c
 #define CDNS_FIFO 0x30
 #define CDNS_SR_TXFULL BIT(4)
@@ -21,9 +26,19 @@ static void pl011_putc(volatile u32 *uart, char c)
 	uart[PL011_DR / 4] = (u8)c;
 }
 
-/* Cadence UART (Xilinx ZynqMP): as firmware left it, enabled */
+/* Cadence UART (Xilinx ZynqMP): its line settings as firmware left them;
+ * the transmitter and receiver enabled here, as nothing may have (QEMU's
+ * model without firmware), or our bytes go nowhere */
 static void cadence_putc(volatile u32 *uart, char c)
 {
+	static bool enabled;
+
+	if (!enabled) {
+		uart[CDNS_CR / 4] = (uart[CDNS_CR / 4] &
+				     ~(CDNS_CR_TX_DIS | CDNS_CR_RX_DIS)) |
+				    CDNS_CR_TX_EN | CDNS_CR_RX_EN;
+		enabled = true;
+	}
 	while (uart[CDNS_SR / 4] & CDNS_SR_TXFULL)
 		;
 	uart[CDNS_FIFO / 4] = (u8)c;

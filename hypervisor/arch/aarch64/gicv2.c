@@ -108,11 +108,37 @@ static u8 own_cpu_mask(void)
 	return (u8)(t | t >> 8 | t >> 16 | t >> 24);
 }
 
+/*
+ * A GIC-400 whose CPU interface is given 128 KiB may repeat each of its
+ * 4 KiB pages over a 64 KiB one (the ZynqMP does): its second page, with
+ * GICC_DIR, is then at +0x10000, not +0x1000. Linux checks the same way:
+ * a GICv2 interface's ID repeated at +0xf000 means the 8 KiB we need
+ * start there.
+ */
+#define GICC_IIDR 0x00fc
+#define GICV2_IIDR(v) (((v)&0x00ff0fffu) == 0x0002043bu) /* v2, by Arm */
+static u64 gicc; /* where this driver finds GICC's two pages */
+
+static void gicc_find_pages(void)
+{
+	u32 id = mmio_read32(board.gic.gicc + GICC_IIDR);
+
+	gicc = board.gic.gicc;
+	if (board.gic.gicc_size < 0x20000 || !GICV2_IIDR(id) ||
+	    mmio_read32(board.gic.gicc + 0xf000 + GICC_IIDR) != id)
+		return;
+	gicc += 0xf000;
+	pr_info("GICv2: CPU interface pages repeat every 64 KiB: using 0x%lx\n",
+		gicc);
+}
+
 static void v2_init(void)
 {
 	u64 d = board.gic.gicd;
 	u32 route = own_cpu_mask() * 0x01010101u;
 	unsigned int i;
+
+	gicc_find_pages();
 
 	nr_lrs = (gich(GICH_VTR) & 0x3f) + 1;
 	if (nr_lrs > 64)
@@ -134,7 +160,7 @@ static void v2_init(void)
 
 static void v2_cpu_init(struct percpu *pc)
 {
-	u64 d = board.gic.gicd, c = board.gic.gicc;
+	u64 d = board.gic.gicd, c = gicc;
 	unsigned int i;
 
 	gicv2_cpu_mask[pc->cpu_id] = own_cpu_mask();
@@ -155,17 +181,17 @@ static void v2_cpu_init(struct percpu *pc)
 
 static u32 v2_ack(void)
 {
-	return mmio_read32(board.gic.gicc + GICC_IAR) & 0x1fff;
+	return mmio_read32(gicc + GICC_IAR) & 0x1fff;
 }
 
 static void v2_eoi(u32 iar)
 {
-	mmio_write32(board.gic.gicc + GICC_EOIR, iar);
+	mmio_write32(gicc + GICC_EOIR, iar);
 }
 
 static void v2_deactivate(u32 iar)
 {
-	mmio_write32(board.gic.gicc + GICC_DIR, iar);
+	mmio_write32(gicc + GICC_DIR, iar);
 }
 
 static void v2_send_sgi(unsigned int cpu, u32 intid)
