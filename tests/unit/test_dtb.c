@@ -1,4 +1,4 @@
-// sources: tools/config/dtb.c tools/config/dtb_check.c tools/config/image.c tools/lib/file.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c hypervisor/core/config_check.c
+// sources: tools/config/dtb.c tools/config/dtb_check.c tools/config/dtb_carve.c tools/config/image.c tools/lib/file.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Device tree patching and checks (tools/config/dtb.c) on the project's real DTBs
@@ -434,6 +434,50 @@ static void test_real_zone0_load_and_check(void **state)
 		assert_int_equal(run_check(b.data), 0);
 		dtb_free(&b);
 	}
+}
+
+/* A real board's own tree carved for its root zone: the ZCU102's (Debian's
+ * DTB, `make dtbs`) for zone-configs/zcu102/zone0.json. Checked before: it
+ * gives zone0 CPUs, devices and SPIs that are not its; after: it passes,
+ * with two cpu nodes, UART0 kept, the GEMs disabled and the event channel. */
+#define ZCU102_BOARD "build/boards/zcu102/board.dtb"
+#define ZCU102_ZONE0 "zone-configs/zcu102/zone0.json"
+static void test_carve_zcu102_for_zone0(void **state)
+{
+	struct dtb_buf b;
+	const char *status;
+	const void *fdt;
+	int node, n = 0;
+
+	(void)state;
+	if (!have_file(ZCU102_BOARD))
+		skip();
+	cap_begin();
+	if (zone_file_load(ZCU102_ZONE0, CPUS, &zf, errf))
+		fail_msg("%s refused: %s", ZCU102_ZONE0, cap_end());
+	cap_end();
+	assert_int_equal(dtb_load_file(ZCU102_BOARD, &b, NULL), 0);
+	assert_int_equal(run_check(b.data), -1);
+	assert_non_null(
+		strstr(out, "/cpus/cpu@2: CPU 2 is not in cpus [0, 1]"));
+	assert_non_null(strstr(out, "/axi/ethernet@ff0e0000: reg 0xff0e0000"));
+	cap_begin();
+	assert_int_equal(dtb_carve(&b, &zf, errf), 0);
+	assert_string_equal(cap_end(), "");
+	assert_int_equal(run_check(b.data), 0);
+	assert_string_equal(out, "");
+	fdt = b.data;
+	fdt_for_each_subnode(node, fdt, fdt_path_offset(fdt, "/cpus"))
+		n += !strncmp(fdt_get_name(fdt, node, NULL), "cpu@", 4);
+	assert_int_equal(n, 2);
+	node = fdt_path_offset(fdt, "/axi/serial@ff000000");
+	status = fdt_getprop(fdt, node, "status", NULL);
+	assert_true(node >= 0 && (!status || !strcmp(status, "okay")));
+	node = fdt_path_offset(fdt, "/axi/ethernet@ff0e0000");
+	assert_string_equal(fdt_getprop(fdt, node, "status", NULL), "disabled");
+	node = fdt_node_offset_by_compatible(fdt, -1, "hvisor,event-channel");
+	assert_true(node >= 0);
+	dtb_free(&b);
 }
 
 /* Shrinking zone0's config shows each kind of problem on the real DTB. */
@@ -1327,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_check_reports_all),
 		cmocka_unit_test(test_check_bad_interrupt_parent),
 		cmocka_unit_test(test_load_refuses_bad_files),
+		cmocka_unit_test(test_carve_zcu102_for_zone0),
 		cmocka_unit_test(test_image_check_arm64),
 		cmocka_unit_test(test_images_overlap),
 		cmocka_unit_test(test_images_do_not_fit),

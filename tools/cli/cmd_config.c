@@ -342,7 +342,7 @@ int cmd_dtb_patch(int argc, char **argv)
 {
 	const char *files[3] = { NULL, NULL, NULL };
 	struct dtb_buf dtb = { NULL, 0 };
-	int i, n = 0, check = 1, has_size = 0, status = HV_EXIT_FAIL;
+	int i, n = 0, check = 1, has_size = 0, carve = 0, status = HV_EXIT_FAIL;
 	uint64_t ramdisk_size = 0;
 	const char *arg;
 	struct stat st;
@@ -351,6 +351,8 @@ int cmd_dtb_patch(int argc, char **argv)
 		arg = argv[i];
 		if (!strcmp(arg, "--no-check")) {
 			check = 0;
+		} else if (!strcmp(arg, "--carve")) {
+			carve = 1;
 		} else if (!strcmp(arg, "--ramdisk-size") ||
 			   !strncmp(arg, "--ramdisk-size=", 15)) {
 			if (arg[14] == '=')
@@ -400,6 +402,7 @@ int cmd_dtb_patch(int argc, char **argv)
 	}
 
 	if (dtb_load_file(files[1], &dtb, stderr) ||
+	    (carve && dtb_carve(&dtb, &cmd_zf, stderr)) ||
 	    dtb_patch(&dtb, &cmd_zf, ramdisk_size, stderr))
 		goto out;
 	if (check && dtb_check(dtb.data, &cmd_zf, stderr)) {

@@ -83,6 +83,12 @@ static const struct hv_cmd hv_cmds[] = {
 			"  --ramdisk-size N  the ramdisk's size in bytes (decimal\n"
 			"                    or 0x hex) instead of its file's;\n"
 			"                    0 removes linux,initrd-*\n"
+			"  --carve           <in.dtb> is the board's own: first\n"
+			"                    delete the cpu nodes of other CPUs,\n"
+			"                    disable every device whose registers\n"
+			"                    or SPIs are not the zone's, and add\n"
+			"                    the event channel (a root zone's DTB\n"
+			"                    from the board's)\n"
 			"  --no-check        write it without checking it\n"
 			"See docs/zone-config.md.\n",
 		.run = cmd_dtb_patch,

@@ -158,11 +158,6 @@ static void dtb_put_cells(fdt32_t *p, int n, uint64_t v)
 
 /* ---- patching ------------------------------------------------------ */
 
-struct dtb_patcher {
-	struct dtb_buf *dtb;
-	FILE *errf;
-};
-
 /* Reopen the tree in place with at least extra more bytes of room. */
 static int dtb_grow(struct dtb_patcher *p, size_t extra)
 {
@@ -205,8 +200,8 @@ static int dtb_patch_err(struct dtb_patcher *p, const char *node,
 	return -1;
 }
 
-static int dtb_setprop(struct dtb_patcher *p, int node, const char *path,
-		       const char *name, const void *val, int len)
+int dtb_setprop(struct dtb_patcher *p, int node, const char *path,
+		const char *name, const void *val, int len)
 {
 	char what[64];
 	int err, tries;
@@ -224,9 +219,8 @@ static int dtb_setprop(struct dtb_patcher *p, int node, const char *path,
 	return dtb_patch_err(p, path, what, err);
 }
 
-/* Add node name under parent; returns its offset or -1. */
-static int dtb_add_node(struct dtb_patcher *p, int parent, const char *name,
-			const char *path)
+int dtb_add_node(struct dtb_patcher *p, int parent, const char *name,
+		 const char *path)
 {
 	int off = -FDT_ERR_NOSPACE, tries;
 

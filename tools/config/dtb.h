@@ -57,6 +57,16 @@ int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	      uint64_t ramdisk_size, FILE *errf);
 
 /*
+ * Cut a root zone's tree from the board's own (before dtb_patch): every
+ * cpu node of a CPU not in the config is deleted; every other enabled node
+ * with a register range outside the config's io regions, or an SPI not in
+ * its interrupts, gets status = "disabled"; a node for the hypervisor's
+ * event channel (event_irq) is added if there is none. The result passes
+ * dtb_check(). Returns 0, or -1 with "DTB: NODE: ..." lines on errf.
+ */
+int dtb_carve(struct dtb_buf *dtb, const struct zone_file *zf, FILE *errf);
+
+/*
  * Cross-check a DTB with the zone's config (see docs/zone-config.md,
  * "Device tree patching and checks"): CPUs, device reg ranges, SPIs, the
  * GIC's addresses and the memory nodes. Every problem gets one line;

@@ -19,14 +19,6 @@
 
 /* ---- checking ------------------------------------------------------ */
 
-struct dtb_checker {
-	const void *fdt;
-	const struct zone_file *zf;
-	FILE *errf;
-	int errors;
-	int stack[DTB_MAX_DEPTH]; /* the current node and its ancestors */
-};
-
 static const char *dtb_path(const struct dtb_checker *c, int node, char *buf,
 			    size_t n)
 {
@@ -41,6 +33,41 @@ dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
 	char path[DTB_PATH_LEN];
 	va_list ap;
 
+	c->errors++;
+	if (!c->errf)
+		return;
+	fprintf(c->errf, "DTB: %s: ", dtb_path(c, node, path, sizeof(path)));
+	va_start(ap, fmt);
+	vfprintf(c->errf, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->errf);
+}
+
+/*
+ * What the DTB gives the zone that the config does not (a CPU, a device
+ * page, an SPI): an error when checking, a node to take out when carving
+ * a board's tree for its root zone (dtb_carve).
+ */
+__attribute__((format(printf, 3, 4))) static void
+dtb_foreign(struct dtb_checker *c, int node, const char *fmt, ...)
+{
+	char path[DTB_PATH_LEN];
+	va_list ap;
+	int i;
+
+	if (c->carve) {
+		for (i = 0; i < c->nforeign && c->foreign[i] != node; i++)
+			;
+		if (i < c->nforeign)
+			return;
+		if (c->nforeign == DTB_MAX_FOREIGN) {
+			dtb_err(c, node, "more than %d nodes to take out",
+				DTB_MAX_FOREIGN);
+			return;
+		}
+		c->foreign[c->nforeign++] = node;
+		return;
+	}
 	c->errors++;
 	if (!c->errf)
 		return;
@@ -97,7 +124,7 @@ static int dtb_gic_version(const void *fdt, int node)
 	return 0;
 }
 
-static int dtb_is_gic(const void *fdt, int node)
+int dtb_is_gic(const void *fdt, int node)
 {
 	return dtb_gic_version(fdt, node) != 0;
 }
@@ -298,8 +325,9 @@ static void dtb_check_reg(struct dtb_checker *c, int node, int depth, int kind)
 		    dtb_translate(c, node, depth, &addr))
 			continue;
 		if (!dtb_covered(c->zf, kind, addr, size))
-			dtb_err(c, node, "reg 0x%llx+0x%llx is not inside %s",
-				ull(addr), ull(size), where);
+			dtb_foreign(c, node,
+				    "reg 0x%llx+0x%llx is not inside %s",
+				    ull(addr), ull(size), where);
 	}
 }
 
@@ -343,8 +371,8 @@ static void dtb_check_cpus(struct dtb_checker *c, int cpus)
 		if (dtb_cells(reg, ac, &mpidr))
 			mpidr = UINT64_MAX;
 		if (mpidr >= HV_MAX_CPUS || !(c->zf->cfg.cpus >> mpidr & 1))
-			dtb_err(c, node, "CPU %llu is not in cpus %s",
-				ull(mpidr), list);
+			dtb_foreign(c, node, "CPU %llu is not in cpus %s",
+				    ull(mpidr), list);
 	}
 }
 
@@ -448,7 +476,8 @@ static void dtb_check_spec(struct dtb_checker *c, int node, const fdt32_t *spec)
 				"interrupt SPI %u is out of range (SPIs are 0..%u)",
 				num, HV_MAX_INTID - HV_SPI_BASE);
 		else if (!dtb_irq_owned(&c->zf->cfg, num + HV_SPI_BASE))
-			dtb_err(c, node,
+			dtb_foreign(
+				c, node,
 				"interrupt SPI %u (INTID %u) is not in interrupts",
 				num, num + HV_SPI_BASE);
 	} else if (type == GIC_PPI) {
@@ -559,6 +588,14 @@ static void dtb_check_irqs(struct dtb_checker *c, int node)
 int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf)
 {
 	struct dtb_checker c = { .fdt = fdt, .zf = zf, .errf = errf };
+
+	return dtb_walk(&c);
+}
+
+int dtb_walk(struct dtb_checker *c_)
+{
+	struct dtb_checker c = *c_;
+	const void *fdt = c.fdt;
 	int node, depth = 0, skip = -1, gics = 0;
 
 	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth)) {
@@ -601,6 +638,7 @@ int dtb_check(const void *fdt, const struct zone_file *zf, FILE *errf)
 	if (!gics)
 		dtb_err(&c, 0,
 			"no enabled GIC (\"arm,gic-v3\", \"arm,gic-400\" or kin)");
+	*c_ = c;
 	return c.errors ? -1 : 0;
 }
 

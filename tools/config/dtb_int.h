@@ -15,6 +15,8 @@
 #define DTB_CONSOLE_SIZE 0x1000u /* the emulated PL011's page */
 #define DTB_MAX_PARENT_HOPS 64 /* interrupt-parent chains */
 
+#define DTB_MAX_FOREIGN 512 /* nodes dtb_carve() may take out */
+
 #define GIC_SPI 0u
 #define GIC_PPI 1u
 
@@ -27,6 +29,38 @@ int dtb_cells(const fdt32_t *p, int n, uint64_t *v);
 
 /* #address-cells or #size-cells of node: dflt if absent, -1 if bad. */
 int dtb_ncells(const void *fdt, int node, const char *name, int dflt);
+
+struct zone_file;
+
+/* dtb_check.c's walk over a tree, checking it against a zone's config */
+struct dtb_checker {
+	const void *fdt;
+	const struct zone_file *zf;
+	FILE *errf;
+	int errors;
+	int stack[DTB_MAX_DEPTH]; /* the current node and its ancestors */
+	/* carving: what is not the zone's is listed here, not reported */
+	int carve, nforeign;
+	int foreign[DTB_MAX_FOREIGN];
+};
+
+/* Walk c->fdt: 0, or -1 with c->errors problems reported. */
+int dtb_walk(struct dtb_checker *c);
+/* Is node a GIC (v2 or v3) the hypervisor knows? */
+int dtb_is_gic(const void *fdt, int node);
+
+/* dtb.c's patching: writes that grow the buffer as needed */
+struct dtb_buf;
+struct dtb_patcher {
+	struct dtb_buf *dtb;
+	FILE *errf;
+};
+
+int dtb_setprop(struct dtb_patcher *p, int node, const char *path,
+		const char *name, const void *val, int len);
+/* Add node name under parent; returns its offset or -1. */
+int dtb_add_node(struct dtb_patcher *p, int parent, const char *name,
+		 const char *path);
 
 static inline unsigned long long ull(uint64_t v)
 {
