@@ -116,6 +116,16 @@ bget = $(shell scripts/board-get $(1) $(2))
 ZONE_DTS := $(wildcard dts/*.dts) tests/e2e/zone1-cpu1.dts tests/e2e/zone1-smp.dts
 
 define BOARD_RULES
+ifneq ($(call bget,$(1),board_dtb),)
+# a real board's own device tree, from Debian's kernel package (deps.sh),
+# with what the QEMU model needs on top of it (board_dtb_overlay)
+$(BUILD)/boards/$(1)/board.dtb: boards/$(1).conf $(call bget,$(1),board_dtb_overlay) | deps
+	@mkdir -p $$(dir $$@)
+	$(if $(call bget,$(1),board_dtb_overlay),\
+	dtc -q -@ -I dts -O dtb -o $$@.dtbo $(call bget,$(1),board_dtb_overlay) && \
+	fdtoverlay -i $(DEPS)/dtbs/$(call bget,$(1),board_dtb) -o $$@ $$@.dtbo && rm -f $$@.dtbo,\
+	dtc -q -I dtb -O dtb -o $$@ $(DEPS)/dtbs/$(call bget,$(1),board_dtb))
+else
 $(BUILD)/boards/$(1)/board.dtb: boards/$(1).conf | deps
 	@mkdir -p $$(dir $$@)
 	qemu-system-aarch64 -machine "$(call bget,$(1),qemu_machine),dumpdtb=$$@.raw" \
@@ -124,6 +134,7 @@ $(BUILD)/boards/$(1)/board.dtb: boards/$(1).conf | deps
 		> /dev/null 2>&1
 	@# (QEMU pads its blob to 1 MiB; the boot slot holds 512 KiB)
 	dtc -q -I dtb -O dtb -o $$@ $$@.raw && rm -f $$@.raw
+endif
 $(BUILD)/boards/$(1)/zone0.bin: $(call bget,$(1),configs)/zone0.json $$(TOOL_HOST)
 	@mkdir -p $$(dir $$@)
 	$$(TOOL_HOST) config compile $$< -o $$@
@@ -135,11 +146,13 @@ $(BUILD)/boards/$(1)/dts/%.dtb: tests/e2e/%.dts $(wildcard dts/*.dtsi) | deps
 	@mkdir -p $$(dir $$@)
 	cpp -nostdinc -undef -x assembler-with-cpp -D$(call bget,$(1),dts_define) \
 		-I dts $$< | dtc -q -I dts -O dtb -o $$@ -
-# zone0's DTB gets its /chosen from its config and the built initramfs
-$(BUILD)/boards/$(1)/zone0.dtb: $(BUILD)/boards/$(1)/dts/zone0.dtb \
+# zone0's DTB gets its /chosen from its config and the built initramfs; on
+# a real board it is the board's own with what is not zone0's taken out
+ZONE0_DTS_$(1) := $(if $(call bget,$(1),board_dtb),$(BUILD)/boards/$(1)/board.dtb,$(BUILD)/boards/$(1)/dts/zone0.dtb)
+$(BUILD)/boards/$(1)/zone0.dtb: $$(ZONE0_DTS_$(1)) \
 		$(call bget,$(1),configs)/zone0.json $(BUILD)/zone0-initramfs.cpio $$(TOOL_HOST)
 	scripts/patch-dtb.sh $$< $(call bget,$(1),configs)/zone0.json \
-		$(BUILD)/zone0-initramfs.cpio $$@
+		$(BUILD)/zone0-initramfs.cpio $$@ $(if $(call bget,$(1),board_dtb),--carve)
 BOARD_FILES += $(addprefix $(BUILD)/boards/$(1)/,board.dtb zone0.bin zone0.dtb)
 ZONE_DTBS += $(patsubst %.dts,$(BUILD)/boards/$(1)/dts/%.dtb,$(filter-out zone0.dts,$(notdir $(ZONE_DTS))))
 endef

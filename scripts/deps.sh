@@ -91,6 +91,18 @@ if [ ! -f "$deps/Image" ]; then
 	rm -rf "$deps/kimg"
 fi
 
+# real boards' own device trees, as Debian ships them (boards/*.conf
+# board_dtb): the Xilinx ones
+if [ ! -f "$deps/dtbs/.done" ]; then
+	log "extracting the boards' device trees"
+	rm -rf "$deps/kimg" "$deps/dtbs"
+	dpkg-deb -x "$(fetch "linux-image-$KREL:arm64")" "$deps/kimg"
+	mkdir -p "$deps/dtbs"
+	cp -r "$deps/kimg/usr/lib/linux-image-$KREL/xilinx" "$deps/dtbs/"
+	rm -rf "$deps/kimg"
+	touch "$deps/dtbs/.done"
+fi
+
 # the modules zones load for virtio disks, consoles and ext4, in load order
 zone_modules="crypto/crc32c_generic lib/crc16 fs/mbcache fs/jbd2/jbd2 fs/ext4/ext4
 	      drivers/virtio/virtio_mmio drivers/block/virtio_blk

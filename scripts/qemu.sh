@@ -33,8 +33,15 @@ bare) first=$b/bare/bootstub.elf slots= ;;
 *) echo "usage: qemu.sh hv|bare [qemu args]" >&2; exit 2 ;;
 esac
 
-# zone0's disk (the zones' disk images live on it); tests pass a copy
+# zone0's disk (the zones' disk images live on it); tests pass a copy. A
+# board whose QEMU model has no virtio-mmio transports gets none.
 disk=${HVISOR_DISK:-$b/zone0-disk.img}
+devices=
+if [ "$(bg qemu_virtio_mmio)" != no ]; then
+	devices="-drive file=$disk,if=none,format=raw,id=disk0
+		-device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0
+		-device virtio-rng-device,bus=virtio-mmio-bus.8"
+fi
 
 # shellcheck disable=SC2046
 exec qemu-system-aarch64 \
@@ -45,7 +52,5 @@ exec qemu-system-aarch64 \
 	$(load "$b/deps/Image" "$("$get" "$cfg" kernel_load_paddr)") \
 	$(load "$bb/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
 	$(load "$b/zone0-initramfs.cpio" "$("$get" "$cfg" ramdisk_load_paddr)") \
-	-drive "file=$disk,if=none,format=raw,id=disk0" \
-	-device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0 \
-	-device virtio-rng-device,bus=virtio-mmio-bus.8 \
+	$devices $(bg qemu_args) \
 	"$@"
