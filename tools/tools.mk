@@ -6,14 +6,15 @@
 # images (config/), the virtio device backends (backend/), and what they
 # share (lib/: files, /dev/hvisor).
 TOOL_ROOMS := cli config backend lib
+# the hypervisor's own config rules and board reader, shared as they are
 TOOL_SRC := $(filter-out tools/cli/main.c,$(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.c))) \
-	hypervisor/core/config_check.c
+	hypervisor/core/config_check.c hypervisor/core/board.c hypervisor/core/devtree.c
 TOOL_HDR := $(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.h)) include/hvisor/*.h \
-	hypervisor/core/config_check.h
+	hypervisor/core/config_check.h hypervisor/core/board.h hypervisor/core/devtree.h
 TOOL_INC := $(addprefix -Itools/,$(TOOL_ROOMS))
 CJSON_C := $(DEPS)/cjson/cJSON.c
 
-TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor/core $(TOOL_INC) \
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Ihypervisor -Ihypervisor/core $(TOOL_INC) \
 	-I$(DEPS)/cjson -DHVISOR_VERSION=\"$(TOOL_VERSION)\"
 
 TOOL_HOST := $(BUILD)/tools/host/hvisor

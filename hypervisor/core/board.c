@@ -234,3 +234,27 @@ int board_cpu_by_mpidr(const struct board *b, u64 mpidr)
 			return (int)i;
 	return -1;
 }
+
+void board_describe(const struct board *b, struct hv_info *info)
+{
+	unsigned int i;
+
+	info->num_cpus = b->nr_cpus;
+	info->reserved_kib = (u32)(b->hv.size >> 10);
+	strlcpy_hv(info->board, b->name, sizeof(info->board));
+	info->gic_version = b->gic.version;
+	for (i = 0; i < b->nr_cpus && i < HV_INFO_MAX_CPUS; i++)
+		info->mpidr[i] = b->mpidr[i];
+	for (i = 0; i < b->nr_ram && i < HV_INFO_MAX_RAM; i++) {
+		info->ram[i].base = b->ram[i].base;
+		info->ram[i].size = b->ram[i].size;
+	}
+	info->num_ram = i;
+	info->gicd_base = b->gic.gicd;
+	info->gicr_base = b->gic.gicr;
+	info->gicc_base = b->gic.gicc;
+	info->gich_base = b->gic.gich;
+	info->gicv_base = b->gic.gicv;
+	info->uart_base = b->uart.base;
+	info->uart_kind = b->uart.kind;
+}

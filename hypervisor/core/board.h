@@ -56,6 +56,10 @@ extern struct board board;
 int board_init(struct board *b, const void *dtb, u64 max, u64 hv_base,
 	       u64 hv_size, u64 boot_mpidr, char *why, unsigned int why_len);
 
+/* The board's part of the info call (HV_HC_INFO): CPUs, GIC, RAM, UART,
+ * the hypervisor's reserve. The tool uses it offline too (--board). */
+void board_describe(const struct board *b, struct hv_info *info);
+
 /* Is [base, base + size) inside one RAM bank of the board? */
 static inline bool board_is_ram(const struct board *b, u64 base, u64 size)
 {

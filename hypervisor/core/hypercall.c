@@ -58,30 +58,13 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	info->magic = HV_ABI_MAGIC;
 	info->version = HV_ABI_VERSION;
 	strlcpy_hv(info->hv_version, HVISOR_VERSION, sizeof(info->hv_version));
-	info->num_cpus = board.nr_cpus;
+	board_describe(&board, info);
 	info->max_zones = HV_MAX_ZONES;
 	for (i = 0; i < HV_MAX_ZONES; i++)
 		info->num_zones += zones[i].used;
 	info->pool_free = (u32)mm_free_pages();
 	info->pool_pages = (u32)mm_total_pages();
 	info->pool_max_used = (u32)mm_max_used_pages();
-	info->reserved_kib = (u32)(board.hv.size >> 10);
-	strlcpy_hv(info->board, board.name, sizeof(info->board));
-	info->gic_version = board.gic.version;
-	for (i = 0; i < board.nr_cpus && i < HV_INFO_MAX_CPUS; i++)
-		info->mpidr[i] = board.mpidr[i];
-	for (i = 0; i < board.nr_ram && i < HV_INFO_MAX_RAM; i++) {
-		info->ram[i].base = board.ram[i].base;
-		info->ram[i].size = board.ram[i].size;
-	}
-	info->num_ram = i;
-	info->gicd_base = board.gic.gicd;
-	info->gicr_base = board.gic.gicr;
-	info->gicc_base = board.gic.gicc;
-	info->gich_base = board.gic.gich;
-	info->gicv_base = board.gic.gicv;
-	info->uart_base = board.uart.base;
-	info->uart_kind = board.uart.kind;
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-// sources: tools/config/board_fit.c
+// sources: tools/config/board_fit.c tools/config/board_dtb.c tools/config/dtb.c tools/lib/file.c hypervisor/core/board.c hypervisor/core/devtree.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * `hvisor config check` in zone0 against the board the hypervisor reports
@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "board_dtb.h"
 #include "board_fit.h"
 
 static char *out;
@@ -170,6 +171,48 @@ static void test_cpus_and_memory(void **state)
 	assert_int_equal(fit(&c, &b), 1);
 }
 
+/* Offline, the board from its DTB (--board): the ZCU102's as Debian ships it
+ * (`make dtbs`), read by the hypervisor's own reader; its zone fits it, the
+ * GICv2 virt board's zone does not. */
+static void test_board_from_zcu102_dtb(void **state)
+{
+	const char *path = "build/boards/zcu102/board.dtb";
+	struct hv_info b;
+	struct hv_zone_config c;
+	FILE *f;
+
+	(void)state;
+	f = fopen(path, "rb");
+	if (!f)
+		skip();
+	fclose(f);
+	assert_int_equal(board_from_dtb(path, &b, stderr), 0);
+	assert_string_equal(b.board, "ZynqMP ZCU102 Rev1.0");
+	assert_int_equal(b.num_cpus, 4);
+	assert_int_equal(b.mpidr[3], 3);
+	assert_int_equal(b.gic_version, HV_GIC_V2);
+	assert_true(b.gicd_base == 0xf9010000 && b.gicv_base == 0xf9060000);
+	assert_true(b.uart_base == 0xff000000 && b.uart_kind == 2);
+	assert_true(b.num_ram == 2 && b.ram[0].base == 0 &&
+		    b.ram[0].size == 0x80000000);
+	v2_zone(&c);
+	/* distributor, CPU interface, RAM outside, a device page in RAM */
+	assert_int_equal(fit(&c, &b), 4);
+	assert_non_null(
+		strstr(out, "the board's distributor is at 0xf9010000"));
+	c.arch.gicd_base = 0xf9010000;
+	c.arch.gicc_base = 0xf9020000;
+	c.mem_regions[0].phys_start = c.mem_regions[0].virt_start = 0x50000000;
+	c.mem_regions[1].phys_start = c.mem_regions[1].virt_start = 0xa0000000;
+	assert_int_equal(fit(&c, &b), 0);
+	/* not a DTB */
+	free(out);
+	f = open_memstream(&out, &out_size);
+	assert_int_equal(board_from_dtb("zone-configs/zone0.json", &b, f), -1);
+	fclose(f);
+	assert_non_null(strstr(out, "not a device tree blob"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_every_frame_named),
 		cmocka_unit_test(test_v3_redistributors),
 		cmocka_unit_test(test_cpus_and_memory),
+		cmocka_unit_test(test_board_from_zcu102_dtb),
 	};
 	int ret = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -458,8 +458,8 @@ static void test_carve_zcu102_for_zone0(void **state)
 	cap_end();
 	assert_int_equal(dtb_load_file(ZCU102_BOARD, &b, NULL), 0);
 	assert_int_equal(run_check(b.data), -1);
-	assert_non_null(
-		strstr(out, "/cpus/cpu@2: CPU 2 is not in cpus [0, 1]"));
+	assert_non_null(strstr(
+		out, "/cpus/cpu@2: CPU 2 (MPIDR 0x2) is not in cpus [0, 1]"));
 	assert_non_null(strstr(out, "/axi/ethernet@ff0e0000: reg 0xff0e0000"));
 	cap_begin();
 	assert_int_equal(dtb_carve(&b, &zf, errf), 0);
@@ -498,7 +498,7 @@ static void test_real_zone0_mismatches(void **state)
 	assert_int_equal(run_check(b.data), -1);
 	assert_string_equal(
 		out,
-		"DTB: /cpus/cpu@1: CPU 1 is not in cpus [0]\n"
+		"DTB: /cpus/cpu@1: CPU 1 (MPIDR 0x1) is not in cpus [0]\n"
 		"DTB: /intc@8000000: distributor at 0x8000000 differs from arch_config.gicd_base 0x8001000\n"
 		"DTB: /memory@42000000: reg 0x42000000+0x3e000000 is not inside any ram region of memory_regions (guest addresses)\n"
 		"DTB: /pl031@9010000: reg 0x9010000+0x1000 is not inside any io/virtio region of memory_regions\n"
@@ -880,9 +880,44 @@ static void test_check_cpu_not_in_cpus(void **state)
 	t.ncpus = 3;
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
-	assert_string_equal(out,
-			    "DTB: /cpus/cpu@1: CPU 1 is not in cpus [2, 3]\n"
-			    "DTB: /cpus/cpu@0: CPU 0 is not in cpus [2, 3]\n");
+	assert_string_equal(
+		out,
+		"DTB: /cpus/cpu@1: CPU 1 (MPIDR 0x1) is not in cpus [2, 3]\n"
+		"DTB: /cpus/cpu@0: CPU 0 (MPIDR 0x0) is not in cpus [2, 3]\n");
+	dtb_free(&b);
+}
+
+/* On a board whose MPIDRs are not CPU numbers (rk3588: cpu@200...), a cpu
+ * node's reg is looked up in the board's list. */
+static void test_check_cpus_by_mpidr(void **state)
+{
+	struct hv_info board = { .num_cpus = 4,
+				 .mpidr = { 0x0, 0x100, 0x200, 0x300 } };
+	struct tree t = base_tree();
+	struct dtb_buf b;
+
+	(void)state;
+	base_cfg(); /* cpus [2, 3] */
+	t.cpus[0] = 0x200;
+	t.cpus[1] = 0x300;
+	t.ncpus = 2;
+	build(&t, &b);
+	dtb_use_board(&board);
+	assert_int_equal(run_check(b.data), 0);
+	dtb_free(&b);
+	t.cpus[1] = 0x3;
+	build(&t, &b);
+	assert_int_equal(run_check(b.data), -1);
+	assert_string_equal(
+		out, "DTB: /cpus/cpu@3: MPIDR 0x3 is no CPU of the board\n");
+	dtb_free(&b);
+	t.cpus[1] = 0x100;
+	build(&t, &b);
+	assert_int_equal(run_check(b.data), -1);
+	assert_string_equal(
+		out,
+		"DTB: /cpus/cpu@256: CPU 1 (MPIDR 0x100) is not in cpus [2, 3]\n");
+	dtb_use_board(NULL);
 	dtb_free(&b);
 }
 
@@ -1092,7 +1127,9 @@ static void test_check_reports_all(void **state)
 	build(&t, &b);
 	assert_int_equal(run_check(b.data), -1);
 	assert_int_equal(count_lines(out), 6);
-	assert_has_line(out, "DTB: /cpus/cpu@0: CPU 0 is not in cpus [2, 3]");
+	assert_has_line(
+		out,
+		"DTB: /cpus/cpu@0: CPU 0 (MPIDR 0x0) is not in cpus [2, 3]");
 	assert_has_line(
 		out,
 		"DTB: /intc@8010000: distributor at 0x8010000 differs from arch_config.gicd_base 0x8000000");
@@ -1364,6 +1401,7 @@ int main(void)
 		cmocka_unit_test(test_patch_refuses_garbage),
 		cmocka_unit_test(test_check_base_ok),
 		cmocka_unit_test(test_check_cpu_not_in_cpus),
+		cmocka_unit_test(test_check_cpus_by_mpidr),
 		cmocka_unit_test(test_check_device_reg),
 		cmocka_unit_test(test_check_spis),
 		cmocka_unit_test(test_check_gic_addresses),

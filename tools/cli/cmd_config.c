@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "board_dtb.h"
 #include "board_fit.h"
 #include "cmd.h"
 #include "dev.h"
@@ -152,12 +153,21 @@ static int cmd_check_files(const char *dtb_opt)
 int cmd_config_check(int argc, char **argv)
 {
 	int i, files = 0, opts_done = 0, failed = 0, have_board, bad;
-	const char *dtb = NULL;
+	const char *dtb = NULL, *board_dtb = NULL;
 	struct hv_info board;
 
 	for (i = 1; i < argc; i++) {
 		if (!opts_done && !strcmp(argv[i], "--")) {
 			opts_done = 1;
+		} else if (!opts_done && !strcmp(argv[i], "--board")) {
+			if (board_dtb)
+				return hv_usage_error("config", "check",
+						      "--board given twice");
+			if (i + 1 >= argc)
+				return hv_usage_error(
+					"config", "check",
+					"--board needs the board's DTB");
+			board_dtb = argv[++i];
 		} else if (!opts_done && !strcmp(argv[i], "--dtb")) {
 			if (dtb)
 				return hv_usage_error("config", "check",
@@ -187,22 +197,32 @@ int cmd_config_check(int argc, char **argv)
 				      "--dtb goes with one config file, not %d",
 				      files);
 
-	/* in zone0, the board the hypervisor runs on */
-	have_board = !dev_board(&board);
+	/* the board: from its DTB, or in zone0 the one the hypervisor runs on */
+	if (board_dtb) {
+		if (board_from_dtb(board_dtb, &board, stderr))
+			return HV_EXIT_FAIL;
+		have_board = 1;
+	} else {
+		have_board = !dev_board(&board);
+	}
+	if (have_board)
+		dtb_use_board(&board);
 	opts_done = 0;
 	for (i = 1; i < argc; i++) {
 		if (!opts_done && !strcmp(argv[i], "--")) {
 			opts_done = 1;
 			continue;
 		}
-		if (!opts_done && !strcmp(argv[i], "--dtb")) {
+		if (!opts_done && (!strcmp(argv[i], "--dtb") ||
+				   !strcmp(argv[i], "--board"))) {
 			i++;
 			continue;
 		}
 		if (!opts_done && !strncmp(argv[i], "--dtb=", 6))
 			continue;
-		if (zone_file_load(argv[i], dev_board_cpus(), &cmd_zf,
-				   stderr)) {
+		if (zone_file_load(argv[i],
+				   have_board ? board.num_cpus : HV_MAX_CPUS,
+				   &cmd_zf, stderr)) {
 			failed = 1;
 			continue;
 		}
@@ -344,6 +364,7 @@ int cmd_dtb_patch(int argc, char **argv)
 	struct dtb_buf dtb = { NULL, 0 };
 	int i, n = 0, check = 1, has_size = 0, carve = 0, status = HV_EXIT_FAIL;
 	uint64_t ramdisk_size = 0;
+	static struct hv_info board;
 	const char *arg;
 	struct stat st;
 
@@ -385,6 +406,8 @@ int cmd_dtb_patch(int argc, char **argv)
 
 	if (zone_file_load(files[0], dev_board_cpus(), &cmd_zf, stderr))
 		return HV_EXIT_FAIL;
+	if (!dev_board(&board))
+		dtb_use_board(&board);
 	if (has_size && ramdisk_size && !cmd_zf.has_ramdisk) {
 		fprintf(stderr,
 			"hvisor: %s: --ramdisk-size given but the config has no ramdisk (ramdisk_load_paddr)\n",

@@ -233,6 +233,7 @@ static int add_net_cmdline(struct zone_file *zf)
 int cmd_zone_start(int argc, char **argv)
 {
 	static struct zone_file zf;
+	static struct hv_info board;
 	struct backend_images img;
 	void *kernel = NULL, *ramdisk = NULL;
 	size_t kernel_size = 0, ramdisk_size = 0;
@@ -293,6 +294,8 @@ int cmd_zone_start(int argc, char **argv)
 	if (zf.has_ramdisk &&
 	    read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
 		goto out;
+	if (!dev_board(&board))
+		dtb_use_board(&board); /* the DTB's MPIDRs, the board's CPUs */
 	if (add_net_cmdline(&zf) || dtb_load_file(zf.dtb_path, &dtb, stderr) ||
 	    dtb_patch(&dtb, &zf, ramdisk_size, stderr) ||
 	    dtb_check(dtb.data, &zf, stderr))

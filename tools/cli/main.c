@@ -38,7 +38,7 @@ static const struct hv_cmd hv_cmds[] = {
 	{
 		.group = "config",
 		.name = "check",
-		.args = "<cfg.json>... [--dtb FILE]",
+		.args = "<cfg.json>... [--dtb FILE] [--board BOARD.dtb]",
 		.summary = "check zone config files (and their DTB, images)",
 		.help = "Parses each file and applies every rule the\n"
 			"hypervisor applies, except those needing the running\n"
@@ -55,6 +55,12 @@ static const struct hv_cmd hv_cmds[] = {
 			"an arm64 Image; and kernel, patched DTB and ramdisk fit\n"
 			"in RAM regions without overlapping. --dtb takes one\n"
 			"config file.\n"
+			"\n"
+			"Last, each config against the board: in zone0 the one\n"
+			"the hypervisor runs on; elsewhere, with --board, the\n"
+			"board's DTB as the hypervisor reads it (CPUs and their\n"
+			"MPIDRs, GIC version and frames, RAM), one line per\n"
+			"misfit naming the field and the board's value.\n"
 			"See docs/zone-config.md for the format.\n",
 		.run = cmd_config_check,
 	},

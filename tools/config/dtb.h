@@ -57,6 +57,14 @@ int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	      uint64_t ramdisk_size, FILE *errf);
 
 /*
+ * The board whose CPUs the checks below number: a cpu node's reg is an
+ * MPIDR, and CPU n of a config is the board's n-th (the info call's or
+ * --board's list). NULL (the start): CPU n has MPIDR n, as on QEMU virt.
+ */
+struct hv_info;
+void dtb_use_board(const struct hv_info *board);
+
+/*
  * Cut a root zone's tree from the board's own (before dtb_patch): every
  * cpu node of a CPU not in the config is deleted; every other enabled node
  * with a register range outside the config's io regions, or an SPI not in

@@ -348,11 +348,34 @@ static void dtb_cpu_list(uint64_t cpus, char *buf, size_t n)
 		snprintf(buf + o, n - o, "]");
 }
 
+static const struct hv_info *dtb_board;
+
+void dtb_use_board(const struct hv_info *board)
+{
+	dtb_board = board;
+}
+
+/* The CPU number of a cpu node's reg, an MPIDR: its index in the board's
+ * list when the board is known, else the MPIDR itself (QEMU virt's are
+ * 0, 1, 2...). -1 if the board has no such CPU. */
+static long long dtb_cpu_number(uint64_t mpidr)
+{
+	hv_u32 i;
+
+	if (!dtb_board)
+		return mpidr < HV_MAX_CPUS ? (long long)mpidr : -1;
+	for (i = 0; i < dtb_board->num_cpus && i < HV_INFO_MAX_CPUS; i++)
+		if (dtb_board->mpidr[i] == mpidr)
+			return i;
+	return -1;
+}
+
 static void dtb_check_cpus(struct dtb_checker *c, int cpus)
 {
 	char list[HV_MAX_CPUS * 4 + 4];
 	const fdt32_t *reg;
 	uint64_t mpidr;
+	long long cpu;
 	int node, ac, sc, len;
 
 	if (dtb_bus_cells(c, cpus, &ac, &sc))
@@ -370,9 +393,15 @@ static void dtb_check_cpus(struct dtb_checker *c, int cpus)
 		}
 		if (dtb_cells(reg, ac, &mpidr))
 			mpidr = UINT64_MAX;
-		if (mpidr >= HV_MAX_CPUS || !(c->zf->cfg.cpus >> mpidr & 1))
-			dtb_foreign(c, node, "CPU %llu is not in cpus %s",
-				    ull(mpidr), list);
+		cpu = dtb_cpu_number(mpidr);
+		if (cpu < 0)
+			dtb_foreign(c, node,
+				    "MPIDR 0x%llx is no CPU of the board",
+				    ull(mpidr));
+		else if (!(c->zf->cfg.cpus >> cpu & 1))
+			dtb_foreign(c, node,
+				    "CPU %lld (MPIDR 0x%llx) is not in cpus %s",
+				    cpu, ull(mpidr), list);
 	}
 }
 
