@@ -1,4 +1,4 @@
-// sources: tools/config/board_fit.c tools/config/board_dtb.c tools/config/dtb.c tools/lib/file.c hypervisor/core/board.c hypervisor/core/devtree.c
+// sources: tools/config/board_fit.c tools/config/board_dtb.c tools/config/dtb.c tools/lib/file.c hypervisor/core/board.c hypervisor/core/devtree.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/config/virtio_cfg.c hypervisor/core/config_check.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * `hvisor config check` in zone0 against the board the hypervisor reports
@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "board_dtb.h"
+#include "config.h"
+#include "virtio_cfg.h"
 #include "board_fit.h"
 
 static char *out;
@@ -213,6 +215,46 @@ static void test_board_from_zcu102_dtb(void **state)
 	assert_non_null(strstr(out, "not a device tree blob"));
 }
 
+/* hvisor's and hvisor-tool's own configs for the ZCU102 and QEMU's GICv2
+ * board (zone-configs/hvisor-tool/, unchanged) fit their board as its DTB
+ * describes it, and not the other; their virtio_cfg.json files pass too,
+ * with the blk and console devices they give zone 1 (mask 0x2). */
+static void test_hvisor_configs_fit_their_board(void **state)
+{
+	static const struct {
+		const char *cfg, *vcfg, *board, *other;
+	} t[] = {
+		{ "zone-configs/hvisor-tool/zcu102/zone1_linux.json",
+		  "zone-configs/hvisor-tool/zcu102/virtio_cfg.json",
+		  "build/boards/zcu102/board.dtb",
+		  "build/boards/qemu-virt-gicv2/board.dtb" },
+		{ "zone-configs/hvisor-tool/qemu-gicv2/zone1-linux.json",
+		  "zone-configs/hvisor-tool/qemu-gicv2/zone1-linux-virtio.json",
+		  "build/boards/qemu-virt-gicv2/board.dtb",
+		  "build/boards/zcu102/board.dtb" },
+	};
+	static struct zone_file zf;
+	struct hv_info b;
+	unsigned int i;
+	FILE *f;
+
+	(void)state;
+	f = fopen(t[0].board, "rb");
+	if (!f)
+		skip();
+	fclose(f);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(board_from_dtb(t[i].board, &b, stderr), 0);
+		assert_int_equal(
+			zone_file_load(t[i].cfg, b.num_cpus, &zf, NULL), 0);
+		assert_int_equal(fit(&zf.cfg, &b), 0);
+		assert_int_equal(virtio_cfg_check(t[i].vcfg, "/root", stderr),
+				 0x2);
+		assert_int_equal(board_from_dtb(t[i].other, &b, stderr), 0);
+		assert_true(fit(&zf.cfg, &b) >= 4); /* the GIC's four frames */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_v3_redistributors),
 		cmocka_unit_test(test_cpus_and_memory),
 		cmocka_unit_test(test_board_from_zcu102_dtb),
+		cmocka_unit_test(test_hvisor_configs_fit_their_board),
 	};
 	int ret = cmocka_run_group_tests(tests, NULL, NULL);
 
