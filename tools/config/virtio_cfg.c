@@ -69,10 +69,53 @@ static cJSON *vc_load(const char *path, FILE *errf)
 	return root;
 }
 
+/*
+ * A net device as hvisor-tool gives it: "mac" as six numbers (or "0x.."
+ * strings), "tap" a TAP name. The backend names its TAP itself (hvzZONE.DEV)
+ * and joins it to zone0's bridge, as for a zone config's net device; the
+ * zone sets its own address (hvisor-tool's zones do). 1, or -1 if bad.
+ */
+static int vc_net(const char *path, const cJSON *dev, const char *jp,
+		  unsigned int zone, unsigned int index, struct zone_virtio *zv,
+		  FILE *errf)
+{
+	const cJSON *mac = cJSON_GetObjectItem(dev, "mac"), *it;
+	hv_u64 v[6] = { 0x02, 0x48, 0x56, 0, zone & 0xff, index };
+	char p[160];
+	int i = 0;
+
+	if (mac) {
+		snprintf(p, sizeof(p), "%s.mac", jp);
+		if (!cJSON_IsArray(mac) || cJSON_GetArraySize(mac) != 6)
+			return vc_err(errf, path, p,
+				      "expected six numbers, [\"0x00\", ...]");
+		cJSON_ArrayForEach(it, mac)
+		{
+			if (vc_num(it, &v[i]) || v[i] > 255)
+				return vc_err(errf, path, p,
+					      "expected six numbers 0..255");
+			i++;
+		}
+		if (v[0] & 1)
+			return vc_err(
+				errf, path, p,
+				"a multicast address (its first byte is odd)");
+	}
+	if (!zv)
+		return 1;
+	/* without "mac", a zone config's default: 02:48:56:00:ZONE:DEV */
+	for (i = 0; i < 6; i++)
+		zv->mac[i] = (hv_u8)v[i];
+	strcpy(zv->bridge, ZONE_NET_BRIDGE);
+	strcpy(zv->bridge_ip, ZONE_NET_BRIDGE_IP);
+	return 1;
+}
+
 /* One device: into d/zv if they are given. 1 added, 0 disabled, -1 bad. */
 static int vc_device(const char *path, const char *base_dir, const cJSON *dev,
-		     const char *jp, struct hv_virtio_dev *d,
-		     struct zone_virtio *zv, FILE *errf)
+		     const char *jp, unsigned int zone, unsigned int index,
+		     struct hv_virtio_dev *d, struct zone_virtio *zv,
+		     FILE *errf)
 {
 	const cJSON *it;
 	char p[160];
@@ -85,13 +128,12 @@ static int vc_device(const char *path, const char *base_dir, const cJSON *dev,
 		return 0;
 	it = cJSON_GetObjectItem(dev, "type");
 	type = cJSON_IsString(it) ? it->valuestring : "";
-	if (strcmp(type, "blk") && strcmp(type, "console")) {
+	if (strcmp(type, "blk") && strcmp(type, "console") &&
+	    strcmp(type, "net")) {
 		snprintf(p, sizeof(p), "%s.type", jp);
 		return vc_err(
 			errf, path, p,
-			!strcmp(type, "net")
-				? "virtio-net is not served yet (blk and console are)"
-				: "unknown type (expected \"blk\" or \"console\")");
+			"unknown type (expected \"blk\", \"net\" or \"console\")");
 	}
 	snprintf(p, sizeof(p), "%s.addr", jp);
 	if (vc_num(cJSON_GetObjectItem(dev, "addr"), &addr) ||
@@ -112,13 +154,16 @@ static int vc_device(const char *path, const char *base_dir, const cJSON *dev,
 		memset(d, 0, sizeof(*d));
 		d->base = addr;
 		d->irq = (hv_u32)irq;
-		d->device_id = strcmp(type, "blk") ? VIRTIO_ID_CONSOLE
-						   : VIRTIO_ID_BLOCK;
+		d->device_id = !strcmp(type, "blk")   ? VIRTIO_ID_BLOCK
+			       : !strcmp(type, "net") ? VIRTIO_ID_NET
+						      : VIRTIO_ID_CONSOLE;
 		d->num_queues = d->device_id == VIRTIO_ID_BLOCK ? 1 : 2;
 		d->queue_max = 256;
 		d->features = VIRTIO_F_VERSION_1;
 		memset(zv, 0, sizeof(*zv));
 	}
+	if (!strcmp(type, "net"))
+		return vc_net(path, dev, jp, zone, index, zv, errf);
 	if (strcmp(type, "blk"))
 		return 1;
 	it = cJSON_GetObjectItem(dev, "img");
@@ -184,7 +229,8 @@ static int vc_walk(const char *path, const char *base_dir, struct zone_file *zf,
 				d = &zf->cfg.virtio[zf->cfg.num_virtio];
 				zv = &zf->virtio[zf->cfg.num_virtio];
 			}
-			r = vc_device(path, base_dir, dev, jp, d, zv, errf);
+			r = vc_device(path, base_dir, dev, jp, (unsigned int)id,
+				      zf ? zf->cfg.num_virtio : 0, d, zv, errf);
 			if (r < 0)
 				ret = -1;
 			if (r > 0) {
