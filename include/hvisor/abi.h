@@ -23,7 +23,7 @@ typedef uint64_t hv_u64;
 #endif
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
-#define HV_ABI_MAJOR 4u
+#define HV_ABI_MAJOR 5u
 #define HV_ABI_MINOR 0u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
@@ -75,7 +75,7 @@ typedef uint64_t hv_u64;
 
 #define HV_NAME_LEN 32 /* name: at most 31 characters + NUL */
 #define HV_MAX_CPUS 64 /* bits in a CPU mask */
-#define HV_MAX_MEM_REGIONS 16
+#define HV_MAX_MEM_REGIONS 64 /* as hvisor-tool allows */
 #define HV_MAX_IRQS 64
 #define HV_MAX_ZONES 8
 #define HV_PAGE_SIZE 4096u

@@ -645,25 +645,25 @@ static void test_cpus(void **state)
 
 static void test_region_limits(void **state)
 {
-	char regions[4096];
+	char regions[16384];
 	size_t len = 0;
 	int i;
 
 	(void)state;
-	/* 16 regions is fine, 17 is one too many */
+	/* 64 regions (hvisor-tool's limit) is fine, 65 is one too many */
 	len += (size_t)sprintf(regions, "[" RAM0);
-	for (i = 1; i < 16; i++)
+	for (i = 1; i < HV_MAX_MEM_REGIONS; i++)
 		len += (size_t)sprintf(regions + len,
 				       ", " REG("io", "0x%x", "0x%x", "0x1000"),
-				       0x9000000 + i * 0x1000,
-				       0x9000000 + i * 0x1000);
+				       0x9100000 + i * 0x1000,
+				       0x9100000 + i * 0x1000);
 	strcpy(regions + len, "]");
 	EXPECT_OK(MK("memory_regions", regions));
-	assert_int_equal(zf.cfg.num_mem_regions, 16);
+	assert_int_equal(zf.cfg.num_mem_regions, 64);
 	strcpy(regions + len, ", " IO1 "]");
 	EXPECT_ERR(
 		MK("memory_regions", regions),
-		"zone1.json: memory_regions: 17 entries: more than the limit of 16 (HV_MAX_MEM_REGIONS)\n");
+		"zone1.json: memory_regions: 65 entries: more than the limit of 64 (HV_MAX_MEM_REGIONS)\n");
 	EXPECT_ERR(MK("memory_regions", "[]"),
 		   "zone1.json: memory_regions: no regions\n");
 }

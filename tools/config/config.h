@@ -55,7 +55,7 @@ struct zone_file {
 	/* memory_regions index in the JSON of each cfg.mem_regions[] entry */
 	int region_json_index[HV_MAX_MEM_REGIONS];
 	/* bit i: memory_regions[i] (JSON index) gave its "reset" */
-	unsigned int reset_given;
+	hv_u64 reset_given; /* by JSON index: HV_MAX_MEM_REGIONS bits */
 };
 
 /*

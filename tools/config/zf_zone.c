@@ -85,7 +85,7 @@ static void zf_parse_reset(struct zf_ctx *c, const cJSON *obj, const char *pre,
 	if (!it)
 		return;
 	zf_jkey(jp, pre, "reset");
-	c->zf->reset_given |= 1u << i;
+	c->zf->reset_given |= 1ull << i;
 	if (cJSON_IsString(it) && !strcmp(it->valuestring, "virtio-mmio")) {
 		r->quiesce = HV_QUIESCE_VIRTIO_MMIO;
 	} else if (cJSON_IsString(it) && !strcmp(it->valuestring, "none")) {
