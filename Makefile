@@ -97,6 +97,14 @@ $(HVDEVFUZZ): tests/e2e/hvdevfuzz.c include/hvisor/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -static -O2 $(WARN) -Iinclude $< -o $@
 
+# rawzone.bin: a zone kernel that is no Linux Image (tests/e2e/rawzone.S)
+RAWZONE := $(BUILD)/tests/rawzone.bin
+$(RAWZONE): tests/e2e/rawzone.S | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -nostdlib -ffreestanding -static -no-pie -Wl,--build-id=none \
+		-Wl,-Ttext=0 $< -o $@.elf
+	$(CROSS)objcopy -O binary -j .text $@.elf $@
+
 # hvpoke: EL0 accesses through /dev/mem for the attack suite (every zone)
 HVPOKE := $(BUILD)/tests/hvpoke
 $(HVPOKE): tests/e2e/hvpoke.c | deps
@@ -168,7 +176,7 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
-		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(TOOL_ARM64) \
+		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) \
 		$(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 

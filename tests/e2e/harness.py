@@ -38,6 +38,14 @@ def shell_prompt(zone):
 
 PROMPT = shell_prompt("zone0")
 
+
+def attached(zone, extra=""):
+    """zone0's "attached to zone N (NAME)" line, lines allowed inside."""
+    return across("attached to zone ") + r"\d+" + _GAP + across(" (%s)%s" % (zone, extra))
+
+
+DETACHED = across("detached from zone")
+
 _live = set()
 _log_names = {}
 
@@ -222,7 +230,7 @@ class Machine:
     def attach(self, zone):
         """hvisor zone console ZONE, up to the zone's prompt."""
         self.child.sendline("hvisor zone console %s" % zone)
-        self.expect(r"attached to zone \d+ \(%s\)" % zone)
+        self.expect(attached(zone))
         self.child.send("\r")
         self.expect(zone_prompt(zone))
 
@@ -231,7 +239,7 @@ class Machine:
 
     def detach(self):
         self.child.send("\x1d")
-        self.expect(r"detached from zone")
+        self.expect(DETACHED)
         self.expect(PROMPT)
         # if the zone ended first, the console left by itself and the
         # Ctrl-] went to zone0's shell: Ctrl-U drops it from the line

@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from harness import HV_LINE, check, cpu1_config
+from harness import HV_LINE, attached, check, cpu1_config
 
 BOOT = "hv"
 
@@ -230,7 +230,7 @@ def test_zone_reboot_and_poweroff_from_inside(m):
 
 def test_start_with_console_attaches(m):
     m.child.sendline("hvisor zone start --console /hvisor/zone-configs/zone2-linux.json")
-    m.expect(r"attached to zone 2 \(zone2\)", timeout=60)
+    m.expect(attached("zone2"), timeout=60)
     m.expect(r"zone2:[^\r\n]*# ", timeout=120)  # its boot, on our terminal
     check("console start" in m.zout("zone2", "echo console start"), "zone2 via --console")
     m.detach()
@@ -280,6 +280,27 @@ def test_zone0_and_mirrored_lines_stay_whole(m):
     check(len(lines) >= 20, "too few mirrored lines among zone0's to tell")
     check(not torn, "zone0's bytes inside mirrored lines: %r" % torn[:3])
     m.out("hvisor zone shutdown zone1", timeout=120)
+
+
+def test_a_raw_kernel_runs(m):
+    """A kernel that is no Linux Image (hvisor-tool starts RuxOS so) is
+    loaded as it is and entered at entry_point, with a warning saying so."""
+    def raw(c):
+        c["name"] = "rawzone"
+        c["kernel_filepath"] = "../build/rawzone.bin"
+        for k in ("ramdisk_filepath", "ramdisk_load_paddr", "virtio"):
+            c.pop(k, None)
+    cfg = m.derive_config("rawzone.json", edit=raw)
+    rc, out = m.run("hvisor zone start " + cfg)
+    check(rc == 0 and "rawzone.bin: not an arm64 Linux Image" in out
+          and "loaded as a raw binary of" in out, "start: %r" % out)
+    for _ in range(30):  # its line may come before or after the prompt
+        if "[rawzone] raw zone: hello from a raw binary" in m.log_text():
+            break
+        time.sleep(1)
+    else:
+        check(False, "no word from the raw binary")
+    m.out("hvisor zone shutdown rawzone", timeout=60)
 
 
 def test_poweroff(m):

@@ -7,7 +7,7 @@ import re
 import time
 
 import harness
-from harness import check
+from harness import attached, check
 
 BOOT = "hv"
 BLK = 0x0a003c00
@@ -84,7 +84,7 @@ def test_shutdown_while_the_disk_is_busy_ends_the_backend_cleanly(m):
 
 def test_virtio_console_attach(m):
     m.child.sendline("hvisor zone console zone1 --virtio")
-    m.expect(r"attached to zone 1 \(zone1\) virtio console")
+    m.expect(attached("zone1", " virtio console"))
     m.send("\r")
     m.expect(r"zone1:[^\r\n]*# ")
     out = m.zrun("zone1", "echo $((6 * 7)) via $(tty)")[1]

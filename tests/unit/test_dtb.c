@@ -1273,6 +1273,33 @@ static void put_le(unsigned char *p, uint64_t v, int bytes)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
+/* A kernel that is no Linux Image (RuxOS, a bare payload) is loaded raw, as
+ * hvisor-tool does, with a warning; an empty file is no kernel. */
+static void test_image_kernel_size(void **state)
+{
+	unsigned char hdr[64];
+
+	(void)state;
+	memset(hdr, 0, sizeof(hdr));
+	put_le(hdr + 16, 0x2010000, 8);
+	put_le(hdr + 56, 0x644d5241, 4);
+	cap_begin();
+	assert_int_equal(image_kernel_size("Image", hdr, sizeof(hdr), 0x1000000,
+					   errf),
+			 0x2010000);
+	assert_string_equal(cap_end(), "");
+	cap_begin();
+	assert_int_equal(image_kernel_size("ruxos.bin", "\x1f\x20\x03\xd5", 4,
+					   4, errf),
+			 4);
+	assert_string_equal(
+		cap_end(),
+		"warning: ruxos.bin: not an arm64 Linux Image (no ARM\\x64 magic): loaded as a raw binary of 4 bytes and entered at entry_point\n");
+	cap_begin();
+	assert_int_equal(image_kernel_size("empty", "", 0, 0, errf), 0);
+	assert_string_equal(cap_end(), "empty: empty: no kernel\n");
+}
+
 static void test_image_check_arm64(void **state)
 {
 	unsigned char hdr[64];
@@ -1411,6 +1438,7 @@ int main(void)
 		cmocka_unit_test(test_load_refuses_bad_files),
 		cmocka_unit_test(test_carve_zcu102_for_zone0),
 		cmocka_unit_test(test_image_check_arm64),
+		cmocka_unit_test(test_image_kernel_size),
 		cmocka_unit_test(test_images_overlap),
 		cmocka_unit_test(test_images_do_not_fit),
 	};

@@ -57,7 +57,8 @@ static uint64_t cmd_file_size(FILE *f)
 						       : (uint64_t)st.st_size;
 }
 
-/* The arm64 Image header; the bytes it will occupy in RAM, 0 if unknown. */
+/* The kernel's header (an arm64 Image, or a raw binary); the bytes it will
+ * occupy in RAM, 0 if unknown. */
 static uint64_t cmd_check_kernel(int *bad)
 {
 	unsigned char hdr[ARM64_IMAGE_HDR_SIZE];
@@ -73,11 +74,10 @@ static uint64_t cmd_check_kernel(int *bad)
 	got = fread(hdr, 1, sizeof(hdr), f);
 	size = cmd_file_size(f);
 	fclose(f);
-	if (image_check_arm64(cmd_zf.kernel_path, hdr, got, stderr)) {
+	size = image_kernel_size(cmd_zf.kernel_path, hdr, got, size, stderr);
+	if (!size)
 		*bad = 1;
-		return 0;
-	}
-	return image_arm64_mem_size(hdr, got, size);
+	return size;
 }
 
 static uint64_t cmd_ramdisk_size(int *bad)

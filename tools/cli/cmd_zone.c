@@ -237,6 +237,7 @@ int cmd_zone_start(int argc, char **argv)
 	struct backend_images img;
 	void *kernel = NULL, *ramdisk = NULL;
 	size_t kernel_size = 0, ramdisk_size = 0;
+	uint64_t kernel_mem;
 	struct dtb_buf dtb = { NULL, 0 };
 	const char *path = NULL, *virtio_file = NULL;
 	unsigned int i;
@@ -288,8 +289,11 @@ int cmd_zone_start(int argc, char **argv)
 			zf.kernel_path[0] ? "dtb_filepath" : "kernel_filepath");
 		goto out;
 	}
-	if (read_file(zf.kernel_path, &kernel, &kernel_size) ||
-	    image_check_arm64(zf.kernel_path, kernel, kernel_size, stderr))
+	if (read_file(zf.kernel_path, &kernel, &kernel_size))
+		goto out;
+	kernel_mem = image_kernel_size(zf.kernel_path, kernel, kernel_size,
+				       kernel_size, stderr);
+	if (!kernel_mem)
 		goto out;
 	if (zf.has_ramdisk &&
 	    read_file(zf.ramdisk_path, &ramdisk, &ramdisk_size))
@@ -301,9 +305,7 @@ int cmd_zone_start(int argc, char **argv)
 	    dtb_check(dtb.data, &zf, stderr))
 		goto out;
 	dtb_fill_resets(dtb.data, &zf);
-	if (images_check(&zf,
-			 image_arm64_mem_size(kernel, kernel_size, kernel_size),
-			 dtb_size(&dtb), ramdisk_size, stderr))
+	if (images_check(&zf, kernel_mem, dtb_size(&dtb), ramdisk_size, stderr))
 		goto out;
 
 	if (load_image(fd, "kernel", zf.kernel_path, zf.kernel_load_paddr,

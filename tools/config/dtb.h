@@ -99,6 +99,17 @@ int image_check_arm64(const char *path, const void *data, size_t size,
 		      FILE *errf);
 
 /*
+ * A zone's kernel: an arm64 Linux Image, or else a raw binary (RuxOS and
+ * other non-Linux kernels hvisor-tool runs), loaded as it is at
+ * kernel_load_paddr and entered at entry_point, which a warning on errf
+ * says. data holds len bytes of the file's start. Returns the bytes it
+ * occupies once loaded (an Image's image_size counts its BSS), or 0 for an
+ * empty file, with "PATH: empty: no kernel".
+ */
+uint64_t image_kernel_size(const char *path, const void *data, size_t len,
+			   uint64_t file_size, FILE *errf);
+
+/*
  * Bytes of RAM an arm64 Image occupies once loaded: the header's
  * image_size (which counts the BSS) or the file size if that is larger or
  * the header leaves it 0. hdr holds hdr_len bytes of the file's start.

@@ -119,3 +119,18 @@ int images_check(const struct zone_file *zf, uint64_t kernel_size,
 	}
 	return errors ? -1 : 0;
 }
+
+uint64_t image_kernel_size(const char *path, const void *data, size_t len,
+			   uint64_t file_size, FILE *errf)
+{
+	if (!file_size) {
+		dtb_msg(errf, "%s: empty: no kernel", path);
+		return 0;
+	}
+	if (!image_check_arm64(path, data, len, NULL))
+		return image_arm64_mem_size(data, len, file_size);
+	dtb_msg(errf,
+		"warning: %s: not an arm64 Linux Image (no ARM\\x64 magic): loaded as a raw binary of %llu bytes and entered at entry_point",
+		path, (unsigned long long)file_size);
+	return file_size;
+}
