@@ -48,6 +48,15 @@ struct dtb_checker {
 int dtb_walk(struct dtb_checker *c);
 /* Is node a GIC (v2 or v3) the hypervisor knows? */
 int dtb_is_gic(const void *fdt, int node);
+/* A problem of node: a line "DTB: NODE: ..." on c->errf, counted. */
+__attribute__((format(printf, 3, 4))) void
+dtb_err(struct dtb_checker *c, int node, const char *fmt, ...);
+/* What node has that the zone's config does not give it: an error, or
+ * when carving a node to take out. */
+__attribute__((format(printf, 3, 4))) void
+dtb_foreign(struct dtb_checker *c, int node, const char *fmt, ...);
+/* dtb_irqs.c: node's GIC SPIs against the config's interrupts */
+void dtb_check_irqs(struct dtb_checker *c, int node);
 
 /* dtb.c's patching: writes that grow the buffer as needed */
 struct dtb_buf;
