@@ -207,6 +207,33 @@ out:
 	return ret;
 }
 
+static long ioc_log(void __user *arg)
+{
+	struct hvisor_ioc_log *req;
+	long ret;
+
+	req = kmalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	ret = get_req(req, arg, offsetof(struct hvisor_ioc_log, io.data));
+	if (ret)
+		goto out;
+	req->io.magic = HV_ABI_MAGIC;
+	req->io.version = HV_ABI_VERSION;
+	ret = hvisor_call(HV_HC_LOG, virt_to_phys(&req->io), sizeof(req->io));
+	if (ret)
+		goto out;
+	if (req->io.len > sizeof(req->io.data))
+		req->io.len = 0;
+	if (copy_to_user(arg, req,
+			 offsetof(struct hvisor_ioc_log, io.data) +
+				 req->io.len))
+		ret = -EFAULT;
+out:
+	kfree(req);
+	return ret;
+}
+
 static long ioc_zone_continue(void __user *arg)
 {
 	struct hvisor_ioc_zone_op req;
@@ -467,6 +494,8 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return ioc_reset_done(hf, cmd, p);
 	case HVISOR_VIRTIO_STATE:
 		return ioc_virtio_state(hf, p);
+	case HVISOR_LOG:
+		return ioc_log(p);
 	case HVISOR_WATCH:
 		return ioc_watch(hf, p);
 	default:

@@ -47,7 +47,7 @@ LA_BUILD := $(BUILD)/loongarch64
 LA_ELF := $(LA_BUILD)/hvisor.elf
 # the boot test's negative control: every CPU clears .bss (entry.S)
 LA_BUG_ELF := $(LA_BUILD)/hvisor-bss-bug.elf
-LA_SRC := hypervisor/core/printk.c hypervisor/core/lib.c hypervisor/core/mm.c \
+LA_SRC := hypervisor/core/printk.c hypervisor/core/logring.c hypervisor/core/lib.c hypervisor/core/mm.c \
 	$(wildcard hypervisor/arch/loongarch64/*.c hypervisor/arch/loongarch64/*.S)
 LA_OBJ := $(patsubst hypervisor/%,$(LA_BUILD)/%.o,$(LA_SRC))
 LA_CC := clang-19

@@ -6,6 +6,7 @@
  * copied first, so the caller cannot change it while it is being checked.
  */
 #include "core/hypercall.h"
+#include "core/logring.h"
 #include "core/lib.h"
 #include "core/percpu.h"
 #include "core/printk.h"
@@ -194,6 +195,25 @@ static s64 hc_virtio_state(struct zone *caller, u64 id, u64 dev, u64 addr)
 	return ret;
 }
 
+static s64 hc_log(struct zone *caller, u64 addr, u64 size)
+{
+	static struct hv_log_io io[BOARD_MAX_CPUS]; /* too big for stack */
+	struct hv_log_io *l = &io[this_cpu_id()], *user;
+	int ret;
+
+	ret = copy_in(caller, addr, size, l, sizeof(*l), (void **)&user);
+	if (ret)
+		return ret;
+	if (!abi_ok(l->magic, l->version))
+		return -HV_EPROTO;
+	l->len = (u32)log_read(&l->cursor, l->data, sizeof(l->data), &l->lost);
+	user->cursor = l->cursor;
+	user->lost = l->lost;
+	user->len = l->len;
+	memcpy(user->data, l->data, l->len);
+	return 0;
+}
+
 s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 {
 	struct zone *caller = this_cpu()->zone;
@@ -213,6 +233,7 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 	case HV_HC_VIRTIO_CTRL:
 	case HV_HC_ZONE_CONTINUE:
 	case HV_HC_VIRTIO_STATE:
+	case HV_HC_LOG:
 		if (!zone_is_root(caller)) {
 			if (zone_log_ok(caller))
 				pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
@@ -242,6 +263,8 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 		return hc_zone_continue(arg1, arg2);
 	case HV_HC_VIRTIO_STATE:
 		return hc_virtio_state(caller, arg1, arg2, arg3);
+	case HV_HC_LOG:
+		return hc_log(caller, arg1, arg2);
 	default:
 		return hc_load(caller, arg1, arg2);
 	}

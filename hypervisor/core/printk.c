@@ -3,12 +3,29 @@
  * line carries a level tag and the CPU, so interleaved zone output stays
  * readable. */
 #include "core/printk.h"
+#include "core/lib.h"
+#include "core/logring.h"
 #include "core/percpu.h"
 #include "arch.h"
 #include "core/spinlock.h"
 
 int log_level = LOG_INFO;
 static spinlock_t log_lock = SPINLOCK_INIT;
+
+/* what the log said, for zone0 (HV_HC_LOG): 64 KiB, some 700 lines */
+#define LOG_RING_SIZE 65536
+static char log_buf[LOG_RING_SIZE];
+static struct logring log_ring = { log_buf, LOG_RING_SIZE, 0 };
+
+u64 log_read(u64 *cursor, char *out, u64 max, u64 *lost)
+{
+	u64 n;
+
+	spin_lock(&log_lock);
+	n = logring_read(&log_ring, cursor, out, max, lost);
+	spin_unlock(&log_lock);
+	return n;
+}
 
 /*
  * A zone's mirrored line can reach the UART in pieces (a prompt has no
@@ -152,20 +169,19 @@ int snprintf_hv(char *buf, size_t size, const char *fmt, ...)
 static void log_write(int level, const char *fmt, va_list ap)
 {
 	static const char *const tag[] = { "ERR", "WRN", "INF", "DBG" };
-	char line[256];
+	char line[256], head[20];
 	const char *p;
+	int n;
 
 	vsnprintf_hv(line, sizeof(line), fmt, ap);
+	n = snprintf_hv(head, sizeof(head), "[hvisor %s %u] ", tag[level],
+			this_cpu_id());
 	spin_lock(&log_lock);
 	break_line();
-	for (p = "[hvisor "; *p; p++)
+	logring_put(&log_ring, head, (u64)n);
+	logring_put(&log_ring, line, strlen(line));
+	for (p = head; *p; p++)
 		console_putc(*p);
-	for (p = tag[level]; *p; p++)
-		console_putc(*p);
-	console_putc(' ');
-	console_putc('0' + this_cpu_id());
-	console_putc(']');
-	console_putc(' ');
 	for (p = line; *p; p++) {
 		if (*p == '\n')
 			console_putc('\r');

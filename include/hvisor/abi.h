@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 5u
-#define HV_ABI_MINOR 0u
+#define HV_ABI_MINOR 1u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -49,7 +49,9 @@ typedef uint64_t hv_u64;
  * the device's register state now (a backend that lost events rebuilds
  * its queues from it) */
 #define HV_HC_VIRTIO_STATE 11
-#define HV_HC_COUNT 12
+/* x1 = PA of struct hv_log_io, x2 = its size: read the hypervisor's log */
+#define HV_HC_LOG 12
+#define HV_HC_COUNT 13
 
 /* SMCCC "vendor-specific hypervisor service call UID" (function
  * 0x8600ff01 through hvc): answered with these four words, so a kernel can
@@ -373,6 +375,21 @@ struct hv_console_io {
 	hv_u32 in_len; /* in: bytes of data[] to feed to the zone's input */
 	hv_u32 out_len; /* out: bytes of the zone's output now in data[] */
 	char data[HV_CONSOLE_IO_MAX];
+};
+
+/* HV_HC_LOG: the hypervisor's log lines ("[hvisor LVL CPU] ...\n"), as
+ * it wrote them to the UART, from a 64 KiB ring. `cursor` counts every byte
+ * ever logged, so a reader resumes where it stopped; what the ring lost
+ * before the reader came is counted in `lost`. */
+#define HV_LOG_IO_MAX 2048
+struct hv_log_io {
+	hv_u32 magic;
+	hv_u32 version;
+	hv_u64 cursor; /* in: where to read from; out: where to read next */
+	hv_u64 lost; /* out: bytes overwritten before they were read */
+	hv_u32 len; /* out: bytes now in data[] */
+	hv_u32 reserved;
+	char data[HV_LOG_IO_MAX];
 };
 
 #define HV_INFO_MAX_CPUS 8

@@ -57,6 +57,11 @@ struct hvisor_ioc_console {
 	struct hv_console_io io; /* in/out, see abi.h */
 };
 
+struct hvisor_ioc_log {
+	struct hvisor_ioc_hdr hdr;
+	struct hv_log_io io; /* in: cursor; out: see abi.h */
+};
+
 struct hvisor_ioc_zone_op {
 	struct hvisor_ioc_hdr hdr;
 	hv_u32 zone_id; /* in */
@@ -133,6 +138,8 @@ struct hvisor_life_event {
 #define HVISOR_WATCH _IOW(HVISOR_IOC_MAGIC, 12, struct hvisor_ioc_hdr)
 #define HVISOR_VIRTIO_STATE                                                    \
 	_IOWR(HVISOR_IOC_MAGIC, 13, struct hvisor_ioc_virtio_state)
+/* the hypervisor's log from a cursor (HV_HC_LOG) */
+#define HVISOR_LOG _IOWR(HVISOR_IOC_MAGIC, 15, struct hvisor_ioc_log)
 /* after HV_EVT_ZONE_RESET the backend no longer touches the zone's RAM:
  * the hypervisor zeroes it (HV_ZONE_OP_RESET_QUIET), then the backend loads
  * the images again */

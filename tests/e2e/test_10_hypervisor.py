@@ -1,7 +1,10 @@
 """The hypervisor below zone0: banner and zone table, zone0's CPUs, hotplug,
 timer and UART interrupts, isolation of memory and CPUs, poweroff."""
+import json
 import re
 import time
+
+import harness
 
 from harness import check
 
@@ -101,6 +104,26 @@ def test_psci_cpu_on_outside_zone_refused(m):
           "unknown PSCI function should be NOT_SUPPORTED")
     check("CPU_ON of MPIDR 0x2 refused" in log_text(m), "hypervisor did not log the refusal")
     check(m.out("nproc").strip() == "2", "zone0 changed")
+
+
+def test_dmesg_shows_the_hypervisors_log(m):
+    """zone0 reads what the hypervisor said without the UART (HV_HC_LOG):
+    the banner and the lines since, as JSON too, and followed as they come."""
+    m.insmod()
+    out = m.out("hvisor dmesg")
+    check(re.search(r"^\[hvisor INF 0\] hvisor \d+\.\d+\.\d+ \(ABI \d+\.\d+\) on linux,dummy-virt",
+                    out, re.M), "no banner: %r" % out[:300])
+    check("CPU_ON of MPIDR 0x2 refused" in out, "the last test's refusal is missing")
+    # (hypervisor lines the UART got meanwhile start lines of their own)
+    text = re.sub("(?m)^" + harness.HV_LINE, "", m.out("hvisor dmesg --json"))
+    lines = json.loads(text[text.index("["):text.rindex("]") + 1])
+    check(any("zone 0 (zone0) created" in ln for ln in lines), "JSON: %r" % lines[:5])
+    m.out("hvisor dmesg -f > /tmp/follow 2>&1 & echo $! > /tmp/follow.pid")
+    m.run("insmod /lib/modules/hvtest.ko cpu_on=3", check=False)
+    time.sleep(1)
+    m.out("kill $(cat /tmp/follow.pid)")
+    out = m.out("cat /tmp/follow")
+    check("CPU_ON of MPIDR 0x3 refused" in out, "followed: %r" % out[-300:])
 
 
 def test_zone0_reboot_restarts_the_machine(m):

@@ -77,6 +77,9 @@ int cmd_zone_list(int argc, char **argv);
 int cmd_zone_wait(int argc, char **argv);
 int cmd_zone_events(int argc, char **argv);
 
+/* cmd_dmesg.c: hvisor dmesg [-f] [--json] */
+int cmd_dmesg(int argc, char **argv);
+
 /* cmd_virtio.c */
 int cmd_virtio_start(int argc, char **argv);
 

@@ -263,9 +263,11 @@ static void hv_print_help(FILE *f)
 	fprintf(f,
 		"  %-40s %s\n"
 		"  %-40s %s\n"
+		"  %-40s %s\n"
 		"\n"
 		"Run 'hvisor <command> --help' for more about one command.\n"
 		"Exit status: 0 success, 1 failure, 2 usage error.\n",
+		"dmesg [-f] [--json]", "show the hypervisor's log",
 		"help [<command>]", "show this help, or a command's",
 		"--version", "show the tool and ABI versions");
 }
@@ -433,6 +435,18 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(arg, "help") || hv_is_help(arg))
 		return hv_help(argc - 2, argv + 2);
+	if (!strcmp(arg, "dmesg")) {
+		if (argc > 2 && hv_is_help(argv[2])) {
+			printf("usage: hvisor dmesg [-f] [--json]\n\n"
+			       "The hypervisor's log, as it wrote it to the\n"
+			       "UART, from the 64 KiB it keeps. -f follows it\n"
+			       "until Ctrl-C; --json prints the lines as a JSON\n"
+			       "array of strings. A line on stderr says how much\n"
+			       "the ring had overwritten.\n");
+			return HV_EXIT_OK;
+		}
+		return cmd_dmesg(argc - 1, argv + 1);
+	}
 	g = hv_find_group(arg);
 	if (g)
 		return hv_run_group(g, argc - 2, argv + 2);

@@ -205,3 +205,20 @@ int dev_watch(int fd)
 
 	return dev_ioctl(fd, HVISOR_WATCH, &req);
 }
+
+int dev_log(int fd, struct hv_log_io *io)
+{
+	static struct hvisor_ioc_log req;
+	int ret;
+
+	req.hdr = (struct hvisor_ioc_hdr)HDR;
+	req.io.cursor = io->cursor;
+	ret = dev_ioctl(fd, HVISOR_LOG, &req);
+	if (!ret) {
+		io->cursor = req.io.cursor;
+		io->lost = req.io.lost;
+		io->len = req.io.len <= sizeof(io->data) ? req.io.len : 0;
+		memcpy(io->data, req.io.data, io->len);
+	}
+	return ret;
+}

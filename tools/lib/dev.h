@@ -25,6 +25,9 @@ int dev_zone_shutdown(int fd, hv_u32 id);
 int dev_load(int fd, hv_u64 dst, const void *data, size_t size);
 /* HV_HC_CONSOLE through the driver; io->magic/version are filled in. */
 int dev_console(int fd, struct hv_console_io *io);
+/* The hypervisor's log from io->cursor (HV_HC_LOG): cursor, lost, len and
+ * data out. */
+int dev_log(int fd, struct hv_log_io *io);
 /* HV_ZONE_OP_RUN for a zone started HV_ZONE_START_PAUSED */
 int dev_zone_continue(int fd, hv_u32 id, hv_u32 op);
 /* the virtio backend's side (see backend.c) */
