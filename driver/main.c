@@ -207,6 +207,36 @@ out:
 	return ret;
 }
 
+/* at most this many CPUs' counters per call (HV_MAX_CPUS bits in a mask) */
+#define HVISOR_STATS_MAX 64
+
+static long ioc_cpu_stats(void __user *arg)
+{
+	struct hvisor_ioc_cpu_stats req;
+	struct hv_cpu_stats *st;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	req.capacity = min_t(u32, req.capacity, HVISOR_STATS_MAX);
+	st = kcalloc(HVISOR_STATS_MAX, sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	ret = hvisor_call(HV_HC_CPU_STATS, virt_to_phys(st), req.capacity);
+	if (ret < 0)
+		goto out;
+	req.count = (u32)ret;
+	ret = 0;
+	if (copy_to_user(u64_to_user_ptr(req.stats), st,
+			 req.count * sizeof(*st)) ||
+	    copy_to_user(arg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	kfree(st);
+	return ret;
+}
+
 static long ioc_log(void __user *arg)
 {
 	struct hvisor_ioc_log *req;
@@ -496,6 +526,8 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return ioc_virtio_state(hf, p);
 	case HVISOR_LOG:
 		return ioc_log(p);
+	case HVISOR_CPU_STATS:
+		return ioc_cpu_stats(p);
 	case HVISOR_WATCH:
 		return ioc_watch(hf, p);
 	default:

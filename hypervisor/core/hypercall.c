@@ -214,6 +214,39 @@ static s64 hc_log(struct zone *caller, u64 addr, u64 size)
 	return 0;
 }
 
+_Static_assert(sizeof(struct hv_cpu_stats) % sizeof(u64) == 0,
+	       "hv_cpu_stats is copied a word at a time");
+
+/* Every CPU's counters, with the zone on it now and its MPIDR. */
+static s64 hc_cpu_stats(struct zone *caller, u64 addr, u64 capacity)
+{
+	struct hv_cpu_stats *out;
+	unsigned int i, n = (unsigned int)MIN(capacity, (u64)board.nr_cpus);
+	u64 pa;
+
+	if (!n)
+		return 0;
+	if (!zone_ram_range(caller, addr, n * sizeof(*out), &pa))
+		return -HV_EFAULT;
+	out = (struct hv_cpu_stats *)pa;
+	for (i = 0; i < n; i++) {
+		struct percpu *pc = per_cpu(i);
+		struct zone *z = READ_ONCE(pc->zone);
+		const u64 *src = (const u64 *)&pc->stats;
+		u64 *dst = (u64 *)&out[i];
+		unsigned int k;
+
+		/* another CPU's counters, read while it counts: word by
+		 * word, so no counter is torn */
+		for (k = 0; k < sizeof(*out) / sizeof(u64); k++)
+			dst[k] = READ_ONCE(src[k]);
+		out[i].cpu = i;
+		out[i].mpidr = board.mpidr[i];
+		out[i].zone_id = z ? z->id : HV_STATS_NO_ZONE;
+	}
+	return n;
+}
+
 s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 {
 	struct zone *caller = this_cpu()->zone;
@@ -234,6 +267,7 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 	case HV_HC_ZONE_CONTINUE:
 	case HV_HC_VIRTIO_STATE:
 	case HV_HC_LOG:
+	case HV_HC_CPU_STATS:
 		if (!zone_is_root(caller)) {
 			if (zone_log_ok(caller))
 				pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
@@ -265,6 +299,8 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 		return hc_virtio_state(caller, arg1, arg2, arg3);
 	case HV_HC_LOG:
 		return hc_log(caller, arg1, arg2);
+	case HV_HC_CPU_STATS:
+		return hc_cpu_stats(caller, arg1, arg2);
 	default:
 		return hc_load(caller, arg1, arg2);
 	}

@@ -35,7 +35,7 @@ struct percpu {
 	u32 events;
 	spinlock_t lock;
 	bool online; /* finished hypervisor init */
-	unsigned long nr_traps, nr_irqs;
+	struct hv_cpu_stats stats; /* HV_HC_CPU_STATS; this CPU writes it */
 } __attribute__((aligned(PERCPU_SIZE)));
 
 extern struct percpu percpu_data[];

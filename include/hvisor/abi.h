@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 5u
-#define HV_ABI_MINOR 1u
+#define HV_ABI_MINOR 2u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -51,7 +51,9 @@ typedef uint64_t hv_u64;
 #define HV_HC_VIRTIO_STATE 11
 /* x1 = PA of struct hv_log_io, x2 = its size: read the hypervisor's log */
 #define HV_HC_LOG 12
-#define HV_HC_COUNT 13
+/* x1 = PA of struct hv_cpu_stats[], x2 = how many fit: the count written */
+#define HV_HC_CPU_STATS 13
+#define HV_HC_COUNT 14
 
 /* SMCCC "vendor-specific hypervisor service call UID" (function
  * 0x8600ff01 through hvc): answered with these four words, so a kernel can
@@ -390,6 +392,29 @@ struct hv_log_io {
 	hv_u32 len; /* out: bytes now in data[] */
 	hv_u32 reserved;
 	char data[HV_LOG_IO_MAX];
+};
+
+/* HV_HC_CPU_STATS: what each CPU's EL2 did since boot, by cause (`hvisor
+ * zone stats`). Counters only grow; a CPU keeps them across its zones. */
+#define HV_STATS_NO_ZONE 0xffffffffu
+struct hv_cpu_stats {
+	hv_u32 cpu;
+	hv_u32 zone_id; /* the zone on it now, or HV_STATS_NO_ZONE */
+	hv_u64 mpidr;
+	/* synchronous exits from the guest */
+	hv_u64 traps; /* all of them */
+	hv_u64 mmio; /* data aborts: emulated devices (GIC, consoles, virtio) */
+	hv_u64 hypercalls; /* HVC */
+	hv_u64 smc; /* SMC: PSCI and the rest */
+	hv_u64 sysreg; /* trapped system registers (v3 SGIs among them) */
+	hv_u64 other; /* instruction aborts, unknown classes */
+	/* interrupts taken at EL2 */
+	hv_u64 irqs; /* all of them */
+	hv_u64 irq_guest; /* passed on to the zone on this CPU */
+	hv_u64 irq_maint; /* the GIC's maintenance interrupt */
+	hv_u64 irq_event; /* the hypervisor's own SGI (start, stop, kicks) */
+	hv_u64 irq_dropped; /* no owner on this CPU */
+	hv_u64 virq; /* virtual interrupts injected (devices, SGIs, hardware) */
 };
 
 #define HV_INFO_MAX_CPUS 8

@@ -57,6 +57,13 @@ struct hvisor_ioc_console {
 	struct hv_console_io io; /* in/out, see abi.h */
 };
 
+struct hvisor_ioc_cpu_stats {
+	struct hvisor_ioc_hdr hdr;
+	hv_u32 capacity; /* in: entries at stats */
+	hv_u32 count; /* out: CPUs written */
+	hv_u64 stats; /* in: user address of struct hv_cpu_stats[] */
+};
+
 struct hvisor_ioc_log {
 	struct hvisor_ioc_hdr hdr;
 	struct hv_log_io io; /* in: cursor; out: see abi.h */
@@ -140,6 +147,9 @@ struct hvisor_life_event {
 	_IOWR(HVISOR_IOC_MAGIC, 13, struct hvisor_ioc_virtio_state)
 /* the hypervisor's log from a cursor (HV_HC_LOG) */
 #define HVISOR_LOG _IOWR(HVISOR_IOC_MAGIC, 15, struct hvisor_ioc_log)
+/* every CPU's exit counters (HV_HC_CPU_STATS) */
+#define HVISOR_CPU_STATS                                                       \
+	_IOWR(HVISOR_IOC_MAGIC, 16, struct hvisor_ioc_cpu_stats)
 /* after HV_EVT_ZONE_RESET the backend no longer touches the zone's RAM:
  * the hypervisor zeroes it (HV_ZONE_OP_RESET_QUIET), then the backend loads
  * the images again */

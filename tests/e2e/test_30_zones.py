@@ -38,6 +38,31 @@ def test_zone1_console_runs_commands(m):
     check(m.out("echo back in zone0").strip() == "back in zone0", "zone0 after detach")
 
 
+def test_zone_stats_count_exits_by_cause(m):
+    """hvisor zone stats: per CPU, its zone's exits by cause and the
+    interrupts it took and injected; zone1's console output shows up as
+    emulated MMIO on its CPU, zone0's driver calls as hypercalls."""
+    def stats(args=""):
+        out = m.out("hvisor zone stats %s --json" % args)
+        text = re.sub("(?m)^" + HV_LINE, "", out)
+        return json.loads(text[text.index("["):text.rindex("]") + 1])
+    before = stats("zone1")
+    check(len(before) == 1 and before[0]["cpu"] == 2 and before[0]["zone"] == 1,
+          "zone1's CPUs: %r" % before)
+    m.attach("zone1")
+    m.zout("zone1", "for i in 1 2 3 4 5 6 7 8; do echo counted $i; done")
+    m.detach()
+    after = stats("zone1")[0]
+    for k in ("traps", "mmio", "virq", "irqs"):
+        check(after[k] > before[0][k], "%s did not grow: %r -> %r" % (k, before[0], after))
+    check(after["traps"] >= after["mmio"] + after["hypercalls"] + after["smc"] + after["sysreg"],
+          "causes add up to more than the traps: %r" % after)
+    every = stats()
+    check([c["cpu"] for c in every] == [0, 1, 2, 3], "every CPU: %r" % every)
+    check(any(c["zone"] == 0 and c["hypercalls"] > 0 for c in every), "zone0's hypercalls")
+    check(re.search(r"^2\s+1\s+\d+", m.out("hvisor zone stats zone1"), re.M), "the table")
+
+
 def test_zone1_memory_outside_its_config_is_refused(m):
     m.attach("zone1")
     for addr, what in ((0x42000000, "zone0's RAM"), (0x40000000, "the hypervisor"),

@@ -73,6 +73,9 @@ int cmd_zone_console(int argc, char **argv);
 /* cmd_list.c */
 int cmd_zone_list(int argc, char **argv);
 
+/* cmd_stats.c */
+int cmd_zone_stats(int argc, char **argv);
+
 /* cmd_life.c */
 int cmd_zone_wait(int argc, char **argv);
 int cmd_zone_events(int argc, char **argv);

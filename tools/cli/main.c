@@ -188,6 +188,21 @@ static const struct hv_cmd hv_cmds[] = {
 	},
 	{
 		.group = "zone",
+		.name = "stats",
+		.args = "[<id|name>] [--cpu N] [--json] [--watch S]",
+		.summary = "what each CPU's hypervisor did, by cause",
+		.help = "Per CPU (of the zone given, or every one): the exits\n"
+			"from its zone (traps: mmio = emulated devices,\n"
+			"hypercalls, smc, sysreg, other), the interrupts it\n"
+			"took (irqs: irq_guest passed on, irq_maint, irq_event\n"
+			"= the hypervisor's own SGI, irq_dropped) and the\n"
+			"virtual interrupts it injected (virq), counted since\n"
+			"boot. --watch S prints every S seconds what grew;\n"
+			"--json prints the counters as a JSON array.\n",
+		.run = cmd_zone_stats,
+	},
+	{
+		.group = "zone",
 		.name = "console",
 		.args = "<id|name> [--virtio]",
 		.summary = "attach this terminal to a zone's console",

@@ -222,3 +222,18 @@ int dev_log(int fd, struct hv_log_io *io)
 	}
 	return ret;
 }
+
+int dev_cpu_stats(int fd, struct hv_cpu_stats *st, unsigned int capacity,
+		  unsigned int *count)
+{
+	struct hvisor_ioc_cpu_stats req = {
+		.hdr = HDR,
+		.capacity = capacity,
+		.stats = (uintptr_t)st,
+	};
+	int ret = dev_ioctl(fd, HVISOR_CPU_STATS, &req);
+
+	if (!ret)
+		*count = req.count < capacity ? req.count : capacity;
+	return ret;
+}

@@ -28,6 +28,9 @@ int dev_console(int fd, struct hv_console_io *io);
 /* The hypervisor's log from io->cursor (HV_HC_LOG): cursor, lost, len and
  * data out. */
 int dev_log(int fd, struct hv_log_io *io);
+/* Every CPU's exit counters (HV_HC_CPU_STATS), at most capacity. */
+int dev_cpu_stats(int fd, struct hv_cpu_stats *st, unsigned int capacity,
+		  unsigned int *count);
 /* HV_ZONE_OP_RUN for a zone started HV_ZONE_START_PAUSED */
 int dev_zone_continue(int fd, hv_u32 id, hv_u32 op);
 /* the virtio backend's side (see backend.c) */

@@ -134,6 +134,7 @@ static void inject(u32 intid, bool hw, bool notify)
 {
 	struct percpu *pc = this_cpu();
 
+	pc->stats.virq++;
 	if (pc->arch.irq_count || !lr_try_inject(intid, hw, notify))
 		queue_push(pc, intid, hw, notify);
 }
@@ -189,7 +190,7 @@ void gic_handle_irq(void)
 
 		if (intid >= INTID_SPURIOUS)
 			break;
-		pc->nr_irqs++;
+		pc->stats.irqs++;
 		gic->eoi(iar); /* priority drop only */
 		/* the maintenance interrupt is a level: remove its cause
 		 * (finished EOI-notified LRs, free LRs with a queue waiting)
@@ -201,11 +202,19 @@ void gic_handle_irq(void)
 		if (intid == GIC_SGI_EVENT || intid == board.gic.maint_intid ||
 		    !irq_is_guests(pc, intid)) {
 			gic->deactivate(iar);
-			if (intid != GIC_SGI_EVENT &&
-			    intid != board.gic.maint_intid)
+			if (intid == GIC_SGI_EVENT) {
+				pc->stats.irq_event++;
+			} else if (intid == board.gic.maint_intid) {
+				pc->stats.irq_maint++;
+			} else {
+				pc->stats.irq_dropped++;
 				pr_debug("dropped IRQ %u (no owner here)\n",
 					 intid);
-		} else if (intid < 16) {
+			}
+			continue;
+		}
+		pc->stats.irq_guest++;
+		if (intid < 16) {
 			/* SGIs cannot be HW-mapped: finish the physical one,
 			 * inject a virtual one */
 			gic->deactivate(iar);

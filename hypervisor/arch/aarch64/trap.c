@@ -227,8 +227,25 @@ void trap_sync(struct trap_frame *f)
 {
 	u64 esr = read_sysreg(esr_el2);
 	trap_handler_t h = trap_table[ESR_EC(esr)];
+	struct hv_cpu_stats *st = &this_cpu()->stats;
 
-	this_cpu()->nr_traps++;
+	st->traps++;
+	switch (ESR_EC(esr)) {
+	case EC_DABT_LOW:
+		st->mmio++;
+		break;
+	case EC_HVC64:
+		st->hypercalls++;
+		break;
+	case EC_SMC64:
+		st->smc++;
+		break;
+	case EC_SYSREG:
+		st->sysreg++;
+		break;
+	default:
+		st->other++;
+	}
 	(h ? h : handle_unknown)(f, esr);
 }
 
