@@ -27,20 +27,27 @@ static const char *dtb_path(const struct dtb_checker *c, int node, char *buf,
 	return buf;
 }
 
-__attribute__((format(printf, 3, 4))) void
-dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
+static void dtb_verr(struct dtb_checker *c, int node, const char *fmt,
+		     va_list ap)
 {
 	char path[DTB_PATH_LEN];
-	va_list ap;
 
 	c->errors++;
 	if (!c->errf)
 		return;
 	fprintf(c->errf, "DTB: %s: ", dtb_path(c, node, path, sizeof(path)));
-	va_start(ap, fmt);
 	vfprintf(c->errf, fmt, ap);
-	va_end(ap);
 	fputc('\n', c->errf);
+}
+
+__attribute__((format(printf, 3, 4))) void
+dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dtb_verr(c, node, fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -51,7 +58,6 @@ dtb_err(struct dtb_checker *c, int node, const char *fmt, ...)
 __attribute__((format(printf, 3, 4))) void
 dtb_foreign(struct dtb_checker *c, int node, const char *fmt, ...)
 {
-	char path[DTB_PATH_LEN];
 	va_list ap;
 	int i;
 
@@ -68,14 +74,9 @@ dtb_foreign(struct dtb_checker *c, int node, const char *fmt, ...)
 		c->foreign[c->nforeign++] = node;
 		return;
 	}
-	c->errors++;
-	if (!c->errf)
-		return;
-	fprintf(c->errf, "DTB: %s: ", dtb_path(c, node, path, sizeof(path)));
 	va_start(ap, fmt);
-	vfprintf(c->errf, fmt, ap);
+	dtb_verr(c, node, fmt, ap);
 	va_end(ap);
-	fputc('\n', c->errf);
 }
 
 static int dtb_prop_is(const void *fdt, int node, const char *name,
