@@ -8,7 +8,8 @@
 TOOL_ROOMS := cli config backend lib
 # the hypervisor's own config rules and board reader, shared as they are
 TOOL_SRC := $(filter-out tools/cli/main.c,$(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.c))) \
-	hypervisor/core/config_check.c hypervisor/core/board.c hypervisor/core/devtree.c
+	hypervisor/core/config_check.c hypervisor/core/config_ivc.c \
+	hypervisor/core/board.c hypervisor/core/devtree.c
 TOOL_HDR := $(foreach r,$(TOOL_ROOMS),$(wildcard tools/$(r)/*.h)) include/hvisor/*.h \
 	hypervisor/core/config_check.h hypervisor/core/board.h hypervisor/core/devtree.h
 TOOL_INC := $(addprefix -Itools/,$(TOOL_ROOMS))

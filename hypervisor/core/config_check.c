@@ -576,6 +576,9 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = cc_check_virtio(cfg, err);
 	if (ret)
 		return ret;
+	ret = hv_config_check_ivc(cfg, err);
+	if (ret)
+		return ret;
 	if (cfg->flags &
 	    ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_START_PAUSED |
 		      HV_ZONE_CHECK_ONLY | HV_ZONE_ON_RESET_STOP))
@@ -662,7 +665,10 @@ static int cc_decimal(const char *field, const char *sub)
 		return cc_streq(sub, "irq") || cc_streq(sub, "num_queues") ||
 		       cc_streq(sub, "queue_size") || cc_streq(sub, "type") ||
 		       cc_streq(sub, "config_len") ||
-		       cc_streq(sub, "gic_version");
+		       cc_streq(sub, "gic_version") ||
+		       cc_streq(sub, "ivc_id") || cc_streq(sub, "peer_id") ||
+		       cc_streq(sub, "max_peers") ||
+		       cc_streq(sub, "interrupt_num");
 	return cc_streq(field, "zone_id") || cc_streq(field, "cpus") ||
 	       cc_streq(field, "interrupts") || cc_streq(field, "event_irq") ||
 	       cc_streq(field, "virtio");

@@ -38,6 +38,17 @@ struct hv_cfg_error {
 int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 		    struct hv_cfg_error *err);
 
+/* The channels' rules (config_ivc.c), part of hv_config_check(). */
+int hv_config_check_ivc(const struct hv_zone_config *cfg,
+			struct hv_cfg_error *err);
+/* Two peers' views of a channel, c being ivc_configs[i] of the config
+ * checked: 0 if the ids differ or the views agree. */
+int hv_ivc_peer_check(const struct hv_ivc_config *c, int i,
+		      const struct hv_ivc_config *peer,
+		      struct hv_cfg_error *err);
+/* The bytes of a channel's memory: its sections together. */
+hv_u64 hv_ivc_bytes(const struct hv_ivc_config *c);
+
 /* Fill *err (if not NULL) with zone = -1; returns -code. */
 int hv_cfg_fail(struct hv_cfg_error *err, int code, const char *field,
 		int index, const char *sub, hv_u64 value, const char *rule,

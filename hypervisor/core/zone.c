@@ -276,10 +276,13 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	if (!ret)
 		ret = virtio_zone_init(z);
 	if (!ret)
+		ret = ivc_zone_init(z);
+	if (!ret)
 		ret = share_ram(z, zone_root());
 	if (ret) {
 		unshare_ram(z, zone_root());
 		s2_destroy(&z->s2);
+		ivc_zone_exit(z);
 		snprintf_hv(cfg->error, sizeof(cfg->error),
 			    "building the zone failed (%d)", ret);
 		goto out;
@@ -339,6 +342,7 @@ void zone_fail(struct zone *z, const char *reason)
 		       z->name, reason);
 		/* its backends stop; the zone stays listed until shut down */
 		post_zone_event(z, HV_EVT_ZONE_EXIT, HV_END_FAILED);
+		ivc_zone_down(z, false); /* its peers hear it now */
 	}
 	spin_unlock(&z->lock);
 	for (cpu = 0; cpu < board.nr_cpus; cpu++)
@@ -414,6 +418,7 @@ static void zone_destroy_locked(struct zone *z)
 	unshare_ram(z, root);
 	scrub_ram(z);
 	s2_destroy(&z->s2);
+	ivc_zone_exit(z);
 	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		if (!zone_has_cpu(z, cpu))
 			continue;
@@ -481,6 +486,7 @@ void zone_exit_self(struct zone *z)
 		pr_info("zone %u (%s) powered itself off\n", z->id, z->name);
 		if (event_channel_open()) {
 			stop_cpus(z);
+			ivc_zone_down(z, true);
 			WRITE_ONCE(z->state, HV_ZONE_STOPPING);
 			strlcpy_hv(z->reason, "powered itself off",
 				   sizeof(z->reason));
@@ -508,6 +514,7 @@ void zone_exit_self(struct zone *z)
 static void reset_to_zone0(struct zone *z)
 {
 	zone_quiesce_devices(z);
+	ivc_zone_down(z, true);
 	virtio_zone_reset(z);
 	vconsole_reset(z);
 	virq_reset(z);

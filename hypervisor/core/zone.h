@@ -6,6 +6,7 @@
 #include "core/mmio.h"
 #include "devices/vconsole.h"
 #include "devices/virtio_mmio.h"
+#include "devices/ivc.h"
 #include "arch.h"
 #include "core/spinlock.h"
 #include "core/virq.h"
@@ -37,6 +38,7 @@ struct zone {
 	struct virq virqs[ZONE_MAX_VIRQS]; /* emulated devices' lines */
 	struct vconsole console;
 	struct virtio_dev virtio[HV_MAX_VIRTIO];
+	struct ivc_port ivc[HV_MAX_IVC]; /* its ends of channels */
 	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */
 	/* reset: its RAM is zeroed once its supervisor is quiet */
 	bool scrub_pending;

@@ -172,6 +172,30 @@ static int check_irqs(const struct zone_rules_ctx *ctx,
 	return 0;
 }
 
+/* A channel the zone shares with existing zones: both views agree. */
+static int check_ivc(const struct zone_rules_ctx *ctx,
+		     const struct hv_zone_config *cfg, struct hv_cfg_error *err)
+{
+	unsigned int n, i, k;
+	int ret;
+
+	for (n = 0; n < cfg->num_ivc; n++) {
+		for (i = 0; i < HV_MAX_ZONES; i++) {
+			const struct hv_zone_config *z = ctx->zones[i];
+
+			for (k = 0; z && k < z->num_ivc; k++) {
+				ret = hv_ivc_peer_check(&cfg->ivc[n], (int)n,
+							&z->ivc[k], err);
+				if (ret) {
+					err->zone = (int)z->zone_id;
+					return ret;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 int zone_rules_check(const struct zone_rules_ctx *ctx,
 		     const struct hv_zone_config *cfg, struct hv_cfg_error *err)
 {
@@ -185,6 +209,8 @@ int zone_rules_check(const struct zone_rules_ctx *ctx,
 		ret = check_region(ctx, &cfg->mem_regions[i], (int)i, err);
 	if (!ret)
 		ret = check_irqs(ctx, cfg, err);
+	if (!ret)
+		ret = check_ivc(ctx, cfg, err);
 	if (ret)
 		return ret;
 	return check_gic(ctx->board, &cfg->arch, err);

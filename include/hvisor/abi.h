@@ -23,8 +23,8 @@ typedef uint64_t hv_u64;
 #endif
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
-#define HV_ABI_MAJOR 5u
-#define HV_ABI_MINOR 2u
+#define HV_ABI_MAJOR 6u
+#define HV_ABI_MINOR 0u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -163,6 +163,48 @@ struct hv_virtio_dev {
 	hv_u8 config[HV_VIRTIO_CONFIG_MAX];
 };
 
+/*
+ * A channel between zones (hvisor's "ivc_configs", docs/ivc.md): every zone
+ * whose config names the same ivc_id is a peer of it. The hypervisor gives
+ * the channel rw_sec_size + max_peers * out_sec_size bytes of its own
+ * memory, seen by each peer at shared_mem_ipa: a section all peers write,
+ * then one output section per peer id, writable by that peer only. The
+ * control table page (include/hvisor/ivc.h) is trapped: a write rings a
+ * peer's doorbell, interrupt_num, one of the zone's interrupts.
+ */
+#define HV_MAX_IVC 4 /* channels per zone */
+#define HV_IVC_MAX_PEERS 8
+#define HV_IVC_MAX_BYTES 0x100000 /* a channel's memory: 1 MiB at most */
+
+struct hv_ivc_config {
+	hv_u32 ivc_id;
+	hv_u32 peer_id; /* this zone's, < max_peers */
+	hv_u64 control_table_ipa; /* a page */
+	hv_u64 shared_mem_ipa;
+	hv_u32 rw_sec_size; /* 4 KiB multiples (0: none) */
+	hv_u32 out_sec_size; /* 4 KiB multiples, not 0 */
+	hv_u32 interrupt_num; /* this zone's doorbell, an SPI */
+	hv_u32 max_peers; /* 2..HV_IVC_MAX_PEERS */
+};
+
+/*
+ * The control table: a trapped page at control_table_ipa. Its first six
+ * words are hvisor's layout, so hvisor's guests work unchanged; the state
+ * words are ours (ivshmem 2.0's idea): each peer has one, which only it
+ * writes, which is 0 while its zone does not exist or runs no more, and
+ * whose every change rings the other peers' doorbells, so a restarted peer
+ * is noticed. 32-bit accesses only.
+ */
+#define HV_IVC_CT_IVC_ID 0x00 /* r: the channel's id */
+#define HV_IVC_CT_MAX_PEERS 0x04 /* r */
+#define HV_IVC_CT_RW_SEC_SIZE 0x08 /* r: bytes */
+#define HV_IVC_CT_OUT_SEC_SIZE 0x0c /* r: bytes */
+#define HV_IVC_CT_PEER_ID 0x10 /* r: the reader's own peer id */
+#define HV_IVC_CT_IPI_INVOKE 0x14 /* w: a peer id: ring its doorbell */
+#define HV_IVC_CT_STATE 0x18 /* r/w: the reader's own state word */
+#define HV_IVC_CT_PEERS 0x1c /* r: bit n set while peer n's zone exists */
+#define HV_IVC_CT_PEER_STATE 0x100 /* r: + 4 * n: peer n's state word */
+
 /* zone flags */
 #define HV_ZONE_CONSOLE_MIRROR (1u << 0) /* copy console output to the UART */
 /* HV_HC_ZONE_START only: build the zone but do not start its CPUs until
@@ -196,6 +238,9 @@ struct hv_zone_config {
 	hv_u32 event_irq;
 	hv_u32 num_virtio;
 	struct hv_virtio_dev virtio[HV_MAX_VIRTIO];
+	hv_u32 num_ivc;
+	hv_u32 reserved_ivc;
+	struct hv_ivc_config ivc[HV_MAX_IVC];
 	char error[96]; /* out: why HV_HC_ZONE_START refused it, else "" */
 };
 

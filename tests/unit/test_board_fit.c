@@ -1,4 +1,4 @@
-// sources: tools/config/board_fit.c tools/config/board_dtb.c tools/config/dtb.c tools/lib/file.c hypervisor/core/board.c hypervisor/core/devtree.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/config/virtio_cfg.c hypervisor/core/config_check.c
+// sources: tools/config/board_fit.c tools/config/board_dtb.c tools/config/dtb.c tools/lib/file.c hypervisor/core/board.c hypervisor/core/devtree.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/config/zf_ivc.c tools/config/virtio_cfg.c hypervisor/core/config_check.c hypervisor/core/config_ivc.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * `hvisor config check` in zone0 against the board the hypervisor reports

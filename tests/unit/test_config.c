@@ -1,4 +1,4 @@
-// sources: tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/lib/file.c tools/config/virtio_cfg.c hypervisor/core/config_check.c
+// sources: tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/config/zf_ivc.c tools/lib/file.c tools/config/virtio_cfg.c hypervisor/core/config_check.c hypervisor/core/config_ivc.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Zone config parsing (tools/config/config.c) and the shared checker

@@ -1,4 +1,4 @@
-// sources: tools/config/dtb.c tools/config/dtb_check.c tools/config/dtb_carve.c tools/config/dtb_irqs.c tools/config/image.c tools/lib/file.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c hypervisor/core/config_check.c
+// sources: tools/config/dtb.c tools/config/dtb_check.c tools/config/dtb_carve.c tools/config/dtb_irqs.c tools/config/image.c tools/lib/file.c tools/config/config.c tools/config/zf_json.c tools/config/zf_zone.c tools/config/zf_virtio.c tools/config/zf_ivc.c hypervisor/core/config_check.c hypervisor/core/config_ivc.c
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Device tree patching and checks (tools/config/dtb.c) on the project's real DTBs

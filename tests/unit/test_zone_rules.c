@@ -1,4 +1,4 @@
-// sources: hypervisor/core/zone_rules.c hypervisor/core/config_check.c
+// sources: hypervisor/core/zone_rules.c hypervisor/core/config_check.c hypervisor/core/config_ivc.c
 /*
  * The hypervisor's live rules for a new zone (core/zone_rules.c), each
  * accepted and refused, on a snapshot shaped like the real board: zone0 on

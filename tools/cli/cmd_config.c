@@ -15,6 +15,7 @@
 #include "board_dtb.h"
 #include "board_fit.h"
 #include "cmd.h"
+#include "config_check.h"
 #include "dev.h"
 #include "config.h"
 #include "dtb.h"
@@ -150,9 +151,53 @@ static int cmd_check_files(const char *dtb_opt)
 	return bad ? -1 : 0;
 }
 
+/* The configs checked together: their channels' views must agree. */
+#define CMD_MAX_PEERS_CHECKED 16
+static struct {
+	const char *path;
+	struct hv_zone_config cfg;
+} cmd_checked[CMD_MAX_PEERS_CHECKED];
+
+/* a's channels against b's: a line for each disagreement */
+static int cmd_check_ivc_pair(unsigned int a, unsigned int b)
+{
+	const struct hv_zone_config *ca = &cmd_checked[a].cfg,
+				    *cb = &cmd_checked[b].cfg;
+	struct hv_cfg_error err;
+	unsigned int i, k;
+	char msg[160];
+	int bad = 0;
+
+	for (i = 0; i < ca->num_ivc; i++) {
+		for (k = 0; k < cb->num_ivc; k++) {
+			if (!hv_ivc_peer_check(&ca->ivc[i], (int)i, &cb->ivc[k],
+					       &err))
+				continue;
+			err.zone = (int)cb->zone_id;
+			hv_cfg_error_format(&err, msg, sizeof(msg));
+			fprintf(stderr, "%s: %s (%s)\n", cmd_checked[a].path,
+				msg, cmd_checked[b].path);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+static int cmd_check_ivc_peers(unsigned int n)
+{
+	unsigned int a, b;
+	int bad = 0;
+
+	for (a = 0; a < n; a++)
+		for (b = a + 1; b < n; b++)
+			bad |= cmd_check_ivc_pair(a, b);
+	return bad;
+}
+
 int cmd_config_check(int argc, char **argv)
 {
 	int i, files = 0, opts_done = 0, failed = 0, have_board, bad;
+	unsigned int checked = 0;
 	const char *dtb = NULL, *board_dtb = NULL;
 	struct hv_info board;
 
@@ -238,7 +283,13 @@ int cmd_config_check(int argc, char **argv)
 		/* devices may come at start time (virtio_cfg.json) */
 		zone_file_check_windows(&cmd_zf, 1, stderr);
 		printf("%s: ok\n", argv[i]);
+		if (checked < CMD_MAX_PEERS_CHECKED) {
+			cmd_checked[checked].path = argv[i];
+			cmd_checked[checked++].cfg = cmd_zf.cfg;
+		}
 	}
+	if (cmd_check_ivc_peers(checked))
+		failed = 1;
 	return failed ? HV_EXIT_FAIL : HV_EXIT_OK;
 }
 

@@ -32,6 +32,7 @@ static const char *const zf_top_keys[] = { "name",
 					   "cmdline",
 					   "console",
 					   "virtio",
+					   "ivc_configs",
 					   "event_irq",
 					   "on_reset",
 					   "arch_config",
@@ -200,6 +201,9 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 	it = zf_opt(root, "virtio");
 	if (it)
 		zf_parse_virtio(c, it);
+	it = zf_opt(root, "ivc_configs");
+	if (it)
+		zf_parse_ivc(c, it);
 	it = zf_opt(root, "event_irq");
 	if (it)
 		zf_u32(c, it, "event_irq", &cfg->event_irq);
@@ -216,6 +220,8 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 
 		for (i = 0; i < cfg->num_virtio; i++)
 			zf_add_irq(c, cfg->virtio[i].irq, "virtio");
+		for (i = 0; i < cfg->num_ivc; i++)
+			zf_add_irq(c, cfg->ivc[i].interrupt_num, "ivc_configs");
 		zf_add_irq(c, cfg->event_irq, "event_irq");
 	}
 	it = zf_need(c, root, NULL, "arch_config");
@@ -241,7 +247,11 @@ static int zf_decimal_field(const struct hv_cfg_error *e)
 		       !strcmp(e->sub, "reserved") ||
 		       !strcmp(e->sub, "num_queues") ||
 		       !strcmp(e->sub, "queue_size") ||
-		       !strcmp(e->sub, "config_len");
+		       !strcmp(e->sub, "config_len") ||
+		       !strcmp(e->sub, "ivc_id") ||
+		       !strcmp(e->sub, "peer_id") ||
+		       !strcmp(e->sub, "max_peers") ||
+		       !strcmp(e->sub, "interrupt_num");
 	for (i = 0; dec[i]; i++)
 		if (!strcmp(e->field, dec[i]))
 			return 1;

@@ -451,6 +451,59 @@ static int dtb_patch_virtio(struct dtb_patcher *p, const struct zone_file *zf)
 	return 0;
 }
 
+/*
+ * One ivc@CONTROL_TABLE node per channel (docs/ivc.md), for the hivc
+ * driver: its control page and memory, its doorbell and its id.
+ */
+static int dtb_patch_ivc(struct dtb_patcher *p, const struct zone_file *zf)
+{
+	static const char compat[] = "hvisor,ivc";
+	fdt32_t reg[4 * DTB_MAX_CELLS], irq[3], id;
+	char name[40], path[48];
+	int ac, sc, off, i;
+
+	ac = dtb_ncells(p->dtb->data, 0, "#address-cells", 2);
+	sc = dtb_ncells(p->dtb->data, 0, "#size-cells", 1);
+	if (zf->cfg.num_ivc && (ac < 2 || sc < 1)) {
+		dtb_msg(p->errf,
+			"DTB: /: #address-cells must be 2 to %d and #size-cells 1 to %d to describe channels",
+			DTB_MAX_CELLS, DTB_MAX_CELLS);
+		return -1;
+	}
+	for (i = (int)zf->cfg.num_ivc - 1; i >= 0; i--) {
+		const struct hv_ivc_config *c = &zf->cfg.ivc[i];
+
+		snprintf(name, sizeof(name), "ivc@%llx",
+			 ull(c->control_table_ipa));
+		snprintf(path, sizeof(path), "/%s", name);
+		off = fdt_path_offset(p->dtb->data, path);
+		if (off >= 0)
+			off = fdt_del_node(p->dtb->data, off);
+		if (off < 0 && off != -FDT_ERR_NOTFOUND)
+			return dtb_patch_err(p, path, "cannot replace the node",
+					     off);
+		dtb_put_cells(reg, ac, c->control_table_ipa);
+		dtb_put_cells(reg + ac, sc, HV_PAGE_SIZE);
+		dtb_put_cells(reg + ac + sc, ac, c->shared_mem_ipa);
+		dtb_put_cells(reg + 2 * ac + sc, sc, hv_ivc_bytes(c));
+		irq[0] = cpu_to_fdt32(0); /* SPI */
+		irq[1] = cpu_to_fdt32(c->interrupt_num - HV_SPI_BASE);
+		irq[2] = cpu_to_fdt32(1); /* edge rising */
+		id = cpu_to_fdt32(c->ivc_id);
+		off = dtb_add_node(p, 0, name, path);
+		if (off < 0 ||
+		    dtb_setprop(p, off, path, "hvisor,ivc-id", &id,
+				sizeof(id)) ||
+		    dtb_setprop(p, off, path, "interrupts", irq, sizeof(irq)) ||
+		    dtb_setprop(p, off, path, "reg", reg,
+				(int)((size_t)(ac + sc) * 2 * sizeof(reg[0]))) ||
+		    dtb_setprop(p, off, path, "compatible", compat,
+				sizeof(compat)))
+			return -1;
+	}
+	return 0;
+}
+
 int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	      uint64_t ramdisk_size, FILE *errf)
 {
@@ -473,9 +526,10 @@ int dtb_patch(struct dtb_buf *dtb, const struct zone_file *zf,
 	/* Room for everything at once; the writers grow it if not. */
 	need = strlen(zf->cmdline) + 1 + 2 * 24 + 128 +
 	       zf->cfg.num_mem_regions * 96 + zf->cfg.num_virtio * 160 +
-	       DTB_GROW_SLACK;
+	       zf->cfg.num_ivc * 200 + DTB_GROW_SLACK;
 	if (dtb_grow(&p, need) || dtb_patch_chosen(&p, zf, ramdisk_size) ||
-	    dtb_patch_memory(&p, zf) || dtb_patch_virtio(&p, zf))
+	    dtb_patch_memory(&p, zf) || dtb_patch_virtio(&p, zf) ||
+	    dtb_patch_ivc(&p, zf))
 		return -1;
 	err = fdt_pack(dtb->data);
 	if (err)

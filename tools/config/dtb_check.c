@@ -275,6 +275,20 @@ static int dtb_window(const struct zone_file *zf, int kind, uint64_t addr,
 			return 1;
 		}
 	}
+	for (i = 0; kind == DTB_WIN_DEV && i < cfg->num_ivc; i++) {
+		const struct hv_ivc_config *v = &cfg->ivc[i];
+
+		if (addr >= v->control_table_ipa &&
+		    addr - v->control_table_ipa < HV_PAGE_SIZE) {
+			*avail = HV_PAGE_SIZE - (addr - v->control_table_ipa);
+			return 1;
+		}
+		if (addr >= v->shared_mem_ipa &&
+		    addr - v->shared_mem_ipa < hv_ivc_bytes(v)) {
+			*avail = hv_ivc_bytes(v) - (addr - v->shared_mem_ipa);
+			return 1;
+		}
+	}
 	/* hvisor-tool's "virtio" regions, which the tool keeps aside */
 	for (i = 0; kind == DTB_WIN_DEV && i < zf->num_windows; i++) {
 		uint64_t b = zf->windows[i].base, s = zf->windows[i].size;

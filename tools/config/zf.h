@@ -68,4 +68,7 @@ void zf_parse_console(struct zf_ctx *c, const cJSON *obj);
 /* zf_virtio.c: its virtio devices */
 void zf_parse_virtio(struct zf_ctx *c, const cJSON *arr);
 
+/* zf_ivc.c: its channels to other zones */
+void zf_parse_ivc(struct zf_ctx *c, const cJSON *arr);
+
 #endif

@@ -11,6 +11,7 @@
 
 #define S2_IPA_BITS 39
 #define S2_ATTR_NORMAL 0x7fcUL /* WB cacheable, inner shareable, RW, AF */
+#define S2_ATTR_NORMAL_RO 0x77cUL /* the same, read-only (S2AP 01) */
 #define S2_ATTR_DEVICE (0x4c4UL | BIT(54)) /* Device-nGnRE, RW, AF, XN */
 #define S2_ATTR_DEVICE_RO (0x444UL | BIT(54)) /* the same, read-only */
 #define S2_VTCR                                                                \

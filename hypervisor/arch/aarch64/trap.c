@@ -72,6 +72,25 @@ static void log_refused(struct zone *z, struct trap_frame *f, u64 esr, u64 ipa,
 			read_sysreg(far_el2), f->elr);
 }
 
+/*
+ * HPFAR_EL2 need not hold the IPA of a stage-2 permission fault: translate
+ * FAR through the guest's stage 1, as its CPU did. PAR_EL1 is the guest's
+ * register: restored after.
+ */
+static bool fault_ipa(u64 far, u64 *ipa)
+{
+	u64 par = read_sysreg(par_el1), res;
+
+	asm volatile("at s1e1r, %0" ::"r"(far));
+	isb();
+	res = read_sysreg(par_el1);
+	write_sysreg(par_el1, par);
+	if (res & 1)
+		return false;
+	*ipa = (res & 0xfffffffff000UL) | (far & 0xfff);
+	return true;
+}
+
 static void handle_dabt(struct trap_frame *f, u64 esr)
 {
 	struct zone *z = this_cpu()->zone;
@@ -82,15 +101,15 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 	unsigned int reg = DABT_SRT(iss);
 	int ret;
 
-	/* HPFAR_EL2 need not hold the IPA of a stage-2 permission fault; the
-	 * one page a zone has read-only is its console's */
+	/* A zone's read-only pages: its console's (writes emulated) and the
+	 * ivc output sections of its peers (writes refused) */
 	if (DFSC_IS_PERM(DABT_DFSC(iss)) && !(iss & DABT_S1PTW)) {
-		if (!z->owns_console) {
-			log_refused(z, f, esr, ipa, "permission fault");
+		if (!fault_ipa(read_sysreg(far_el2), &ipa) ||
+		    !z->owns_console || (ipa & ~0xfffUL) != z->console_ipa) {
+			log_refused(z, f, esr, ipa, "read-only in this zone");
 			inject_abort(f, esr, read_sysreg(far_el2));
 			return;
 		}
-		ipa = z->console_ipa | (read_sysreg(far_el2) & 0xfff);
 	}
 	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW)) {
 		log_refused(z, f, esr, ipa,
@@ -109,7 +128,9 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 	if (ret == MMIO_RETRY)
 		return;
 	if (ret) {
-		log_refused(z, f, esr, ipa, "not mapped in this zone");
+		log_refused(z, f, esr, ipa,
+			    ret == -HV_ENOENT ? "not mapped in this zone"
+					      : "refused by its device model");
 		inject_abort(f, esr, read_sysreg(far_el2));
 		return;
 	}
