@@ -69,13 +69,27 @@ include tests/unit/unit.mk
 DRIVER_SRC := $(wildcard driver/*.c driver/*.h) driver/Kbuild
 DRIVER_KO := $(BUILD)/driver/hvisor.ko
 
-driver: $(DRIVER_KO)
+driver: $(DRIVER_KO) $(HIVC_KO)
 
 $(DRIVER_KO): $(DRIVER_SRC) include/hvisor/*.h | deps
 	@mkdir -p $(BUILD)/driver
 	cp $(DRIVER_SRC) $(BUILD)/driver/
 	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(BUILD)/driver ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS) HVISOR_INCLUDE=$(TOP)/include modules
+
+# hivc.ko, every zone's channels to the others (driver/ivc/, docs/ivc.md)
+HIVC_KO := $(BUILD)/driver/ivc/hivc.ko
+$(HIVC_KO): driver/ivc/hivc.c driver/ivc/Kbuild include/hvisor/*.h | deps
+	@mkdir -p $(dir $@)
+	cp driver/ivc/hivc.c driver/ivc/Kbuild $(dir $@)
+	$(MAKE) -s -C $(DEPS)/kbuild M=$(TOP)/$(dir $@) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS) HVISOR_INCLUDE=$(TOP)/include modules
+
+# hivc, the channels' demo command (tools/ivc/), in every zone
+HIVC := $(BUILD)/tools/aarch64/hivc
+$(HIVC): tools/ivc/hivc.c include/hvisor/*.h | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 $(WARN) -Iinclude $< -o $@
 
 # test helper module, zone0 only (tests/e2e/kmod)
 TESTKO := $(BUILD)/tests/kmod/hvtest.ko
@@ -176,11 +190,11 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
-		$(DRIVER_KO) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) \
+		$(DRIVER_KO) $(HIVC_KO) $(HIVC) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) \
 		$(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 
-$(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) $(HVPOKE) | deps
+$(BUILD)/zone%-initramfs.cpio: $(INITRAMFS_IN) $(TESTKO) $(HVPOKE) $(HIVC_KO) $(HIVC) | deps
 	scripts/mk-initramfs.sh $@ zone$*
 
 # ---- disks: zone0's virtio disk (QEMU's), holding zone1's disk image.

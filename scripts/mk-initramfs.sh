@@ -19,6 +19,9 @@ cp -r "$top/initramfs/." "$root/"
 # the test helper module goes everywhere: tests call from every zone
 cp "$b"/tests/kmod/hv*.ko "$root/lib/modules/"
 cp "$b/tests/hvpoke" "$root/usr/bin/hvpoke"
+# channels between zones: the driver and the demo (docs/ivc.md)
+cp "$b/driver/ivc/hivc.ko" "$root/lib/modules/"
+cp "$b/tools/aarch64/hivc" "$root/usr/bin/hivc"
 # Debian's modules for virtio devices and ext4, loaded in this order by rcS
 cp "$b"/deps/modules/*.ko "$root/lib/modules/"
 cp "$b/deps/modules/order" "$root/etc/modules"
