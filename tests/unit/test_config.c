@@ -1372,6 +1372,101 @@ static void test_hvisor_tool_style(void **state)
 	assert_int_equal(zone_file_check_windows(&zf, 1, NULL), 1);
 }
 
+#define IVC(peer, ct, shm, rw, out, irq)                                       \
+	"[{\"ivc_id\": 0, \"peer_id\": " peer ", \"control_table_ipa\": \"" ct \
+	"\", \"shared_mem_ipa\": \"" shm "\", \"rw_sec_size\": \"" rw          \
+	"\", \"out_sec_size\": \"" out "\", \"interrupt_num\": " irq           \
+	", \"max_peers\": 2}]"
+#define IVC_OK IVC("1", "0x70000000", "0x70001000", "0", "0x1000", "66")
+
+/* hvisor's ivc_configs: parsed, the doorbell SPI made the zone's, and
+ * each rule of a channel with the message it gives */
+static void test_ivc_configs(void **state)
+{
+	(void)state;
+	EXPECT_OK(MK("ivc_configs", IVC_OK));
+	assert_int_equal(zf.cfg.num_ivc, 1);
+	assert_int_equal(zf.cfg.ivc[0].peer_id, 1);
+	assert_int_equal(zf.cfg.ivc[0].control_table_ipa, 0x70000000);
+	assert_int_equal(zf.cfg.ivc[0].shared_mem_ipa, 0x70001000);
+	assert_int_equal(zf.cfg.ivc[0].out_sec_size, 0x1000);
+	assert_int_equal(zf.cfg.ivc[0].max_peers, 2);
+	assert_int_equal(zf.cfg.num_irqs, 3);
+	assert_int_equal(zf.cfg.irqs[2], 66);
+	EXPECT_OK(MK("ivc_configs", "[]"));
+	assert_int_equal(zf.cfg.num_ivc, 0);
+	EXPECT_ERR(
+		MK("ivc_configs", "{}"),
+		"zone1.json: ivc_configs: {...}: expected an array of channels\n");
+	EXPECT_ERR(MK("ivc_configs", "[{\"ivc_id\": 0}]"),
+		   "zone1.json: ivc_configs[0].max_peers: missing\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("2", "0x70000000", "0x70001000", "0", "0x1000", "66")),
+		"zone1.json: ivc_configs[0].peer_id: 2: not below max_peers\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x70000000", "0x70001000", "0", "0x800", "66")),
+		"zone1.json: ivc_configs[0].out_sec_size: 0x800: not a non-zero multiple of 4 KiB\n");
+	EXPECT_ERR(
+		MK("ivc_configs", IVC("1", "0x70000000", "0x70001000", "0x1000",
+				      "0x80000", "66")),
+		"zone1.json: ivc_configs[0].out_sec_size: 0x80000: rw_sec_size + max_peers * out_sec_size exceeds 1 MiB\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x70000000", "0x5ffff000", "0", "0x1000", "66")),
+		"zone1.json: ivc_configs[0].shared_mem_ipa: 0x5ffff000: overlaps memory_regions[0]\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x8000000", "0x70001000", "0", "0x1000", "66")),
+		"zone1.json: ivc_configs[0].control_table_ipa: 0x8000000: overlaps the GIC\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x70000000", "0x70000000", "0", "0x1000", "66")),
+		"zone1.json: ivc_configs[0].shared_mem_ipa: 0x70000000: overlaps its control_table_ipa\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x70000800", "0x70001000", "0", "0x1000", "66")),
+		"zone1.json: ivc_configs[0].control_table_ipa: 0x70000800: not 4 KiB aligned\n");
+	EXPECT_ERR(
+		MK("ivc_configs",
+		   IVC("1", "0x70000000", "0x70001000", "0", "0x1000", "20")),
+		"zone1.json: ivc_configs[0].interrupt_num: 20: out of range (SPIs are INTIDs 32..1019)\n");
+	EXPECT_ERR(
+		MK("virtio", "[" VBLK("0xa003c00", "76") "]", "ivc_configs",
+		   IVC("1", "0x70000000", "0x70001000", "0", "0x1000", "76")),
+		"zone1.json: ivc_configs[0].interrupt_num: 76: shared with virtio[0]\n");
+}
+
+/* hvisor-tool's IVC demo zone, unchanged: its GIC pages, listed as an
+ * "io" region, are left out (the GIC stays emulated) and its channel is
+ * taken as it is */
+static void test_hvisor_tool_ivc_demo(void **state)
+{
+	const char *path =
+		"zone-configs/hvisor-tool/ivc/zone1_ruxos_display.json";
+	size_t size;
+	FILE *f;
+	int ret;
+
+	(void)state;
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &size);
+	ret = zone_file_load(path, CPUS, &zf, f);
+	fclose(f);
+	if (ret)
+		fail_msg("%s", out);
+	assert_true(strstr(
+		out,
+		"memory_regions[4]: 0x8000000+0x40000: overlaps the GIC, which the hypervisor emulates for the zone: ignored\n"));
+	assert_int_equal(zf.cfg.num_mem_regions, 4);
+	assert_int_equal(zf.cfg.num_ivc, 1);
+	assert_int_equal(zf.cfg.ivc[0].interrupt_num, 66);
+	assert_int_equal(zf.cfg.ivc[0].rw_sec_size, 0);
+	assert_int_equal(hv_config_check(&zf.cfg, CPUS, NULL), 0);
+}
+
 #define VNET(b, i, extra)                                                      \
 	"{\"type\": \"net\", \"base\": \"" b "\", \"irq\": " i extra "}"
 
@@ -1563,6 +1658,8 @@ int main(void)
 		cmocka_unit_test(test_virtio_devices),
 		cmocka_unit_test(test_hvisor_tool_virtio_cfg),
 		cmocka_unit_test(test_virtio_net),
+		cmocka_unit_test(test_ivc_configs),
+		cmocka_unit_test(test_hvisor_tool_ivc_demo),
 		cmocka_unit_test(test_arch_config),
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_header),

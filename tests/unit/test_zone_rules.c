@@ -346,6 +346,58 @@ static void test_second_zone_after_first(void **s)
 		"memory_regions[0].physical_start: 0x9ff00000: overlaps memory_regions[0] of zone 1");
 }
 
+static void ivc(struct hv_zone_config *c, u32 peer, u32 out, u32 irq)
+{
+	c->ivc[c->num_ivc++] = (struct hv_ivc_config){
+		.ivc_id = 3,
+		.peer_id = peer,
+		.control_table_ipa = 0x0b000000,
+		.shared_mem_ipa = 0x0b010000,
+		.rw_sec_size = 0x1000,
+		.out_sec_size = out,
+		.interrupt_num = irq,
+		.max_peers = 2,
+	};
+	c->irqs[c->num_irqs++] = irq;
+}
+
+/* a channel's peers must agree on its shape and take different ids */
+static void test_ivc_peers_must_agree(void **s)
+{
+	(void)s;
+	add_zone1();
+	ivc(&zone1, 0, 0x10000, 80);
+	cfg.zone_id = 2;
+	strcpy(cfg.name, "zone2");
+	cfg.cpus = 0x8;
+	cfg.mem_regions[0].phys_start = cfg.mem_regions[0].virt_start =
+		0xa0000000;
+	cfg.irqs[0] = 42;
+	ivc(&cfg, 1, 0x10000, 81);
+	assert_int_equal(check(), 0);
+	cfg.ivc[0].out_sec_size = 0x2000;
+	assert_int_equal(check(), -HV_EINVAL);
+	assert_string_equal(
+		msg,
+		"ivc_configs[0].out_sec_size: 0x2000: differs from its peer's in zone 1");
+	cfg.ivc[0].out_sec_size = 0x10000;
+	cfg.ivc[0].peer_id = 0;
+	assert_int_equal(check(), -HV_EBUSY);
+	assert_string_equal(
+		msg,
+		"ivc_configs[0].peer_id: 0: is taken by its peer in zone 1");
+	/* another channel id is another channel */
+	cfg.ivc[0].ivc_id = 4;
+	assert_int_equal(check(), 0);
+	/* one doorbell SPI per zone: a peer's is its own */
+	cfg.ivc[0].ivc_id = 3;
+	cfg.ivc[0].peer_id = 1;
+	cfg.irqs[cfg.num_irqs - 1] = 80;
+	cfg.ivc[0].interrupt_num = 80;
+	assert_int_equal(check(), -HV_EBUSY);
+	assert_string_equal(msg, "interrupts[1]: 80: belongs to zone 1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +422,7 @@ int main(void)
 		T(test_gic_version_and_v2_frames_must_match_board),
 		T(test_ram_banks_of_a_board),
 		T(test_second_zone_after_first),
+		T(test_ivc_peers_must_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,9 +39,10 @@ static const char *const zf_top_keys[] = { "name",
 					   NULL };
 
 static const char *const zf_arch_keys[] = {
-	"gic_version", "gicd_base", "gicd_size", "gicr_base", "gicr_size",
-	"gits_base",   "gits_size", "gicc_base", "gicc_size", "gicc_offset",
-	"gich_base",   "gich_size", "gicv_base", "gicv_size", NULL
+	"gic_version", "gicd_base",   "gicd_size",  "gicr_base",
+	"gicr_size",   "gits_base",   "gits_size",  "gicc_base",
+	"gicc_size",   "gicc_offset", "gich_base",  "gich_size",
+	"gicv_base",   "gicv_size",   "is_aarch32", NULL
 };
 
 /* A device's interrupt belongs to the zone without being listed twice. */
@@ -112,6 +113,11 @@ static void zf_parse_arch(struct zf_ctx *c, const cJSON *obj)
 		return;
 	}
 	zf_check_keys(c, obj, pre, zf_arch_keys);
+	/* hvisor's: zones here run AArch64 kernels only */
+	it = zf_opt(obj, "is_aarch32");
+	if (it && !cJSON_IsFalse(it))
+		zf_err(c, "arch_config.is_aarch32", zf_show(it, v, sizeof(v)),
+		       "only false: AArch32 zones are not supported");
 	it = zf_need(c, obj, pre, "gic_version");
 	if (it)
 		zf_parse_gic_version(c, it);
@@ -227,6 +233,8 @@ static void zf_parse_root(struct zf_ctx *c, const cJSON *root)
 	it = zf_need(c, root, NULL, "arch_config");
 	if (it)
 		zf_parse_arch(c, it);
+	if (!c->errors)
+		zf_drop_gic_regions(c);
 	cfg->flags = (zf->console_mirror ? HV_ZONE_CONSOLE_MIRROR : 0) |
 		     (zf->on_reset_stop ? HV_ZONE_ON_RESET_STOP : 0);
 }

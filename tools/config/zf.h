@@ -60,6 +60,7 @@ void zf_parse_name(struct zf_ctx *c, const cJSON *root);
 void zf_parse_cpus(struct zf_ctx *c, const cJSON *arr);
 void zf_parse_regions(struct zf_ctx *c, const cJSON *arr);
 void zf_parse_irqs(struct zf_ctx *c, const cJSON *arr);
+void zf_drop_gic_regions(struct zf_ctx *c);
 void zf_parse_image(struct zf_ctx *c, const cJSON *root, const char *file_key,
 		    const char *addr_key, char *path, hv_u64 *addr, int *has);
 void zf_parse_modules(struct zf_ctx *c, const cJSON *arr);

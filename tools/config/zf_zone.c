@@ -3,6 +3,7 @@
  * reset writes, interrupts, images and modules, console. */
 #include <string.h>
 
+#include "config_check.h"
 #include "zf.h"
 
 static const char *const zf_region_keys[] = { "type",	       "physical_start",
@@ -179,6 +180,44 @@ static void zf_take_windows(struct zf_ctx *c)
 		zf->windows[zf->num_windows].size = r->size;
 		zf->windows[zf->num_windows].json_index = (int)i;
 		zf->num_windows++;
+	}
+	cfg->num_mem_regions = n;
+}
+
+/*
+ * hvisor's configs list the GIC's pages as "io" regions, for a hypervisor
+ * that traps them whatever the stage-2 tables say. Here a zone never gets
+ * the GIC itself (it would steer every zone's interrupts): such a region
+ * is dropped, with a warning, and the GIC stays emulated.
+ */
+void zf_drop_gic_regions(struct zf_ctx *c)
+{
+	struct zone_file *zf = c->zf;
+	struct hv_zone_config *cfg = &zf->cfg;
+	const struct hv_arch_config *a = &cfg->arch;
+	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		const struct hv_mem_region *r = &cfg->mem_regions[i];
+
+		if (r->type != HV_MEM_IO ||
+		    !(hv_ranges_overlap(r->virt_start, r->size, a->gicd_base,
+					a->gicd_size) ||
+		      hv_ranges_overlap(r->virt_start, r->size, a->gicr_base,
+					a->gicr_size) ||
+		      hv_ranges_overlap(r->virt_start, r->size, a->gicc_base,
+					a->gicc_size))) {
+			zf->region_json_index[n] = zf->region_json_index[i];
+			cfg->mem_regions[n++] = *r;
+			continue;
+		}
+		zf_jidx(jp, "memory_regions", zf->region_json_index[i]);
+		snprintf(v, sizeof(v), "0x%llx+0x%llx",
+			 (unsigned long long)r->virt_start,
+			 (unsigned long long)r->size);
+		zf_warn(c, jp, v,
+			"overlaps the GIC, which the hypervisor emulates for the zone: ignored");
 	}
 	cfg->num_mem_regions = n;
 }
