@@ -1,6 +1,7 @@
 """Channels between zones (docs/ivc.md): zone1 and zone2 share channel 0,
-set up from their configs' ivc_configs; the hivc driver and demo in each
-zone ping-pong and copy 16 MiB both ways; a peer's output section and the
+zone0 and zone1 channel 1 (zone0's is in zone-configs/zone0.json), set up
+from the configs' ivc_configs; the hivc driver and demo in each zone
+ping-pong and copy 16 MiB both ways; a peer's output section and the
 control table refuse what they must; a peer that goes away is seen through
 its state word and the channel works again when it comes back."""
 import re
@@ -14,12 +15,20 @@ SHM = 0x0b010000  # the channel: a 4 KiB common section, then 64 KiB per peer
 RW, OUT = 0x1000, 0x10000
 
 
-def channel(peer, irq):
+CT1, SHM1 = 0x0b100000, 0x0b110000  # channel 1, zone0's
+
+
+def ivc(ivc_id, peer, ct, shm, irq):
+    return {"ivc_id": ivc_id, "peer_id": peer, "control_table_ipa": hex(ct),
+            "shared_mem_ipa": hex(shm), "rw_sec_size": hex(RW),
+            "out_sec_size": hex(OUT), "interrupt_num": irq, "max_peers": 2}
+
+
+def channel(peer, irq, with_zone0=False):
     def edit(cfg):
-        cfg["ivc_configs"] = [{
-            "ivc_id": 0, "peer_id": peer, "control_table_ipa": hex(CT),
-            "shared_mem_ipa": hex(SHM), "rw_sec_size": hex(RW),
-            "out_sec_size": hex(OUT), "interrupt_num": irq, "max_peers": 2}]
+        cfg["ivc_configs"] = [ivc(0, peer, CT, SHM, irq)]
+        if with_zone0:
+            cfg["ivc_configs"].append(ivc(1, 1, CT1, SHM1, 83))
         # the channel is what is tested: no virtio backends to wait for
         cfg["virtio"] = []
     return edit
@@ -27,7 +36,7 @@ def channel(peer, irq):
 
 def prepare(m):
     m.insmod()
-    m.derive_config("zone1-ivc.json", edit=channel(0, 80))
+    m.derive_config("zone1-ivc.json", edit=channel(0, 80, with_zone0=True))
     m.derive_config("zone2-ivc.json", base="zone2-linux.json", edit=channel(1, 81))
 
 
@@ -38,9 +47,13 @@ def md5(text, name):
 
 
 def test_both_sides_join_and_see_each_other(m):
-    out = m.out("hvisor config check /hvisor/zone-configs/zone1-ivc.json"
-                " /hvisor/zone-configs/zone2-ivc.json")
-    check(out.count(": ok") == 2, "config check: %r" % out)
+    out = m.out("hvisor config check /hvisor/zone-configs/zone0.json"
+                " /hvisor/zone-configs/zone1-ivc.json /hvisor/zone-configs/zone2-ivc.json")
+    check(out.count(": ok") == 3, "config check: %r" % out)
+    # zone0 is in channel 1 from its boot, alone until zone1 comes
+    out = m.out("hivc info -d /dev/hivc1")
+    check("peer 0: present, state 1 (us)" in out and "peer 1: absent, state 0" in out,
+          "zone0's channel before zone1: %r" % out)
     m.start_zone("zone1-ivc.json", "zone1")
     m.start_zone("zone2-ivc.json", "zone2")
     m.attach("zone1")
@@ -62,6 +75,22 @@ def test_ping_pong(m):
     m.detach()
     check(re.search(r"500 round trips to peer 1: min [\d.]+ us, avg [\d.]+ us", out),
           "ping: %r" % out)
+
+
+def test_zone0_is_a_peer_too(m):
+    out = m.out("hivc info -d /dev/hivc1")
+    check("peer 1: present, state 1" in out, "zone0 does not see zone1: %r" % out)
+    m.in_zone("zone1", "hivc pong -d /dev/hivc1 -n 200 > /tmp/pong.log 2>&1 &")
+    out = m.out("hivc ping -d /dev/hivc1 -n 200", timeout=120)
+    check("200 round trips to peer 1" in out, "zone0's ping: %r" % out)
+    m.in_zone("zone1", "hivc recv -d /dev/hivc1 /tmp/got1 2> /tmp/recv1.log &")
+    sent = m.out("dd if=/dev/urandom of=/tmp/f bs=1M count=4 2>/dev/null;"
+                 " md5sum /tmp/f; hivc send -d /dev/hivc1 /tmp/f", timeout=120)
+    m.attach("zone1")
+    got = m.zout("zone1", "sleep 1; cat /tmp/recv1.log; md5sum /tmp/got1")
+    m.detach()
+    check("hivc: received 4194304 bytes" in got, "zone1's recv: %r" % got)
+    check(md5(sent, "/tmp/f") == md5(got, "/tmp/got1"), "zone0 -> zone1: checksums differ")
 
 
 def test_16_mib_both_ways(m):
@@ -140,3 +169,7 @@ def test_the_last_peer_out_frees_the_channel(m):
     m.out("hvisor zone shutdown zone1; hvisor zone shutdown zone2")
     log = m.out("hvisor dmesg | grep 'ivc 0: last peer left' | tail -1")
     check("33 pages scrubbed and freed" in log, "channel not freed: %r" % log)
+    # zone0's channel stays, zone1's end of it gone
+    out = m.out("hivc info -d /dev/hivc1")
+    check("peer 0: present, state 1 (us)" in out and "peer 1: absent, state 0" in out,
+          "zone0's channel after zone1: %r" % out)

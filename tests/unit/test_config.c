@@ -208,10 +208,14 @@ static void test_zone0_json(void **state)
 	assert_int_equal(zf.cfg.mem_regions[0].type, HV_MEM_RAM);
 	assert_int_equal(zf.cfg.mem_regions[0].size, 0x3e000000);
 	assert_int_equal(zf.cfg.mem_regions[1].type, HV_MEM_IO);
-	/* the event channel's SPI joins the listed ones */
-	assert_int_equal(zf.cfg.num_irqs, 4);
+	/* the channel's doorbell and the event channel's SPI join the
+	 * listed ones */
+	assert_int_equal(zf.cfg.num_irqs, 5);
 	assert_int_equal(zf.cfg.irqs[0], 33);
-	assert_int_equal(zf.cfg.irqs[3], 32);
+	assert_int_equal(zf.cfg.irqs[3], 82);
+	assert_int_equal(zf.cfg.irqs[4], 32);
+	assert_int_equal(zf.cfg.num_ivc, 1);
+	assert_int_equal(zf.cfg.ivc[0].ivc_id, 1);
 	assert_int_equal(zf.cfg.event_irq, 32);
 	assert_int_equal(zf.cfg.num_virtio, 0);
 	assert_int_equal(zf.cfg.entry_point, 0x42200000);
