@@ -8,6 +8,7 @@
  * ring peers and set the zone's state word. Loaded in every zone that has
  * a channel, zone0 included.
  */
+#include <linux/arm-smccc.h>
 #include <linux/atomic.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
@@ -91,9 +92,8 @@ static ssize_t hivc_read(struct file *file, char __user *buf, size_t len,
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		/* the condition is tested after queueing: no ring is lost */
-		ret = wait_event_interruptible(h->wq,
-					       atomic64_read(&h->rings) !=
-						       f->seen);
+		ret = wait_event_interruptible(
+			h->wq, atomic64_read(&h->rings) != f->seen);
 		if (ret)
 			return ret;
 	}
@@ -109,8 +109,8 @@ static __poll_t hivc_poll(struct file *file, poll_table *wait)
 	struct hivc_file *f = file->private_data;
 
 	poll_wait(file, &f->h->wq, wait);
-	return atomic64_read(&f->h->rings) != f->seen ? EPOLLIN | EPOLLRDNORM :
-							0;
+	return atomic64_read(&f->h->rings) != f->seen ? EPOLLIN | EPOLLRDNORM
+						      : 0;
 }
 
 /* May [off, off + len) of the channel's memory be written by this zone? */
@@ -205,7 +205,8 @@ static int hivc_probe(struct platform_device *pdev)
 	irq = platform_get_irq(pdev, 0);
 	if (!ct || !shm || irq < 0 ||
 	    of_property_read_u32(dev->of_node, "hvisor,ivc-id", &dt_id)) {
-		dev_err(dev, "needs reg (control table, memory), interrupts and hvisor,ivc-id\n");
+		dev_err(dev,
+			"needs reg (control table, memory), interrupts and hvisor,ivc-id\n");
 		return -EINVAL;
 	}
 	h->ct = devm_ioremap(dev, ct->start, resource_size(ct));
@@ -223,7 +224,8 @@ static int hivc_probe(struct platform_device *pdev)
 	    h->peer_id >= h->max_peers || !PAGE_ALIGNED(h->rw) ||
 	    !PAGE_ALIGNED(h->out) || !PAGE_ALIGNED(h->shm) ||
 	    (u64)h->rw + (u64)h->max_peers * h->out != h->shm_size) {
-		dev_err(dev, "ivc %u: the hypervisor says id %u, peer %u of %u, sections 0x%x + 0x%x; the tree says %pR\n",
+		dev_err(dev,
+			"ivc %u: the hypervisor says id %u, peer %u of %u, sections 0x%x + 0x%x; the tree says %pR\n",
 			dt_id, h->id, h->peer_id, h->max_peers, h->rw, h->out,
 			shm);
 		return -EINVAL;
@@ -259,8 +261,7 @@ static int hivc_remove(struct platform_device *pdev)
 }
 
 static const struct of_device_id hivc_of_match[] = {
-	{ .compatible = "hvisor,ivc" },
-	{}
+	{ .compatible = "hvisor,ivc" }, {}
 };
 MODULE_DEVICE_TABLE(of, hivc_of_match);
 
@@ -274,7 +275,29 @@ static struct platform_driver hivc_driver = {
 		.suppress_bind_attrs = true,
 	},
 };
-module_platform_driver(hivc_driver);
+static int __init hivc_init(void)
+{
+	struct arm_smccc_res res;
+
+	/* A control table is the hypervisor's: without hvisor below (the
+	 * same tree booted bare) nothing answers there and a read aborts.
+	 * Ask who is below first, as hvisor.ko does. */
+	arm_smccc_1_1_hvc(HV_SMCCC_UID_FN, &res);
+	if (res.a0 != HV_UID0 || res.a1 != HV_UID1 || res.a2 != HV_UID2 ||
+	    res.a3 != HV_UID3) {
+		pr_info("hivc: not running on hvisor: no channels\n");
+		return -ENODEV;
+	}
+	return platform_driver_register(&hivc_driver);
+}
+
+static void __exit hivc_exit(void)
+{
+	platform_driver_unregister(&hivc_driver);
+}
+
+module_init(hivc_init);
+module_exit(hivc_exit);
 
 MODULE_DESCRIPTION("hvisor channels between zones: /dev/hivcN");
 MODULE_LICENSE("GPL");
