@@ -31,6 +31,10 @@ struct arch_percpu {
 	u16 irq_queue[IRQ_QUEUE_LEN];
 	unsigned int irq_head, irq_count;
 	bool queue_used;
+	/* the kernel VA page of the console's last trapped write, with the
+	 * zone and TTBR1_EL1 it was translated under (trap.c) */
+	u64 con_va, con_ttbr1;
+	const void *con_zone;
 };
 
 /* a ticket lock's one atomic step (core/spinlock.h): take the next ticket */

@@ -91,6 +91,37 @@ static bool fault_ipa(u64 far, u64 *ipa)
 	return true;
 }
 
+/*
+ * Is a permission fault at far a write to z's console page? Sets *ipa
+ * either way. zone0's kernel writes its UART through one mapping, so the
+ * translation is kept per CPU while TTBR1_EL1 stays: a write costs no AT
+ * then. A stale hit (the kernel remapped that page) could only turn one of
+ * its own writes into a UART byte instead of an abort, never let a write
+ * reach memory.
+ */
+static bool console_write(struct zone *z, u64 far, u64 *ipa)
+{
+	struct arch_percpu *a = &this_cpu()->arch;
+	bool kernel = far >> 55 & 1;
+	u64 ttbr1 = kernel ? read_sysreg(ttbr1_el1) : 0;
+
+	if (z->owns_console && kernel && a->con_zone == z &&
+	    a->con_ttbr1 == ttbr1 && a->con_va == (far & ~0xfffUL)) {
+		*ipa = z->console_ipa | (far & 0xfff);
+		return true;
+	}
+	if (!fault_ipa(far, ipa))
+		return false;
+	if (!z->owns_console || (*ipa & ~0xfffUL) != z->console_ipa)
+		return false;
+	if (kernel) {
+		a->con_zone = z;
+		a->con_ttbr1 = ttbr1;
+		a->con_va = far & ~0xfffUL;
+	}
+	return true;
+}
+
 static void handle_dabt(struct trap_frame *f, u64 esr)
 {
 	struct zone *z = this_cpu()->zone;
@@ -103,13 +134,11 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 
 	/* A zone's read-only pages: its console's (writes emulated) and the
 	 * ivc output sections of its peers (writes refused) */
-	if (DFSC_IS_PERM(DABT_DFSC(iss)) && !(iss & DABT_S1PTW)) {
-		if (!fault_ipa(read_sysreg(far_el2), &ipa) ||
-		    !z->owns_console || (ipa & ~0xfffUL) != z->console_ipa) {
-			log_refused(z, f, esr, ipa, "read-only in this zone");
-			inject_abort(f, esr, read_sysreg(far_el2));
-			return;
-		}
+	if (DFSC_IS_PERM(DABT_DFSC(iss)) && !(iss & DABT_S1PTW) &&
+	    !console_write(z, read_sysreg(far_el2), &ipa)) {
+		log_refused(z, f, esr, ipa, "read-only in this zone");
+		inject_abort(f, esr, read_sysreg(far_el2));
+		return;
 	}
 	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW)) {
 		log_refused(z, f, esr, ipa,
