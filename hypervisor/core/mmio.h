@@ -24,12 +24,18 @@ struct mmio_region {
 	u64 base, size;
 	mmio_handler_t handler;
 	void *arg;
+	const char *name; /* for `hvisor zone stats`: "gicd", "virtio", ... */
+	u32 index; /* of a device of its kind (virtio2, ivc0), or: */
+#define MMIO_NO_INDEX 0xffffffffu /* the only one: gicd, console */
+	u64 traps; /* accesses dispatched to it */
 };
 
-#define ZONE_MAX_MMIO 16 /* GIC, console, virtio devices */
+#define ZONE_MAX_MMIO HV_MAX_MMIO_STATS /* GIC, console, virtio, ivc */
 
 int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t fn,
-		  void *arg);
+		  void *arg, const char *name, u32 index);
+/* The zone's regions and their counts, for HV_HC_ZONE_LIST. */
+void mmio_stats(const struct zone *z, struct hv_zone_status *s);
 /* -HV_ENOENT if no region covers the address */
 int mmio_dispatch(struct zone *z, u64 ipa, struct mmio_access *a);
 

@@ -298,6 +298,7 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	z->state = (cfg->flags & HV_ZONE_START_PAUSED) ? HV_ZONE_PAUSED
 						       : HV_ZONE_RUNNING;
 	z->used = true;
+	z->started_ns = arch_now_ns();
 	arch_zone_setup(z);
 	/* started under the lock: a shutdown racing the start finds a zone
 	 * whose boot CPU is pending, never one about to be */
@@ -587,6 +588,7 @@ int zone_continue(u32 id, u32 op)
 		/* its images are in place again: the boot CPU enters anew */
 		WRITE_ONCE(z->stopping, false);
 		WRITE_ONCE(z->state, HV_ZONE_RUNNING);
+		z->started_ns = arch_now_ns();
 		__atomic_store_n(&z->busy, false, __ATOMIC_RELEASE);
 		zone_start(z);
 	} else if (op == HV_ZONE_OP_REBOOT && z->state == HV_ZONE_RUNNING &&
@@ -689,7 +691,10 @@ unsigned int zone_list(struct hv_zone_status *out, unsigned int capacity)
 						z->cfg.mem_regions[j].size;
 			memcpy(s->name, z->name, HV_NAME_LEN);
 			memcpy(s->reason, z->reason, sizeof(s->reason));
+			s->uptime_ms =
+				(arch_now_ns() - z->started_ns) / 1000000;
 			virtio_stats(z, s);
+			mmio_stats(z, s);
 		}
 		n++;
 	}

@@ -33,6 +33,7 @@ struct zone {
 	/* what a zone makes the hypervisor log is rate-limited: zone_log_ok */
 	u64 log_tokens, log_stamp, log_dropped;
 	spinlock_t log_lock;
+	u64 started_ns; /* created, or booted again after a reset */
 	bool busy; /* a teardown or reset owns the zone's CPUs */
 	bool stopping; /* its CPUs are being stopped: none may start */
 	struct virq virqs[ZONE_MAX_VIRQS]; /* emulated devices' lines */

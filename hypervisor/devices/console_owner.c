@@ -39,7 +39,8 @@ int console_owner_init(struct zone *z)
 			ret = s2_map(&z->s2, ipa, uart, PAGE,
 				     S2_ATTR_DEVICE_RO);
 		if (!ret)
-			ret = mmio_register(z, ipa, PAGE, owner_access, NULL);
+			ret = mmio_register(z, ipa, PAGE, owner_access, NULL,
+					    "uart", MMIO_NO_INDEX);
 		if (!ret) {
 			z->console_ipa = ipa;
 			z->owns_console = true;

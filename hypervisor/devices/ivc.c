@@ -196,7 +196,8 @@ int ivc_zone_init(struct zone *z)
 		ret = chan_map(c, z, cfg);
 		if (!ret)
 			ret = mmio_register(z, cfg->control_table_ipa,
-					    PAGE_SIZE, ct_access, &z->ivc[i]);
+					    PAGE_SIZE, ct_access, &z->ivc[i],
+					    "ivc", c->id);
 		if (!ret) {
 			pr_info("zone %u (%s): ivc %u peer %u, %u KiB at 0x%lx, doorbell IRQ %u\n",
 				z->id, z->name, c->id, cfg->peer_id,

@@ -442,5 +442,5 @@ int vconsole_init(struct zone *z)
 	if (ret)
 		return ret;
 	return mmio_register(z, z->cfg.console_base, 0x1000, vpl011_access,
-			     NULL);
+			     NULL, "console", MMIO_NO_INDEX);
 }

@@ -347,7 +347,7 @@ int virtio_zone_init(struct zone *z)
 		d->stats.device_id = d->cfg->device_id;
 		dev_reset(d);
 		ret = mmio_register(z, d->cfg->base, HV_VIRTIO_WINDOW,
-				    vmmio_access, d);
+				    vmmio_access, d, "virtio", i);
 		if (ret)
 			return ret;
 	}

@@ -273,6 +273,17 @@ struct hv_virtio_stats {
 	hv_u64 dropped; /* events refused: the zone's share of the ring full */
 };
 
+/* A trapped device region of a zone: what its accesses cost (HV_HC_ZONE_LIST,
+ * `hvisor zone stats ZONE`). */
+#define HV_MMIO_NAME_LEN 12
+#define HV_MAX_MMIO_STATS 16
+struct hv_mmio_stats {
+	char name[HV_MMIO_NAME_LEN]; /* "gicd", "console", "virtio2", "ivc0" */
+	hv_u32 reserved;
+	hv_u64 base;
+	hv_u64 traps; /* accesses the hypervisor answered */
+};
+
 struct hv_zone_status {
 	hv_u32 zone_id;
 	hv_u32 state; /* HV_ZONE_* */
@@ -283,6 +294,10 @@ struct hv_zone_status {
 	hv_u32 num_virtio;
 	hv_u32 ended_at; /* HV_ZONE_STOPPED: when, seconds since the epoch */
 	struct hv_virtio_stats virtio[HV_MAX_VIRTIO];
+	hv_u64 uptime_ms; /* since the zone was created (or last reset) */
+	hv_u32 num_mmio;
+	hv_u32 reserved_mmio;
+	struct hv_mmio_stats mmio[HV_MAX_MMIO_STATS];
 };
 
 /* HV_HC_VIRTIO_IRQ interrupt bits (the InterruptStatus register's) */
@@ -460,6 +475,7 @@ struct hv_cpu_stats {
 	hv_u64 irq_event; /* the hypervisor's own SGI (start, stop, kicks) */
 	hv_u64 irq_dropped; /* no owner on this CPU */
 	hv_u64 virq; /* virtual interrupts injected (devices, SGIs, hardware) */
+	hv_u64 sgi; /* SGIs the zone sent (to its own CPUs only) */
 };
 
 #define HV_INFO_MAX_CPUS 8

@@ -27,10 +27,13 @@ def test_insmod_creates_dev_hvisor(m):
 def test_list_shows_zone0_only(m):
     out = m.out("hvisor zone list")
     rows = [l for l in out.splitlines() if l.strip()]
-    check(rows[0].split() == ["ID", "NAME", "STATE", "CPUS", "MEMORY"], "header: %r" % rows[0])
-    check(len(rows) == 2 and rows[1].split()[:4] == ["0", "zone0", "running", "0-1"],
-          "list: %r" % out)
+    check(rows[0].split() == ["ID", "NAME", "STATE", "CPUS", "MEMORY", "UPTIME"],
+          "header: %r" % rows[0])
+    check(len(rows) == 2 and rows[1].split()[:4] == ["0", "zone0", "running", "0-1"]
+          and re.match(r"\d+(s|m\d\ds)$", rows[1].split()[-1]), "list: %r" % out)
     zones = json.loads(m.out("hvisor zone list --json"))
+    up = zones[0].pop("uptime_ms", 0) if zones else 0
+    check(up > 1000, "zone0's uptime: %r ms" % up)
     check(zones == [{"id": 0, "name": "zone0", "state": "running", "cpus": [0, 1],
                      "memory_bytes": 0x3e000000, "reason": "", "virtio": []}],
           "json: %r" % zones)

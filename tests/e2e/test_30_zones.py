@@ -41,11 +41,20 @@ def test_zone1_console_runs_commands(m):
 def test_zone_stats_count_exits_by_cause(m):
     """hvisor zone stats: per CPU, its zone's exits by cause and the
     interrupts it took and injected; zone1's console output shows up as
-    emulated MMIO on its CPU, zone0's driver calls as hypercalls."""
-    def stats(args=""):
+    emulated MMIO on its CPU, zone0's driver calls as hypercalls; per zone,
+    its trapped devices, zone1's console among them; the page pool."""
+    def full(args=""):
         out = m.out("hvisor zone stats %s --json" % args)
         text = re.sub("(?m)^" + HV_LINE, "", out)
-        return json.loads(text[text.index("["):text.rindex("]") + 1])
+        return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+    def stats(args=""):
+        return full(args)["cpus"]
+
+    def console_traps():
+        devs = full("zone1")["zones"][0]["devices"]
+        return [d["traps"] for d in devs if d["name"] == "console"][0]
+    cons = console_traps()
     before = stats("zone1")
     check(len(before) == 1 and before[0]["cpu"] == 2 and before[0]["zone"] == 1,
           "zone1's CPUs: %r" % before)
@@ -55,12 +64,20 @@ def test_zone_stats_count_exits_by_cause(m):
     after = stats("zone1")[0]
     for k in ("traps", "mmio", "virq", "irqs"):
         check(after[k] > before[0][k], "%s did not grow: %r -> %r" % (k, before[0], after))
+    check(console_traps() > cons, "zone1's console traps did not grow")
+    whole = full()
+    check(whole["pool"]["pages"] > whole["pool"]["free"] > 0, "pool: %r" % whole["pool"])
+    check([z["id"] for z in whole["zones"]] == [0, 1], "zones: %r" % whole["zones"])
     check(after["traps"] >= after["mmio"] + after["hypercalls"] + after["smc"] + after["sysreg"],
           "causes add up to more than the traps: %r" % after)
     every = stats()
     check([c["cpu"] for c in every] == [0, 1, 2, 3], "every CPU: %r" % every)
     check(any(c["zone"] == 0 and c["hypercalls"] > 0 for c in every), "zone0's hypercalls")
-    check(re.search(r"^2\s+1\s+\d+", m.out("hvisor zone stats zone1"), re.M), "the table")
+    table = m.out("hvisor zone stats zone1")
+    check(re.search(r"^2\s+1\s+\d+", table, re.M), "the table: %r" % table)
+    check(re.search(r"^zone 1 \(zone1\), up \d+ s, trapped devices: gicd@0x8000000 \d+,"
+                    r" gicr@0x80a0000 \d+, console@0x9000000 \d+", table, re.M)
+          and "page pool: " in table, "the devices: %r" % table)
 
 
 def test_zone1_memory_outside_its_config_is_refused(m):

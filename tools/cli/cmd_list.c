@@ -32,6 +32,21 @@ static void format_cpus(hv_u64 cpus, char *buf, size_t size)
 	}
 }
 
+/* "42s", "12m04s", "3h07m", "2d05h" */
+static void format_uptime(hv_u64 ms, char *buf, size_t size)
+{
+	unsigned long long s = ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, size, "%llus", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%llum%02llus", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%lluh%02llum", s / 3600, s / 60 % 60);
+	else
+		snprintf(buf, size, "%llud%02lluh", s / 86400, s / 3600 % 24);
+}
+
 static const char *virtio_type(hv_u32 id)
 {
 	switch (id) {
@@ -80,7 +95,7 @@ int cmd_zone_list(int argc, char **argv)
 	struct hv_zone_status st[CMD_LIST_MAX];
 	unsigned int n, i, dv;
 	int fd, json = 0, cpu, first;
-	char cpus[128];
+	char cpus[128], mem[32], up[32];
 
 	if (argc == 2 && !strcmp(argv[1], "--json"))
 		json = 1;
@@ -113,6 +128,9 @@ int cmd_zone_list(int argc, char **argv)
 			json_string(st[i].reason, sizeof(st[i].reason));
 			if (st[i].state == HV_ZONE_STOPPED)
 				printf(", \"ended_at\": %u", st[i].ended_at);
+			else
+				printf(", \"uptime_ms\": %llu",
+				       (unsigned long long)st[i].uptime_ms);
 			printf(", \"virtio\": [");
 			for (dv = 0;
 			     dv < st[i].num_virtio && dv < HV_MAX_VIRTIO;
@@ -139,18 +157,21 @@ int cmd_zone_list(int argc, char **argv)
 		printf("%s]\n", n ? "\n" : "");
 		return HV_EXIT_OK;
 	}
-	printf("%-4s %-16s %-10s %-8s %s\n", "ID", "NAME", "STATE", "CPUS",
-	       "MEMORY");
+	printf("%-4s %-16s %-10s %-8s %-10s %s\n", "ID", "NAME", "STATE",
+	       "CPUS", "MEMORY", "UPTIME");
 	for (i = 0; i < n; i++) {
 		format_cpus(st[i].cpus, cpus, sizeof(cpus));
 		if (st[i].state == HV_ZONE_STOPPED)
 			printf("%-4u %-16.*s %-10s %-8s -", st[i].zone_id,
 			       HV_NAME_LEN, st[i].name, "stopped", "-");
-		else
-			printf("%-4u %-16.*s %-10s %-8s %llu MiB",
+		else {
+			snprintf(mem, sizeof(mem), "%llu MiB",
+				 (unsigned long long)(st[i].ram_bytes >> 20));
+			format_uptime(st[i].uptime_ms, up, sizeof(up));
+			printf("%-4u %-16.*s %-10s %-8s %-10s %s",
 			       st[i].zone_id, HV_NAME_LEN, st[i].name,
-			       cmd_state_name(st[i].state), cpus,
-			       (unsigned long long)(st[i].ram_bytes >> 20));
+			       cmd_state_name(st[i].state), cpus, mem, up);
+		}
 		if (st[i].reason[0]) {
 			printf("  (");
 			hv_print_text(stdout, st[i].reason,

@@ -4,8 +4,10 @@
  * EL2 did since boot, by cause (HV_HC_CPU_STATS): the exits from its zone
  * (emulated MMIO, hypercalls, SMCs, system registers), the interrupts it
  * took (passed on, maintenance, the hypervisor's own SGI, dropped) and
- * the virtual interrupts it injected. --watch S prints, every S seconds,
- * what grew since the last print.
+ * the virtual interrupts it injected and SGIs its zone sent; then, per
+ * zone, what each of its trapped devices cost (HV_HC_ZONE_LIST) and the
+ * hypervisor's page pool. --watch S prints, every S seconds, what grew on
+ * each CPU since the last print.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -31,9 +33,9 @@ static const struct {
 	{                                                                      \
 #x, offsetof(struct hv_cpu_stats, x)                           \
 	}
-	F(traps),     F(mmio),	    F(hypercalls),  F(smc),
-	F(sysreg),    F(other),	    F(irqs),	    F(irq_guest),
-	F(irq_maint), F(irq_event), F(irq_dropped), F(virq),
+	F(traps),	F(mmio), F(hypercalls), F(smc),	      F(sysreg),
+	F(other),	F(irqs), F(irq_guest),	F(irq_maint), F(irq_event),
+	F(irq_dropped), F(virq), F(sgi),
 #undef F
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -79,18 +81,70 @@ static void print_table(const struct hv_cpu_stats *st,
 	}
 }
 
-static void print_json(const struct hv_cpu_stats *st, unsigned int n, long zone,
-		       long cpu)
+/* the zones' trapped devices (all zones, or the one asked for) */
+static struct hv_zone_status zst[HV_MAX_ZONES * 2];
+static unsigned int nzones;
+
+static void print_devices(long zone)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < nzones; i++) {
+		const struct hv_zone_status *z = &zst[i];
+
+		if (z->state == HV_ZONE_STOPPED ||
+		    (zone >= 0 && z->zone_id != (hv_u32)zone))
+			continue;
+		printf("zone %u (%.*s), up %llu s, trapped devices:",
+		       z->zone_id, HV_NAME_LEN, z->name,
+		       (unsigned long long)(z->uptime_ms / 1000));
+		for (k = 0; k < z->num_mmio && k < HV_MAX_MMIO_STATS; k++)
+			printf("%s %.*s@0x%llx %llu", k ? "," : "",
+			       HV_MMIO_NAME_LEN, z->mmio[k].name,
+			       (unsigned long long)z->mmio[k].base,
+			       (unsigned long long)z->mmio[k].traps);
+		putchar('\n');
+	}
+}
+
+static void json_devices(long zone)
 {
 	unsigned int i, k;
 	int first = 1;
 
-	putchar('[');
+	for (i = 0; i < nzones; i++) {
+		const struct hv_zone_status *z = &zst[i];
+
+		if (z->state == HV_ZONE_STOPPED ||
+		    (zone >= 0 && z->zone_id != (hv_u32)zone))
+			continue;
+		printf("%s\n    {\"id\": %u, \"uptime_ms\": %llu, \"devices\": [",
+		       first ? "" : ",", z->zone_id,
+		       (unsigned long long)z->uptime_ms);
+		for (k = 0; k < z->num_mmio && k < HV_MAX_MMIO_STATS; k++)
+			printf("%s{\"name\": \"%.*s\", \"base\": \"0x%llx\", \"traps\": %llu}",
+			       k ? ", " : "", HV_MMIO_NAME_LEN, z->mmio[k].name,
+			       (unsigned long long)z->mmio[k].base,
+			       (unsigned long long)z->mmio[k].traps);
+		printf("]}");
+		first = 0;
+	}
+	fputs(first ? "]" : "\n  ]", stdout);
+}
+
+static void print_json(const struct hv_cpu_stats *st, unsigned int n, long zone,
+		       long cpu, const struct hv_info *info)
+{
+	unsigned int i, k;
+	int first = 1;
+
+	printf("{\"pool\": {\"free\": %u, \"pages\": %u, \"max_used\": %u},\n \"cpus\": [",
+	       info->pool_free, info->pool_pages, info->pool_max_used);
 	for (i = 0; i < n; i++) {
 		if ((zone >= 0 && st[i].zone_id != (hv_u32)zone) ||
 		    (cpu >= 0 && st[i].cpu != (hv_u32)cpu))
 			continue;
-		printf("%s\n  {\"cpu\": %u, \"mpidr\": %llu, \"zone\": ",
+		printf("%s\n    {\"cpu\": %u, \"mpidr\": %llu, \"zone\": ",
 		       first ? "" : ",", st[i].cpu,
 		       (unsigned long long)st[i].mpidr);
 		if (st[i].zone_id == HV_STATS_NO_ZONE)
@@ -103,13 +157,16 @@ static void print_json(const struct hv_cpu_stats *st, unsigned int n, long zone,
 		putchar('}');
 		first = 0;
 	}
-	fputs(first ? "]\n" : "\n]\n", stdout);
+	fputs(first ? "],\n \"zones\": [" : "\n  ],\n \"zones\": [", stdout);
+	json_devices(zone);
+	fputs("}\n", stdout);
 }
 
 int cmd_zone_stats(int argc, char **argv)
 {
 	static struct hv_cpu_stats st[STATS_MAX], prev[STATS_MAX];
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct hv_info info;
 	const char *zone_arg = NULL;
 	long zone = -1, cpu = -1, watch = 0;
 	int i, fd, json = 0, ret;
@@ -158,6 +215,12 @@ int cmd_zone_stats(int argc, char **argv)
 		}
 	}
 	ret = dev_cpu_stats(fd, st, STATS_MAX, &n);
+	if (!ret)
+		ret = dev_info(fd, &info);
+	if (!ret)
+		ret = dev_zone_list(fd, zst, HV_MAX_ZONES * 2, &nzones);
+	if (nzones > HV_MAX_ZONES * 2)
+		nzones = HV_MAX_ZONES * 2;
 	if (ret) {
 		fprintf(stderr, "hvisor: zone stats: %s\n", strerror(-ret));
 		close(fd);
@@ -171,9 +234,12 @@ int cmd_zone_stats(int argc, char **argv)
 		return HV_EXIT_FAIL;
 	}
 	if (json) {
-		print_json(st, n, zone, cpu);
+		print_json(st, n, zone, cpu, &info);
 	} else if (!watch) {
 		print_table(st, NULL, n, zone, cpu);
+		print_devices(zone);
+		printf("page pool: %u of %u pages free, at most %u used\n",
+		       info.pool_free, info.pool_pages, info.pool_max_used);
 	} else {
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);

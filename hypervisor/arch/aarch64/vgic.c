@@ -136,6 +136,7 @@ static int v2_gicd_access(struct zone *z, struct mmio_access *a, u64 off)
 		list = vgic_v2_sgi_targets((u32)a->value, gicv2_cpu_mask,
 					   board.nr_cpus, z->cpus,
 					   this_cpu_id(), &cpus);
+		this_cpu()->stats.sgi++;
 		if (list)
 			mmio_write32(base + GICD_SGIR, list << 16 | intid);
 		return 0;
@@ -428,6 +429,7 @@ void vgic_sgi1r(struct zone *z, u64 val)
 	}
 	targets = vgic_sgi_targets(val, mpidrs, board.nr_cpus, z->cpus,
 				   this_cpu_id());
+	this_cpu()->stats.sgi++;
 	for (cpu = 0; cpu < board.nr_cpus; cpu++)
 		if (targets & BIT(cpu))
 			gic_send_sgi(cpu, intid);
@@ -466,7 +468,7 @@ void arch_zone_irq_reset(struct zone *z)
 int arch_zone_irq_init(struct zone *z)
 {
 	int ret = mmio_register(z, z->cfg.arch.gicd_base, z->cfg.arch.gicd_size,
-				vgic_gicd_access, NULL);
+				vgic_gicd_access, NULL, "gicd", MMIO_NO_INDEX);
 
 	/* until the zone routes an SPI itself, none may land on zone0's
 	 * CPU 0: point them at its boot CPU (zone0's are routed at boot) */
@@ -475,7 +477,7 @@ int arch_zone_irq_init(struct zone *z)
 	if (!ret && board.gic.version == 3)
 		ret = mmio_register(z, z->cfg.arch.gicr_base,
 				    z->cfg.arch.gicr_size, vgic_gicr_access,
-				    NULL);
+				    NULL, "gicr", MMIO_NO_INDEX);
 	/* v2: the zone's CPU interface is the board's virtual one (banked
 	 * per CPU), where the zone expects the CPU interface */
 	if (!ret && board.gic.version == 2)
