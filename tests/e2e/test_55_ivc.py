@@ -93,6 +93,19 @@ def test_zone0_is_a_peer_too(m):
     check(md5(sent, "/tmp/f") == md5(got, "/tmp/got1"), "zone0 -> zone1: checksums differ")
 
 
+def test_the_channel_device_fed_garbage(m):
+    """hvdevfuzz --hivc: garbage ioctls, unknown ones, and mappings the
+    driver must refuse; the channel and both peers go on."""
+    out = m.out("hvdevfuzz --hivc /dev/hivc1", timeout=300)
+    check("hvdevfuzz: done" in out, "hvdevfuzz: %r" % out)
+    check("hivc unknown requests: 0 accepted" in out, "unknown ioctls: %r" % out)
+    check("hivc mappings it must refuse: 0 accepted" in out, "mappings: %r" % out)
+    check("Internal error" not in m.log_text(), "a kernel oops")
+    out = m.out("hivc info -d /dev/hivc1")
+    check("peer 0: present, state 1 (us)" in out and "peer 1: present, state 1" in out,
+          "channel 1 after: %r" % out)
+
+
 def test_16_mib_both_ways(m):
     for src, dst in (("zone1", "zone2"), ("zone2", "zone1")):
         m.in_zone(dst, "hivc recv /tmp/got 2> /tmp/recv.log &")
