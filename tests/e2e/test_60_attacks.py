@@ -438,7 +438,7 @@ def test_26_notify_flood_from_every_cpu_starves_nobody(m):
         {"type": "blk", "base": "0x0a003200", "irq": 73, "image": "/disk/zone2.img"}))
     m.start_zone("zone1-smp.json", "zone1")
     m.attach("zone1")
-    m.send("insmod /lib/modules/hvattack.ko base=0x0a003c00 flood=40\r")
+    m.send("insmod /lib/modules/hvattack.ko base=0x0a003c00 flood=20\r")
     time.sleep(1)
     m.detach()
     t0 = time.monotonic()
