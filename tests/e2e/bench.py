@@ -138,6 +138,30 @@ def net_counters(m):
                 frames=int(g.group(2)) + int(g.group(3)))
 
 
+def join_zone0_channel(cfg):
+    cfg["ivc_configs"] = [{"ivc_id": 1, "peer_id": 1, "control_table_ipa": "0x0b100000",
+                           "shared_mem_ipa": "0x0b110000", "rw_sec_size": "0x1000",
+                           "out_sec_size": "0x10000", "interrupt_num": 83, "max_peers": 2}]
+
+
+def channel(m):
+    """zone1 <-> zone0 over channel 1 (docs/ivc.md), timed by hivc inside
+    the guests: round trips (zone0 pings, zone1 answers) and 64 MiB from
+    zone1 to zone0."""
+    m.attach("zone1")
+    m.zrun("zone1", "hivc pong -d /dev/hivc1 -n 2000 >/dev/null 2>&1 &")
+    m.detach()
+    out = m.out("hivc ping -d /dev/hivc1 -n 2000", timeout=1800)
+    rt = float(re.search(r"avg ([\d.]+) us", out).group(1))
+    m.out("hivc recv -d /dev/hivc1 /dev/null 2>/tmp/recv.log &")
+    m.attach("zone1")
+    out = m.zrun("zone1", "dd if=/dev/zero bs=1M count=64 2>/dev/null |"
+                          " hivc send -d /dev/hivc1", timeout=1800)[1]
+    m.detach()
+    mib = float(re.search(r"\(([\d.]+) MiB/s\)", out).group(1))
+    return {"ivc round trip": rt, "ivc zone1 -> zone0": mib * 8 * 1.048576}
+
+
 def network(args):
     """TCP throughput zone1 -> zone0 and zone1 -> zone2 over virtio-net and
     zone0's bridge, against zone0 -> zone0 over loopback; ping round trip."""
@@ -147,7 +171,9 @@ def network(args):
     try:
         m.wait_shell()
         m.out("insmod /lib/modules/hvisor.ko; iperf3 -s -D")
-        m.start_zone("zone1-linux.json", "zone1", timeout=900)
+        # zone1 also joins zone0's channel 1 (zone-configs/zone0.json)
+        m.derive_config("zone1-bench-ivc.json", edit=join_zone0_channel)
+        m.start_zone("zone1-bench-ivc.json", "zone1", timeout=900)
         m.start_zone("zone2-linux.json", "zone2", timeout=900)
         m.attach("zone2")
         m.zrun("zone2", "iperf3 -s -D")
@@ -163,6 +189,7 @@ def network(args):
         out = m.zrun("zone1", "ping -c 20 -i 0.2 -q 10.0.0.1", timeout=1800)[1]
         m.detach()
         res["ping"] = float(re.search(r"= [\d.]+/([\d.]+)/", out).group(1))
+        res.update(channel(m))
         res["per"] = {k: after[k] - before[k] for k in
                       ("reg_traps", "events", "irqs", "irq_calls", "wakeups", "frames")}
         m.poweroff(timeout=600)
@@ -179,6 +206,10 @@ def report_network(res, mode):
     d = res["per"]
     f = float(d["frames"] or 1)
     print("  ping zone1 -> zone0: %.3f ms average round trip" % res["ping"])
+    print("  channel zone1 -> zone0 (hivc send, 64 MiB): %.1f Mbit/s, ratio to TCP zone1 -> zone0"
+          " %.3f" % (res["ivc zone1 -> zone0"], res["ivc zone1 -> zone0"] / res["zone1 -> zone0"]))
+    print("  channel round trip zone0 <-> zone1 (hivc ping, 2000): %.1f us average, ratio to"
+          " ICMP ping %.4f" % (res["ivc round trip"], res["ivc round trip"] / 1000 / res["ping"]))
     print("  per frame, zone1 -> zone0: %.2f EL2 entries (%.2f register traps, %.2f events"
           " to zone0, %.2f interrupts, %.2f interrupt calls), %.2f zone0 wake-ups"
           % ((d["reg_traps"] + d["events"] + d["irqs"] + d["irq_calls"]) / f,
