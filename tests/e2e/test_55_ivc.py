@@ -36,8 +36,8 @@ def channel(peer, irq, with_zone0=False):
 
 def prepare(m):
     m.insmod()
-    m.derive_config("zone1-ivc.json", edit=channel(0, 80, with_zone0=True))
-    m.derive_config("zone2-ivc.json", base="zone2-linux.json", edit=channel(1, 81))
+    m.derive_config("zone1-chan.json", edit=channel(0, 80, with_zone0=True))
+    m.derive_config("zone2-chan.json", base="zone2-linux.json", edit=channel(1, 81))
 
 
 def md5(text, name):
@@ -48,14 +48,14 @@ def md5(text, name):
 
 def test_both_sides_join_and_see_each_other(m):
     out = m.out("hvisor config check /hvisor/zone-configs/zone0.json"
-                " /hvisor/zone-configs/zone1-ivc.json /hvisor/zone-configs/zone2-ivc.json")
+                " /hvisor/zone-configs/zone1-chan.json /hvisor/zone-configs/zone2-chan.json")
     check(out.count(": ok") == 3, "config check: %r" % out)
     # zone0 is in channel 1 from its boot, alone until zone1 comes
     out = m.out("hivc info -d /dev/hivc1")
     check("peer 0: present, state 1 (us)" in out and "peer 1: absent, state 0" in out,
           "zone0's channel before zone1: %r" % out)
-    m.start_zone("zone1-ivc.json", "zone1")
-    m.start_zone("zone2-ivc.json", "zone2")
+    m.start_zone("zone1-chan.json", "zone1")
+    m.start_zone("zone2-chan.json", "zone2")
     m.attach("zone1")
     out = m.zout("zone1", "hivc info")
     m.detach()
@@ -170,7 +170,7 @@ def test_a_peer_that_leaves_is_seen_and_comes_back(m):
     check("hivc: peer 1 is down (its state word is 0) while sending" in out,
           "the sender did not notice: %r" % out)
     check("peer 1: absent, state 0" in out, "zone1's view after: %r" % out)
-    m.start_zone("zone2-ivc.json", "zone2")
+    m.start_zone("zone2-chan.json", "zone2")
     m.attach("zone1")
     info = m.zout("zone1", "hivc info")
     m.detach()
