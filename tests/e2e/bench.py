@@ -143,11 +143,17 @@ def channel(m):
     the guests: round trips (zone0 pings, zone1 answers) and 64 MiB from
     zone1 to zone0."""
     m.attach("zone1")
-    m.zrun("zone1", "hivc pong -d /dev/hivc1 -n 2000 >/dev/null 2>&1 &")
+    m.zrun("zone1", "hivc pong -d /dev/hivc1 -n 2000 >/tmp/pong.log 2>&1 & true")
     m.detach()
-    out = m.out("hivc ping -d /dev/hivc1 -n 2000", timeout=1800)
+    try:
+        out = m.out("hivc ping -d /dev/hivc1 -n 2000", timeout=1800)
+    except harness.TestFailure:
+        print(m.out("grep hivc /proc/interrupts; hivc info -d /dev/hivc1"))
+        m.attach("zone1")
+        print(m.zout("zone1", "cat /tmp/pong.log; ps; grep hivc /proc/interrupts; hivc info -d /dev/hivc1"))
+        raise
     rt = float(re.search(r"avg ([\d.]+) us", out).group(1))
-    m.out("hivc recv -d /dev/hivc1 /dev/null 2>/tmp/recv.log &")
+    m.out("hivc recv -d /dev/hivc1 /dev/null 2>/tmp/recv.log & true")
     m.attach("zone1")
     out = m.zrun("zone1", "dd if=/dev/zero bs=1M count=64 2>/dev/null |"
                           " hivc send -d /dev/hivc1", timeout=1800)[1]

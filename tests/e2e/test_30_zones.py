@@ -65,6 +65,14 @@ def test_zone_stats_count_exits_by_cause(m):
     for k in ("traps", "mmio", "virq", "irqs"):
         check(after[k] > before[0][k], "%s did not grow: %r -> %r" % (k, before[0], after))
     check(console_traps() > cons, "zone1's console traps did not grow")
+    # two counts of one thing: the MMIO registry's accesses to zone1's
+    # virtio disk window and the device model's register traps
+    first = m.zones()["zone1"]["virtio"][0]["reg_traps"]
+    win = [d["traps"] for d in full("zone1")["zones"][0]["devices"]
+           if d["name"] == "virtio0"][0]
+    last = m.zones()["zone1"]["virtio"][0]["reg_traps"]
+    check(first <= win <= last, "virtio0: %d register traps, %d accesses, then %d"
+          % (first, win, last))
     whole = full()
     check(whole["pool"]["pages"] > whole["pool"]["free"] > 0, "pool: %r" % whole["pool"])
     check([z["id"] for z in whole["zones"]] == [0, 1], "zones: %r" % whole["zones"])

@@ -50,6 +50,10 @@ def test_both_sides_join_and_see_each_other(m):
     out = m.out("hvisor config check /hvisor/zone-configs/zone0.json"
                 " /hvisor/zone-configs/zone1-chan.json /hvisor/zone-configs/zone2-chan.json")
     check(out.count(": ok") == 3, "config check: %r" % out)
+    # hvisor-tool's IVC demo zone, unchanged (its kernel is not here)
+    out = m.out("hvisor config check"
+                " /hvisor/zone-configs/hvisor-tool/ivc/zone1_ruxos_display.json")
+    check(out.rstrip().endswith("zone1_ruxos_display.json: ok"), "the demo config: %r" % out)
     # zone0 is in channel 1 from its boot, alone until zone1 comes
     out = m.out("hivc info -d /dev/hivc1")
     check("peer 0: present, state 1 (us)" in out and "peer 1: absent, state 0" in out,
