@@ -148,7 +148,7 @@ def channel(m):
     try:
         out = m.out("hivc ping -d /dev/hivc1 -n 2000", timeout=1800)
     except harness.TestFailure:
-        print(m.out("grep hivc /proc/interrupts; hivc info -d /dev/hivc1"))
+        print(m.out("grep hivc /proc/interrupts; hivc info -d /dev/hivc1; hvisor zone stats"))
         m.attach("zone1")
         print(m.zout("zone1", "cat /tmp/pong.log; ps; grep hivc /proc/interrupts; hivc info -d /dev/hivc1"))
         raise

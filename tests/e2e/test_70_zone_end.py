@@ -18,9 +18,10 @@ def prepare(m):
 
 
 
-def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
+def test_poweroff_twelve_times_each_listed_and_cpu_back(m):
+    # (make soak does 100 cycles; this is the suite's share of them)
     free0 = None
-    for i in range(20):
+    for i in range(12):
         m.start_zone("zone1-cpu1.json", "zone1")
         check(m.out("nproc").split()[-1] == "1", "CPU 1 not lent")
         m.in_zone("zone1", "poweroff")
@@ -38,7 +39,7 @@ def test_poweroff_twenty_times_each_listed_and_cpu_back(m):
         if i == 0:
             free0 = zone0_free_kib(m)
     free1 = zone0_free_kib(m)
-    print("  20 poweroffs: zone0 free (MemFree + per-CPU lists) %d -> %d KiB" % (free0, free1))
+    print("  12 poweroffs: zone0 free (MemFree + per-CPU lists) %d -> %d KiB" % (free0, free1))
     check(free1 > free0 - 2048, "zone0 lost %d KiB" % (free0 - free1))
     out = m.out("hvisor zone list")
     check(re.search(r"^1\s+zone1\s+stopped\s+-\s+-\s+\(poweroff\) at \d{4}-", out, re.M),
