@@ -143,7 +143,7 @@ def channel(m):
     the guests: round trips (zone0 pings, zone1 answers) and 64 MiB from
     zone1 to zone0."""
     m.attach("zone1")
-    m.zrun("zone1", "hivc pong -d /dev/hivc1 -n 2000 >/tmp/pong.log 2>&1 & true")
+    m.zrun("zone1", "hivc pong -d /dev/hivc1 -n 2000 >/dev/null 2>&1 & true")
     m.detach()
     try:
         out = m.out("hivc ping -d /dev/hivc1 -n 2000", timeout=1800)

@@ -12,8 +12,9 @@
  *   hivc recv [FILE]           writes what the peer sends to FILE (stdout)
  *
  * Options: -d DEV (default /dev/hivc0), -p PEER (default: the other peer
- * of a two-peer channel), -t SECONDS without progress before giving up
- * (default 20). A peer whose state word goes to 0 (its zone ended or
+ * of a two-peer channel), -t SECONDS without a doorbell before giving up
+ * once an exchange is under way (default 20; pong and recv wait for the
+ * first message as long as it takes). A peer whose state word goes to 0 (its zone ended or
  * restarted) ends a transfer with an error naming it.
  */
 #include <errno.h>
@@ -47,6 +48,9 @@ static struct {
 	size_t size;
 	uint32_t peer;
 	int timeout_ms;
+	/* an exchange is under way: the timeout applies (pong and recv wait
+	 * for the first message as long as it takes) */
+	int started;
 } ch = { .timeout_ms = 20000 };
 
 static struct hdr *own(void)
@@ -125,7 +129,8 @@ static int wait_for(int (*done)(void *), void *arg, const char *what)
 				return -1;
 			}
 			last = now_us();
-		} else if (now_us() - last > ch.timeout_ms * 1e3) {
+		} else if (ch.started &&
+			   now_us() - last > ch.timeout_ms * 1e3) {
 			fprintf(stderr,
 				"hivc: no doorbell from peer %u for %d s while %s\n",
 				ch.peer, ch.timeout_ms / 1000, what);
@@ -192,6 +197,7 @@ static int cmd_pong(long count)
 			return 1;
 		store(&own()->ack, load(&theirs()->seq));
 		ring();
+		ch.started = 1;
 	}
 	return 0;
 }
@@ -256,7 +262,7 @@ static int cmd_recv(int out)
 			ring();
 			continue;
 		}
-		started = 1;
+		started = ch.started = 1;
 		if (theirs()->len > ch.info.out_sec_size - HDR_SIZE ||
 		    write(out, data, theirs()->len) != (ssize_t)theirs()->len) {
 			fprintf(stderr, "hivc: bad chunk or write failed\n");
@@ -332,6 +338,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "info"))
 		return cmd_info();
+	ch.started = !strcmp(cmd, "ping") || !strcmp(cmd, "send");
 	if (!strcmp(cmd, "ping"))
 		return cmd_ping(count < 0 ? 1000 : count);
 	if (!strcmp(cmd, "pong"))
