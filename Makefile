@@ -175,7 +175,10 @@ $(BUILD)/boards/$(1)/zone0.dtb: $$(ZONE0_DTS_$(1)) \
 		$(call bget,$(1),configs)/zone0.json $(BUILD)/zone0-initramfs.cpio $$(TOOL_HOST)
 	scripts/patch-dtb.sh $$< $(call bget,$(1),configs)/zone0.json \
 		$(BUILD)/zone0-initramfs.cpio $$@ $(if $(call bget,$(1),board_dtb),--carve)
-BOARD_FILES += $(addprefix $(BUILD)/boards/$(1)/,board.dtb zone0.bin zone0.dtb)
+# the bare baseline's: without the channels only the hypervisor backs
+$(BUILD)/boards/$(1)/zone0-bare.dtb: $(BUILD)/boards/$(1)/zone0.dtb scripts/bare-dtb.sh
+	scripts/bare-dtb.sh $$< $$@
+BOARD_FILES += $(addprefix $(BUILD)/boards/$(1)/,board.dtb zone0.bin zone0.dtb zone0-bare.dtb)
 ZONE_DTBS += $(patsubst %.dts,$(BUILD)/boards/$(1)/dts/%.dtb,$(filter-out zone0.dts,$(notdir $(ZONE_DTS))))
 endef
 $(foreach b,$(BOARDS),$(eval $(call BOARD_RULES,$(b))))

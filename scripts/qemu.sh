@@ -27,9 +27,10 @@ shift || true
 load() { echo "-device loader,file=$1,addr=$2,force-raw=on"; }
 
 case "$mode" in
-hv) first=$b/hypervisor/hvisor.elf
+hv) first=$b/hypervisor/hvisor.elf dtb=$bb/zone0.dtb
 	slots="$(load "$bb/board.dtb" $slot_dtb) $(load "$bb/zone0.bin" $slot_zone0)" ;;
-bare) first=$b/bare/bootstub.elf slots= ;;
+# zone0's tree without its channels: nothing backs them bare
+bare) first=$b/bare/bootstub.elf dtb=$bb/zone0-bare.dtb slots= ;;
 *) echo "usage: qemu.sh hv|bare [qemu args]" >&2; exit 2 ;;
 esac
 
@@ -50,7 +51,7 @@ exec qemu-system-aarch64 \
 	-nographic -nic none -no-user-config \
 	-kernel "$first" $slots \
 	$(load "$b/deps/Image" "$("$get" "$cfg" kernel_load_paddr)") \
-	$(load "$bb/zone0.dtb" "$("$get" "$cfg" dtb_load_paddr)") \
+	$(load "$dtb" "$("$get" "$cfg" dtb_load_paddr)") \
 	$(load "$b/zone0-initramfs.cpio" "$("$get" "$cfg" ramdisk_load_paddr)") \
 	$devices $(bg qemu_args) \
 	"$@"
