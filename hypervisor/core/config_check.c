@@ -403,7 +403,7 @@ static int cc_check_console(const struct hv_zone_config *cfg,
 	return 0;
 }
 
-static int cc_irq_listed(const struct hv_zone_config *cfg, hv_u32 irq)
+int hv_cfg_irq_listed(const struct hv_zone_config *cfg, hv_u32 irq)
 {
 	unsigned int i;
 
@@ -453,7 +453,7 @@ static int cc_check_virtio_dev(const struct hv_zone_config *cfg, int i,
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
 				   "out of range (SPIs are INTIDs 32..1019)",
 				   -1);
-	if (!cc_irq_listed(cfg, d->irq))
+	if (!hv_cfg_irq_listed(cfg, d->irq))
 		return hv_cfg_fail(err, HV_EINVAL, f, i, "irq", d->irq,
 				   "not one of the zone's interrupts", -1);
 	if (cfg->console_base && d->irq == cfg->console_irq)
@@ -513,7 +513,7 @@ static int cc_check_virtio(const struct hv_zone_config *cfg,
 		return hv_cfg_fail(err, HV_EINVAL, "event_irq", -1, NULL,
 				   cfg->event_irq,
 				   "only zone0 has an event channel", -1);
-	if (!cc_irq_listed(cfg, cfg->event_irq))
+	if (!hv_cfg_irq_listed(cfg, cfg->event_irq))
 		return hv_cfg_fail(err, HV_EINVAL, "event_irq", -1, NULL,
 				   cfg->event_irq,
 				   "not one of the zone's interrupts", -1);

@@ -38,6 +38,9 @@ struct hv_cfg_error {
 int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 		    struct hv_cfg_error *err);
 
+/* Is irq one of the config's interrupts? */
+int hv_cfg_irq_listed(const struct hv_zone_config *cfg, hv_u32 irq);
+
 /* The channels' rules (config_ivc.c), part of hv_config_check(). */
 int hv_config_check_ivc(const struct hv_zone_config *cfg,
 			struct hv_cfg_error *err);

@@ -23,16 +23,6 @@ hv_u64 hv_ivc_bytes(const struct hv_ivc_config *c)
 	return (hv_u64)c->rw_sec_size + (hv_u64)c->max_peers * c->out_sec_size;
 }
 
-static int ci_irq_listed(const struct hv_zone_config *cfg, hv_u32 irq)
-{
-	unsigned int i;
-
-	for (i = 0; i < cfg->num_irqs; i++)
-		if (cfg->irqs[i] == irq)
-			return 1;
-	return 0;
-}
-
 /* A window of the channel (its control page or its memory) against what
  * else the zone has at that address. */
 static int ci_check_window(const struct hv_zone_config *cfg, int i,
@@ -117,7 +107,7 @@ static int ci_check_one(const struct hv_zone_config *cfg, int i,
 	if (c->interrupt_num < HV_SPI_BASE || c->interrupt_num > HV_MAX_INTID)
 		return ci_fail(err, i, "interrupt_num", c->interrupt_num,
 			       "out of range (SPIs are INTIDs 32..1019)", -1);
-	if (!ci_irq_listed(cfg, c->interrupt_num))
+	if (!hv_cfg_irq_listed(cfg, c->interrupt_num))
 		return ci_fail(err, i, "interrupt_num", c->interrupt_num,
 			       "not one of the zone's interrupts", -1);
 	if ((cfg->console_base && c->interrupt_num == cfg->console_irq) ||
