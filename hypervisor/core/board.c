@@ -258,3 +258,56 @@ void board_describe(const struct board *b, struct hv_info *info)
 	info->uart_base = b->uart.base;
 	info->uart_kind = b->uart.kind;
 }
+
+/* Cut [base, base + size) out of the n ranges in r (room for max). */
+static unsigned int cut(struct board_range *r, unsigned int n, unsigned int max,
+			u64 base, u64 size)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < n && size; i++) {
+		u64 s = r[i].base, e = r[i].base + r[i].size;
+
+		if (base >= e || base + size <= s)
+			continue;
+		if (base > s && base + size < e) { /* a hole: split in two */
+			if (n == max) { /* no room: keep the piece below */
+				r[i].size = base - s;
+				continue;
+			}
+			for (k = n; k > i + 1; k--)
+				r[k] = r[k - 1];
+			r[i + 1].base = base + size;
+			r[i + 1].size = e - (base + size);
+			r[i].size = base - s;
+			n++;
+			i++;
+		} else if (base > s) { /* the top goes */
+			r[i].size = base - s;
+		} else if (base + size < e) { /* the bottom goes */
+			r[i].base = base + size;
+			r[i].size = e - (base + size);
+		} else { /* all of it */
+			for (k = i; k + 1 < n; k++)
+				r[k] = r[k + 1];
+			n--;
+			i--;
+		}
+	}
+	return n;
+}
+
+unsigned int board_free_ram(const struct board *b,
+			    const struct board_range *used, unsigned int n_used,
+			    struct board_range *out, unsigned int max)
+{
+	unsigned int n = 0, i;
+
+	for (i = 0; i < b->nr_ram && n < max; i++)
+		if (b->ram[i].size)
+			out[n++] = b->ram[i];
+	n = cut(out, n, max, b->hv.base, b->hv.size);
+	for (i = 0; i < n_used; i++)
+		n = cut(out, n, max, used[i].base, used[i].size);
+	return n;
+}

@@ -87,6 +87,15 @@ static inline bool board_touches_ram(const struct board *b, u64 base, u64 size)
 	return false;
 }
 /* The logical CPU with this MPIDR (affinity fields), or -1. */
+/*
+ * The board's RAM minus the hypervisor's and minus used[0..n_used): the
+ * pieces left, ascending, into out (at most max; pieces past it are
+ * dropped). Returns how many.
+ */
+unsigned int board_free_ram(const struct board *b,
+			    const struct board_range *used, unsigned int n_used,
+			    struct board_range *out, unsigned int max);
+
 int board_cpu_by_mpidr(const struct board *b, u64 mpidr);
 
 #endif

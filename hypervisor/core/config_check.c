@@ -520,6 +520,26 @@ static int cc_check_virtio(const struct hv_zone_config *cfg,
 	return 0;
 }
 
+/* A process zone runs one program on one CPU: its supervisor in zone0 is
+ * all the devices it has (docs/process-zones.md). */
+static int cc_check_process(const struct hv_zone_config *cfg,
+			    struct hv_cfg_error *err)
+{
+	const char *why = NULL;
+
+	if (!(cfg->flags & HV_ZONE_PROCESS))
+		return 0;
+	if (cfg->cpus & (cfg->cpus - 1))
+		why = "a process zone has one CPU";
+	else if (cfg->num_irqs || cfg->num_virtio || cfg->num_ivc ||
+		 cfg->console_base)
+		why = "a process zone has no interrupts, devices or console";
+	if (why)
+		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
+				   cfg->flags, why, -1);
+	return 0;
+}
+
 int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 		    struct hv_cfg_error *err)
 {
@@ -579,12 +599,12 @@ int hv_config_check(const struct hv_zone_config *cfg, unsigned int num_cpus,
 	ret = hv_config_check_ivc(cfg, err);
 	if (ret)
 		return ret;
-	if (cfg->flags &
-	    ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR | HV_ZONE_START_PAUSED |
-		      HV_ZONE_CHECK_ONLY | HV_ZONE_ON_RESET_STOP))
+	if (cfg->flags & ~(hv_u32)(HV_ZONE_CONSOLE_MIRROR |
+				   HV_ZONE_START_PAUSED | HV_ZONE_CHECK_ONLY |
+				   HV_ZONE_ON_RESET_STOP | HV_ZONE_PROCESS))
 		return hv_cfg_fail(err, HV_EINVAL, "flags", -1, NULL,
 				   cfg->flags, "unknown flag", -1);
-	return 0;
+	return cc_check_process(cfg, err);
 }
 
 const char *hv_strerror(int code)

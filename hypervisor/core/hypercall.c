@@ -66,6 +66,7 @@ static s64 hc_info(struct zone *caller, u64 addr, u64 size)
 	info->pool_free = (u32)mm_free_pages();
 	info->pool_pages = (u32)mm_total_pages();
 	info->pool_max_used = (u32)mm_max_used_pages();
+	zone_free_ram(info);
 	return 0;
 }
 
@@ -256,6 +257,10 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 		return hc_abi_check(arg1, arg2);
 	case HV_HC_INFO:
 		return hc_info(caller, arg1, arg2);
+	case HV_HC_PZ_CALL: /* the process zone's own */
+		return zone_pz_call(caller);
+	case HV_HC_PZ_WAIT:
+		return zone_pz_wait(caller);
 	case HV_HC_ZONE_START:
 	case HV_HC_ZONE_SHUTDOWN:
 	case HV_HC_ZONE_LIST:
@@ -268,6 +273,7 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 	case HV_HC_VIRTIO_STATE:
 	case HV_HC_LOG:
 	case HV_HC_CPU_STATS:
+	case HV_HC_PZ_KICK:
 		if (!zone_is_root(caller)) {
 			if (zone_log_ok(caller))
 				pr_warn("zone %u (%s): management hypercall %lu refused: zone0 only\n",
@@ -301,6 +307,9 @@ s64 hypercall_handle(u64 code, u64 arg1, u64 arg2, u64 arg3)
 		return hc_log(caller, arg1, arg2);
 	case HV_HC_CPU_STATS:
 		return hc_cpu_stats(caller, arg1, arg2);
+	case HV_HC_PZ_KICK:
+		return arg1 > 0xffffffffUL ? -HV_ENOENT
+					   : zone_pz_kick((u32)arg1);
 	default:
 		return hc_load(caller, arg1, arg2);
 	}

@@ -23,6 +23,9 @@
 #define EVT_START BIT(0) /* enter the guest at boot_entry */
 #define EVT_STOP BIT(1) /* leave the guest, park */
 #define EVT_CONSOLE BIT(2) /* console input arrived: update its IRQ line */
+/* a process zone's supervisor answered (HV_HC_PZ_KICK): HV_HC_PZ_WAIT
+ * consumes it; the SGI only wakes the CPU */
+#define EVT_PZ_KICK BIT(3)
 
 struct zone;
 

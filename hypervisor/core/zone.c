@@ -164,14 +164,15 @@ static int map_regions(struct zone *z)
 	return 0;
 }
 
-/* A zone with virtio devices has its RAM mapped into zone0 (at its
- * physical addresses) while it exists, for the backend: docs/virtio.md. */
+/* A zone with virtio devices, or a process zone, has its RAM mapped into
+ * zone0 (at its physical addresses) while it exists, for the backend or
+ * the supervisor: docs/virtio.md, docs/process-zones.md. */
 static int share_ram(struct zone *z, struct zone *root)
 {
 	unsigned int i;
 	int ret = 0;
 
-	if (!z->cfg.num_virtio || !root)
+	if ((!z->cfg.num_virtio && !(z->cfg.flags & HV_ZONE_PROCESS)) || !root)
 		return 0;
 	for (i = 0; i < z->cfg.num_mem_regions && !ret; i++) {
 		const struct hv_mem_region *r = &z->cfg.mem_regions[i];
@@ -752,4 +753,91 @@ void zone_print_table(void)
 			z->id, z->name, z->cpus, ram >> 20, z->cfg.num_irqs,
 			z->vmid);
 	}
+}
+
+void zone_free_ram(struct hv_info *info)
+{
+	static struct board_range used[HV_MAX_ZONES * HV_MAX_MEM_REGIONS];
+	struct board_range out[HV_INFO_MAX_FREE];
+	unsigned int i, k, n = 0;
+
+	spin_lock(&zones_lock); /* used[] too */
+	for (i = 0; i < HV_MAX_ZONES; i++) {
+		const struct zone *z = &zones[i];
+
+		for (k = 0; z->used && k < z->cfg.num_mem_regions; k++)
+			if (z->cfg.mem_regions[k].type == HV_MEM_RAM)
+				used[n++] = (struct board_range){
+					z->cfg.mem_regions[k].phys_start,
+					z->cfg.mem_regions[k].size
+				};
+	}
+	n = board_free_ram(&board, used, n, out, HV_INFO_MAX_FREE);
+	spin_unlock(&zones_lock);
+	info->num_free = n;
+	for (i = 0; i < n; i++) {
+		info->free[i].base = out[i].base;
+		info->free[i].size = out[i].size;
+	}
+}
+
+/* ---- process zones ---------------------------------------------------
+ * The runtime in the zone and its supervisor in zone0 share a page of the
+ * zone's RAM. A call: the runtime fills the page and makes HV_HC_PZ_CALL
+ * (an event for the supervisor), then HV_HC_PZ_WAIT until the answer is
+ * in; the supervisor answers in the page and makes HV_HC_PZ_KICK. The
+ * kick is a flag and an SGI: a kick that comes before the wait is not
+ * lost, and the CPU sleeps in between. */
+
+static bool is_process(const struct zone *z)
+{
+	return z && (z->cfg.flags & HV_ZONE_PROCESS);
+}
+
+int zone_pz_call(struct zone *caller)
+{
+	struct hv_event e = { .type = HV_EVT_PZ_CALL };
+
+	if (!is_process(caller))
+		return -HV_EPERM;
+	e.zone_id = caller->id;
+	return event_post(&e, zone_slot(caller), &caller->pz_token) ==
+			       EVENT_DROPPED
+		       ? -HV_EBUSY
+		       : 0;
+}
+
+int zone_pz_wait(struct zone *caller)
+{
+	struct percpu *pc = this_cpu();
+
+	if (!is_process(caller))
+		return -HV_EPERM;
+	if (__atomic_fetch_and(&pc->events, ~EVT_PZ_KICK, __ATOMIC_ACQUIRE) &
+	    EVT_PZ_KICK)
+		return 0;
+	/* IRQs are masked here; a pending one (the kick's SGI, or a stop)
+	 * ends the wait and is taken as soon as the zone runs again */
+	arch_cpu_wait();
+	return 1;
+}
+
+int zone_pz_kick(u32 id)
+{
+	struct zone *z;
+	int ret = 0;
+
+	spin_lock(&zones_lock);
+	z = find_locked(id);
+	if (!z)
+		ret = -HV_ENOENT;
+	else if (!is_process(z))
+		ret = -HV_EINVAL;
+	else {
+		__atomic_or_fetch(&per_cpu(z->boot_cpu)->events, EVT_PZ_KICK,
+				  __ATOMIC_RELEASE);
+		arch_send_event(z->boot_cpu);
+	}
+	spin_unlock(&zones_lock);
+	return ret;
 }

@@ -43,6 +43,7 @@ struct zone {
 	bool ram_shared; /* RAM mapped into zone0 for the virtio backend */
 	/* reset: its RAM is zeroed once its supervisor is quiet */
 	bool scrub_pending;
+	u64 pz_token; /* process zone: its unread HV_EVT_PZ_CALL (event.h) */
 	spinlock_t lock;
 };
 
@@ -99,6 +100,13 @@ bool zone_phys_ram_range(const struct zone *z, u64 pa, u64 size);
  * zeroes it. */
 int zone_load(u64 dst, const void *src, u64 size);
 void zone_print_table(void);
+/* RAM nobody has now (hv_info.free): the board's minus the hypervisor's
+ * and every zone's */
+void zone_free_ram(struct hv_info *info);
+/* process zones (docs/process-zones.md): the HV_HC_PZ_* hypercalls */
+int zone_pz_call(struct zone *caller);
+int zone_pz_wait(struct zone *caller);
+int zone_pz_kick(u32 id);
 /* May the hypervisor log one more line about something z did? A burst of
  * ZONE_LOG_BURST, then one a second; a line says how many were dropped. */
 #define ZONE_LOG_BURST 10

@@ -24,7 +24,7 @@ typedef uint64_t hv_u64;
 
 #define HV_ABI_MAGIC 0x52535648u /* "HVSR" in memory, little endian */
 #define HV_ABI_MAJOR 6u
-#define HV_ABI_MINOR 0u
+#define HV_ABI_MINOR 1u
 #define HV_ABI_VERSION ((HV_ABI_MAJOR << 16) | HV_ABI_MINOR)
 
 /* Hypercalls: hvc #0, code in x0, arguments in x1-x3, result in x0. */
@@ -53,7 +53,16 @@ typedef uint64_t hv_u64;
 #define HV_HC_LOG 12
 /* x1 = PA of struct hv_cpu_stats[], x2 = how many fit: the count written */
 #define HV_HC_CPU_STATS 13
-#define HV_HC_COUNT 14
+/* Process zones (docs/process-zones.md), from the zone: its runtime put a
+ * request in the page it shares with its supervisor; tell zone0
+ * (HV_EVT_PZ_CALL). No arguments. */
+#define HV_HC_PZ_CALL 14
+/* from the zone: return 0 if zone0 kicked it since the last call, else
+ * sleep until an interrupt and return 1 (the caller looks again) */
+#define HV_HC_PZ_WAIT 15
+/* zone0 only: x1 = zone id: the supervisor answered; wake the zone */
+#define HV_HC_PZ_KICK 16
+#define HV_HC_COUNT 17
 
 /* SMCCC "vendor-specific hypervisor service call UID" (function
  * 0x8600ff01 through hvc): answered with these four words, so a kernel can
@@ -213,6 +222,9 @@ struct hv_ivc_config {
 /* its own PSCI SYSTEM_RESET ends it (HV_END_RESET) instead of zone0
  * booting it again ("on_reset": "stop") */
 #define HV_ZONE_ON_RESET_STOP (1u << 2)
+/* a process zone (`hvisor run`): one CPU, RAM only, its RAM mapped into
+ * zone0 for its supervisor, the HV_HC_PZ_* hypercalls its only devices */
+#define HV_ZONE_PROCESS (1u << 3)
 /* HV_HC_ZONE_START only: apply every rule, create nothing. zone0 CPUs
  * count as available, as the driver takes them offline for a real start. */
 #define HV_ZONE_CHECK_ONLY (1u << 31)
@@ -335,6 +347,8 @@ struct hv_zone_status {
 	4 /* value = offset, num = size, addr[0] = bytes written */
 #define HV_EVT_ZONE_EXIT 5 /* value = HV_END_*; zone0 must shut it down */
 #define HV_EVT_ZONE_RESET 6 /* zone0 answers HV_ZONE_OP_RESET_DONE */
+/* a process zone made HV_HC_PZ_CALL; merged like HV_EVT_NOTIFY */
+#define HV_EVT_PZ_CALL 7
 /* A zone's end or reset must never be lost to a flood of device events: a
  * lost one would leave the zone resetting, or ended with its CPUs still
  * lent, for ever. Device events never take the last HV_EVT_RESERVE entries
@@ -480,6 +494,7 @@ struct hv_cpu_stats {
 
 #define HV_INFO_MAX_CPUS 8
 #define HV_INFO_MAX_RAM 8
+#define HV_INFO_MAX_FREE 16
 
 struct hv_info {
 	hv_u32 magic;
@@ -503,7 +518,12 @@ struct hv_info {
 	hv_u64 gicd_base, gicr_base, gicc_base, gich_base, gicv_base;
 	hv_u64 uart_base;
 	hv_u32 uart_kind; /* 1 PL011, 2 Cadence */
-	hv_u32 reserved;
+	/* RAM that is nobody's now: not the hypervisor's, no zone's (ABI
+	 * 6.1), in the board's order; `hvisor run` takes its zone's RAM from here */
+	hv_u32 num_free;
+	struct {
+		hv_u64 base, size;
+	} free[HV_INFO_MAX_FREE];
 };
 
 #endif /* HVISOR_ABI_H */
