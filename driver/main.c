@@ -306,6 +306,20 @@ static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
 		hf->zone_id, req.dev | (req.what << 8), req.requests);
 }
 
+/* The answer to a process zone's call is in its page: wake the zone. */
+static long ioc_pz_kick(struct hvisor_file *hf, void __user *arg)
+{
+	struct hvisor_ioc_hdr req;
+	long ret;
+
+	ret = get_req(&req, arg, sizeof(req));
+	if (ret)
+		return ret;
+	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+		return -ENOTCONN;
+	return hvisor_call(HV_HC_PZ_KICK, hf->zone_id, 0);
+}
+
 static long ioc_reset_done(struct hvisor_file *hf, unsigned int cmd,
 			   void __user *arg)
 {
@@ -530,6 +544,8 @@ static long hvisor_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		return ioc_cpu_stats(p);
 	case HVISOR_WATCH:
 		return ioc_watch(hf, p);
+	case HVISOR_PZ_KICK:
+		return ioc_pz_kick(hf, p);
 	default:
 		return -ENOTTY;
 	}

@@ -38,6 +38,7 @@ struct zone_rec {
 	bool exit_pending; /* ended: shut it down (work item) */
 	u32 exit_why; /* HV_END_* */
 	bool reset_pending; /* the hypervisor waits for HV_ZONE_OP_RESET_DONE */
+	bool process; /* a process zone: ends with its supervisor's file */
 };
 
 /* lifecycle (start, shutdown, attach) is serialised by the mutex; what the
@@ -154,6 +155,7 @@ int hvisor_zone_start(struct hv_zone_config *cfg)
 	r->id = cfg->zone_id;
 	strscpy(r->name, hcfg->name, sizeof(r->name));
 	r->lent = taken;
+	r->process = !!(hcfg->flags & HV_ZONE_PROCESS);
 	for (i = 0; i < hcfg->num_mem_regions && i < HV_MAX_MEM_REGIONS; i++) {
 		if (hcfg->mem_regions[i].type != HV_MEM_RAM)
 			continue;
@@ -434,15 +436,17 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		complete(&r->backend_gone);
 	if (r && r->backend == hf) {
 		r->backend = NULL;
-		reset = r->reset_pending;
+		/* a process zone's program cannot go on without its
+		 * supervisor (killed, even by SIGKILL): it ends */
+		reset = r->reset_pending || r->process;
 		r->reset_pending = false;
-		if (!r->ending)
+		if (!r->ending && !r->process)
 			pr_warn("hvisor: the virtio backend of zone %u went away; its devices stop\n",
 				id);
 	}
 	spin_unlock_irq(&recs_lock);
-	/* it went away while the zone waited to be loaded again: nothing
-	 * else will, so the zone ends */
+	/* it went away while the zone waited to be loaded again (nothing
+	 * else will load it) or it supervised a program: the zone ends */
 	if (reset) {
 		spin_lock_irq(&recs_lock);
 		if (r->used && r->id == id) {

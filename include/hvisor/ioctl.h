@@ -154,5 +154,8 @@ struct hvisor_life_event {
  * the hypervisor zeroes it (HV_ZONE_OP_RESET_QUIET), then the backend loads
  * the images again */
 #define HVISOR_RESET_QUIET _IOW(HVISOR_IOC_MAGIC, 14, struct hvisor_ioc_hdr)
+/* a process zone's supervisor answered its call (HV_HC_PZ_KICK): only
+ * the file attached to the zone */
+#define HVISOR_PZ_KICK _IOW(HVISOR_IOC_MAGIC, 17, struct hvisor_ioc_hdr)
 
 #endif /* HVISOR_IOCTL_H */
