@@ -36,7 +36,7 @@ WARN := -Wall -Wextra -Werror
 TOOL_VERSION := 0.1.0
 ZONE0_CFG := zone-configs/zone0.json
 
-.PHONY: all deps hypervisor hypervisor-loongarch64 driver tools dtbs initramfs \
+.PHONY: all deps hypervisor hypervisor-loongarch64 driver tools runtime dtbs initramfs \
 	disk run run-bare test unit-test e2e-test lint bench soak clean distclean \
 	fresh-check smoke
 .DEFAULT_GOAL := all
@@ -48,7 +48,7 @@ ARCH ?= aarch64
 ifeq ($(ARCH),loongarch64)
 all: hypervisor-loongarch64
 else ifeq ($(ARCH),aarch64)
-all: hypervisor driver tools dtbs initramfs disk
+all: hypervisor driver tools runtime dtbs initramfs disk
 else
 $(error ARCH=$(ARCH): supported are aarch64 and loongarch64)
 endif
@@ -62,6 +62,7 @@ deps:
 
 # tools first: the hypervisor's rules name the host tool
 include tools/tools.mk
+include runtime/runtime.mk
 include hypervisor/hypervisor.mk
 include tests/unit/unit.mk
 
@@ -118,6 +119,12 @@ $(RAWZONE): tests/e2e/rawzone.S | deps
 	$(CROSS)gcc -nostdlib -ffreestanding -static -no-pie -Wl,--build-id=none \
 		-Wl,-Ttext=0 $< -o $@.elf
 	$(CROSS)objcopy -O binary -j .text $@.elf $@
+
+# pztest: what the process-zone tests run both ways (tests/e2e/pztest.c)
+PZTEST := $(BUILD)/tests/pztest
+$(PZTEST): tests/e2e/pztest.c | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -static -O2 $(WARN) $< -o $@
 
 # hvpoke: EL0 accesses through /dev/mem for the attack suite (every zone)
 HVPOKE := $(BUILD)/tests/hvpoke
@@ -193,7 +200,7 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
-		$(DRIVER_KO) $(HIVC_KO) $(HIVC) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) \
+		$(DRIVER_KO) $(HIVC_KO) $(HIVC) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) $(RT_BIN) $(PZTEST) \
 		$(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # the project's own C: every .c/.h outside build/ (no git needed)
-files=$(find hypervisor driver tools include tests -name '*.[ch]' | LC_ALL=C sort)
+files=$(find hypervisor driver tools runtime include tests -name '*.[ch]' | LC_ALL=C sort)
 rc=0
 bad=$(for f in $files; do
 	clang-format --dry-run "$f" 2>&1 | grep -q . && echo "$f"
@@ -18,6 +18,6 @@ fi
 # pointer, so the portability warning does not apply there.
 cppcheck --quiet --suppress=varFuncNullUB:tests/unit/test_config.c --error-exitcode=1 --enable=warning,portability \
 	--inline-suppr --suppress=missingIncludeSystem -Iinclude -Ihypervisor -Ibuild/deps/cjson \
-	-Ihypervisor/core -Itools/cli -Itools/config -Itools/backend -Itools/lib -D__aarch64__ $files || rc=1
+	-Ihypervisor/core -Itools/cli -Itools/config -Itools/backend -Itools/run -Itools/lib -Iruntime -D__aarch64__ $files || rc=1
 [ $rc -eq 0 ] && echo "lint: clean"
 exit $rc
