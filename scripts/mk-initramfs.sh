@@ -39,7 +39,10 @@ chmod +x "$root/usr/bin/iperf3"
 if [ "$zone" = zone0 ]; then
 	cp "$b/driver/hvisor.ko" "$root/lib/modules/"
 	cp "$b/tools/aarch64/hvisor" "$root/usr/sbin/hvisor"
-	cp "$b/tests/hvraw" "$b/tests/hvdevfuzz" "$root/usr/bin/"
+	cp "$b/tests/hvraw" "$b/tests/hvdevfuzz" "$b/tests/pztest" "$root/usr/bin/"
+	# the process zones' runtime (hvisor run, docs/process-zones.md)
+	mkdir -p "$root/usr/lib/hvisor"
+	cp "$b/runtime/pzrt.bin" "$root/usr/lib/hvisor/pzrt.bin"
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
 	cp -r "$top"/zone-configs/. "$root/hvisor/zone-configs/"
 	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"

@@ -76,6 +76,9 @@ int cmd_zone_list(int argc, char **argv);
 /* cmd_stats.c */
 int cmd_zone_stats(int argc, char **argv);
 
+/* tools/run/run.c: hvisor run */
+int cmd_run(int argc, char **argv);
+
 /* cmd_life.c */
 int cmd_zone_wait(int argc, char **argv);
 int cmd_zone_events(int argc, char **argv);

@@ -20,6 +20,16 @@
 #define HVISOR_VERSION "unknown"
 #endif
 
+#define RUN_HELP                                                                            \
+	"usage: hvisor run [--cpu N] [--mem SIZE] [--name NAME] [--] PROGRAM [ARGS...]\n\n" \
+	"Run PROGRAM (an AArch64 Linux ELF, static or dynamic) alone on a CPU\n"            \
+	"of its own, in a process zone: a free CPU (or one of zone0's, lent)\n"             \
+	"and --mem of RAM nobody has (default 128M). Its system calls are made\n"           \
+	"here, by this command: it sees this shell's files, terminal, network,\n"           \
+	"cwd and credentials, and this command exits as it did (its status, or\n"           \
+	"its signal). Ctrl-C ends it. No fork or threads; signal handlers do\n"             \
+	"not run (docs/process-zones.md).\n"
+
 #define HV_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct hv_group {
@@ -279,9 +289,12 @@ static void hv_print_help(FILE *f)
 		"  %-40s %s\n"
 		"  %-40s %s\n"
 		"  %-40s %s\n"
+		"  %-40s %s\n"
 		"\n"
 		"Run 'hvisor <command> --help' for more about one command.\n"
 		"Exit status: 0 success, 1 failure, 2 usage error.\n",
+		"run [OPTIONS] [--] PROGRAM [ARGS...]",
+		"run a program in a process zone of its own",
 		"dmesg [-f] [--json]", "show the hypervisor's log",
 		"help [<command>]", "show this help, or a command's",
 		"--version", "show the tool and ABI versions");
@@ -461,6 +474,13 @@ int main(int argc, char **argv)
 			return HV_EXIT_OK;
 		}
 		return cmd_dmesg(argc - 1, argv + 1);
+	}
+	if (!strcmp(arg, "run")) {
+		if (argc > 2 && hv_is_help(argv[2])) {
+			printf("%s", RUN_HELP);
+			return HV_EXIT_OK;
+		}
+		return cmd_run(argc - 1, argv + 1);
 	}
 	g = hv_find_group(arg);
 	if (g)

@@ -199,6 +199,13 @@ int dev_reset_quiet(int fd)
 	return dev_ioctl(fd, HVISOR_RESET_QUIET, &req);
 }
 
+int dev_pz_kick(int fd)
+{
+	struct hvisor_ioc_hdr req = HDR;
+
+	return dev_ioctl(fd, HVISOR_PZ_KICK, &req);
+}
+
 int dev_watch(int fd)
 {
 	struct hvisor_ioc_hdr req = HDR;

@@ -41,6 +41,8 @@ int dev_virtio_ctrl(int fd, hv_u32 dev, hv_u32 op, hv_u64 arg);
 int dev_virtio_state(int fd, hv_u32 dev, struct hv_virtio_state *st);
 int dev_reset_quiet(int fd);
 int dev_reset_done(int fd);
+/* the process zone fd is attached to has its answer (HV_HC_PZ_KICK) */
+int dev_pz_kick(int fd);
 /* fd reads struct hvisor_life_event records from now on */
 int dev_watch(int fd);
 
