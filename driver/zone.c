@@ -219,6 +219,8 @@ static void release_backend(struct zone_rec *r, u32 why)
 
 /* a reset that nothing in zone0 can answer: ends the zone */
 #define END_NO_SUPERVISOR 100
+/* a process zone whose supervisor (hvisor run) went away */
+#define END_SUPERVISOR_GONE 101
 
 /* why a zone ended, as zone list and zone wait say it */
 static void end_reason(u32 id, u32 why, char *buf, size_t size)
@@ -232,6 +234,10 @@ static void end_reason(u32 id, u32 why, char *buf, size_t size)
 	}
 	if (why == END_NO_SUPERVISOR) {
 		strscpy(buf, "reset: no supervisor in zone0", size);
+		return;
+	}
+	if (why == END_SUPERVISOR_GONE) {
+		strscpy(buf, "its supervisor (hvisor run) went away", size);
 		return;
 	}
 	if (why != HV_END_FAILED) {
@@ -438,7 +444,7 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		r->backend = NULL;
 		/* a process zone's program cannot go on without its
 		 * supervisor (killed, even by SIGKILL): it ends */
-		reset = r->reset_pending || r->process;
+		reset = r->reset_pending || (r->process && !r->ending);
 		r->reset_pending = false;
 		if (!r->ending && !r->process)
 			pr_warn("hvisor: the virtio backend of zone %u went away; its devices stop\n",
@@ -451,7 +457,8 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		spin_lock_irq(&recs_lock);
 		if (r->used && r->id == id) {
 			r->exit_pending = true;
-			r->exit_why = END_NO_SUPERVISOR;
+			r->exit_why = r->process ? END_SUPERVISOR_GONE
+						 : END_NO_SUPERVISOR;
 		}
 		spin_unlock_irq(&recs_lock);
 		hvisor_events_kick_work();

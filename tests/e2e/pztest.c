@@ -8,6 +8,7 @@
  *   getppid N        N getppid() calls; the virtual counter's ticks each
  *   spin N           N rounds of arithmetic; the ticks they took
  *   jitter SECS      the largest gap between two counter reads in SECS
+ *   hvc              a hypercall from EL0 (an undefined instruction there)
  *   exit N           exit with status N
  *   cat              stdin to stdout
  */
@@ -119,6 +120,10 @@ int main(int argc, char **argv)
 		       (double)max * 1e6 / (double)freq(), n);
 		return 0;
 	}
+	if (!strcmp(cmd, "hvc")) {
+		asm volatile("mov x0, #14; hvc #0" ::: "x0", "memory");
+		return 0;
+	}
 	if (!strcmp(cmd, "exit"))
 		return (int)n;
 	if (!strcmp(cmd, "cat")) {
@@ -128,6 +133,6 @@ int main(int argc, char **argv)
 		return r < 0;
 	}
 	fprintf(stderr,
-		"usage: pztest files DIR|fault|fork|getppid N|spin N|jitter SECS|exit N|cat\n");
+		"usage: pztest files DIR|fault|fork|hvc|getppid N|spin N|jitter SECS|exit N|cat\n");
 	return 2;
 }

@@ -393,6 +393,10 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "hvisor run: %s: not found in PATH\n", argv[i]);
 		return 127;
 	}
+	if (run_probe(path, err, sizeof(err))) {
+		fprintf(stderr, "hvisor run: %s\n", err);
+		return access(path, F_OK) ? 127 : 126;
+	}
 	mem = (mem + ALIGN_2M - 1) & ~(ALIGN_2M - 1);
 	ctx.fd = open_high();
 	if (ctx.fd < 0)

@@ -26,6 +26,9 @@ struct run_ctx {
 	volatile int sig; /* a signal that came to us, or 0 */
 };
 
+/* run_load.c: is path a program we can load (and its interpreter)? 0, or
+ * -1 with *err saying why: before any zone is made for it */
+int run_probe(const char *path, char *err, size_t errlen);
 /* run_load.c: load path (and its interpreter) into the zone's memory with
  * argv and envp on its stack; build its first stage-1 tables and fill the
  * shared page. 0, or -1 with *err saying why. */

@@ -324,6 +324,20 @@ static void clean_dcache(const void *p, size_t len)
 #endif
 }
 
+int run_probe(const char *path, char *err, size_t errlen)
+{
+	struct elf prog, interp;
+	int ret;
+
+	memset(&interp, 0, sizeof(interp));
+	ret = elf_open(&prog, path, err, errlen);
+	if (!ret && prog.interp)
+		ret = elf_open(&interp, prog.interp, err, errlen);
+	free(prog.buf);
+	free(interp.buf);
+	return ret;
+}
+
 int run_load(struct run_ctx *c, const char *path, char *const argv[],
 	     char *const envp[], const char *rt_path, char *err, size_t errlen)
 {
