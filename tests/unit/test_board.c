@@ -173,6 +173,44 @@ static void test_gic400_two_banks_aliases(void **state)
 
 /* Truncated, corrupted and random blobs: an error or a board, never a
  * read outside the blob (the buffer is exactly as long as the blob). */
+/* RAM nobody has: the board's minus the hypervisor's and the zones' */
+static void test_free_ram(void **state)
+{
+	struct board fb = { .nr_ram = 2 };
+	struct board_range used[3] = {
+		{ 0x42000000, 0x3e000000 }, /* zone0 */
+		{ 0x90000000, 0x10000000 }, /* a hole in the middle */
+		{ 0x800000000ull, 0x1000 }, /* nobody's RAM: no effect */
+	};
+	struct board_range out[4];
+	unsigned int n;
+
+	(void)state;
+	fb.ram[0] = (struct board_range){ 0x40000000, 0x80000000 };
+	fb.ram[1] = (struct board_range){ 0x200000000ull, 0x40000000 };
+	fb.hv = (struct board_range){ 0x40000000, 0x2000000 };
+	n = board_free_ram(&fb, used, 3, out, 4);
+	assert_int_equal(n, 3);
+	assert_int_equal(out[0].base, 0x80000000);
+	assert_int_equal(out[0].size, 0x10000000);
+	assert_int_equal(out[1].base, 0xa0000000);
+	assert_int_equal(out[1].size, 0x20000000);
+	assert_int_equal(out[2].base, 0x200000000ull);
+	assert_int_equal(out[2].size, 0x40000000);
+	/* all of a bank taken; no room to split: the piece below stays */
+	used[1] = (struct board_range){ 0x200000000ull, 0x40000000 };
+	n = board_free_ram(&fb, used, 2, out, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].base, 0x80000000);
+	assert_int_equal(out[0].size, 0x40000000);
+	used[1] = (struct board_range){ 0x90000000, 0x10000000 };
+	n = board_free_ram(&fb, used, 2, out, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(out[0].base, 0x80000000);
+	assert_int_equal(out[0].size, 0x10000000);
+	assert_int_equal(out[1].base, 0x200000000ull);
+}
+
 static void test_broken_blobs(void **state)
 {
 	size_t len, i;
@@ -208,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_qemu_virt_gicv2),
 		cmocka_unit_test(test_gic400_two_banks_aliases),
 		cmocka_unit_test(test_broken_blobs),
+		cmocka_unit_test(test_free_ram),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1158,6 +1158,34 @@ static void test_check_header(void **state)
 	assert_cerr(check(&cfg, 4), HV_EINVAL, "flags", -1, NULL, 0x80, -1);
 }
 
+/* A process zone: one CPU, no interrupts, devices or console. */
+static void test_check_process(void **state)
+{
+	struct hv_zone_config cfg;
+
+	(void)state;
+	good_cfg(&cfg);
+	cfg.flags = HV_ZONE_PROCESS;
+	cfg.num_irqs = 0;
+	assert_int_equal(check(&cfg, 4), 0);
+	cfg.cpus = 0xc;
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "flags", -1, NULL,
+		    HV_ZONE_PROCESS, -1);
+	assert_string_equal(cerr.rule, "a process zone has one CPU");
+	cfg.cpus = 0x4;
+	cfg.num_irqs = 1;
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "flags", -1, NULL,
+		    HV_ZONE_PROCESS, -1);
+	assert_string_equal(
+		cerr.rule,
+		"a process zone has no interrupts, devices or console");
+	cfg.num_irqs = 0;
+	cfg.console_base = 0x9000000;
+	cfg.console_irq = 33;
+	assert_cerr(check(&cfg, 4), HV_EINVAL, "flags", -1, NULL,
+		    HV_ZONE_PROCESS, -1);
+}
+
 static void test_check_name(void **state)
 {
 	struct hv_zone_config cfg;
@@ -1668,6 +1696,7 @@ int main(void)
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_header),
 		cmocka_unit_test(test_check_name),
+		cmocka_unit_test(test_check_process),
 		cmocka_unit_test(test_check_cpus),
 		cmocka_unit_test(test_check_counts),
 		cmocka_unit_test(test_check_regions),
