@@ -61,7 +61,7 @@ static void test_our_descriptor(void **state)
 static void test_signals_kept(void **state)
 {
 	uint64_t act[4] = { (uint64_t)(uintptr_t)SIG_IGN, 0, 0, 0 };
-	uint64_t old[4], set = 1ull << (SIGINT - 1), oset;
+	uint64_t old[4], set = 1ull << (SIGINT - 1), oset = 0;
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
