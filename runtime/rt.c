@@ -18,6 +18,7 @@
 #define NR_EXIT_GROUP 94
 
 struct pz_comm *rt_comm;
+u64 rt_poll_ticks; /* how long to poll for an answer before sleeping */
 
 static void publish(u32 kind)
 {
@@ -26,9 +27,23 @@ static void publish(u32 kind)
 	__atomic_store_n(&rt_comm->seq, rt_comm->seq + 1, __ATOMIC_RELEASE);
 }
 
+static u64 counter(void)
+{
+	u64 v;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
+	return v;
+}
+
+static int answered(u32 seq)
+{
+	return __atomic_load_n(&rt_comm->done, __ATOMIC_ACQUIRE) == seq;
+}
+
 u64 rt_forward(u32 kind, u64 nr, const u64 *arg)
 {
 	unsigned int i;
+	u64 until;
 	u32 seq;
 
 	rt_comm->nr = nr;
@@ -37,10 +52,21 @@ u64 rt_forward(u32 kind, u64 nr, const u64 *arg)
 	publish(kind);
 	seq = rt_comm->seq;
 	rt_comm->forwarded_calls++;
-	rt_hvc(HV_HC_PZ_CALL);
-	/* the kick can come before the wait: the hypervisor keeps it */
-	while (__atomic_load_n(&rt_comm->done, __ATOMIC_ACQUIRE) != seq)
-		rt_hvc(HV_HC_PZ_WAIT);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&rt_comm->polling, __ATOMIC_RELAXED))
+		rt_hvc(HV_HC_PZ_CALL);
+	/* the CPU is ours alone: spinning a while costs nobody */
+	until = counter() + rt_poll_ticks;
+	while (!answered(seq) && counter() < until)
+		asm volatile("yield");
+	if (!answered(seq)) {
+		rt_comm->sleeping = 1;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		/* the kick can come before the wait: the hypervisor keeps it */
+		while (!answered(seq))
+			rt_hvc(HV_HC_PZ_WAIT);
+		rt_comm->sleeping = 0;
+	}
 	return rt_comm->ret;
 }
 
@@ -115,6 +141,8 @@ __attribute__((noreturn)) void rt_main(struct pz_comm *comm)
 						 PZ_STACK_TOP - RT_FRAME);
 
 	rt_comm = comm;
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(rt_poll_ticks));
+	rt_poll_ticks = rt_poll_ticks / 1000000 * PZ_POLL_US;
 	mem_init();
 	memset(f, 0, sizeof(*f));
 	f->elr = comm->entry;

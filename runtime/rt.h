@@ -22,6 +22,7 @@ struct rt_frame {
 };
 
 extern struct pz_comm *rt_comm;
+extern u64 rt_poll_ticks;
 
 /* start.S */
 __attribute__((noreturn)) void rt_return(struct rt_frame *f);

@@ -16,7 +16,7 @@
 #define HVISOR_PZONE_H
 
 #define PZ_MAGIC 0x5a50564eu /* "NVPZ" */
-#define PZ_VERSION 1u
+#define PZ_VERSION 2u
 
 #define PZ_RT_SIZE 0x400000 /* 4 MiB: 2 MiB aligned, like the RAM */
 #define PZ_COMM_OFF 0x10000 /* after the runtime's image */
@@ -29,6 +29,9 @@
 
 #ifndef __ASSEMBLER__
 #include <hvisor/abi.h>
+
+/* how long each side polls for the other before it sleeps */
+#define PZ_POLL_US 50
 
 #define PZ_PROT_R 1u
 #define PZ_PROT_W 2u
@@ -74,6 +77,13 @@ struct pz_comm {
 	hv_u64 ret;
 	hv_u64 esr, far, elr;
 	hv_u32 insn;
+	/* Both sides poll a while before they sleep (docs/process-zones.md):
+	 * while the supervisor polls, the runtime makes no HV_HC_PZ_CALL;
+	 * while the runtime sleeps in HV_HC_PZ_WAIT, the supervisor kicks.
+	 * Each side writes its flag, then a full barrier, then reads the
+	 * other's: one of them always sees the other. */
+	hv_u32 polling; /* the supervisor */
+	hv_u32 sleeping; /* the runtime */
 	hv_u32 reserved1;
 	/* the runtime's counts */
 	hv_u64 local_calls; /* served in the zone (memory) */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 #include <hvisor/ioctl.h>
 #include "cmd.h"
@@ -293,13 +294,41 @@ static void serve_call(void)
 	}
 	m->ret = (uint64_t)r;
 	__atomic_store_n(&m->done, seq, __ATOMIC_RELEASE);
-	dev_pz_kick(ctx.fd);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&m->sleeping, __ATOMIC_RELAXED))
+		dev_pz_kick(ctx.fd);
+}
+
+static int call_waiting(uint32_t handled)
+{
+	return __atomic_load_n(&ctx.comm->seq, __ATOMIC_ACQUIRE) != handled;
+}
+
+/* A while after each answer, look for the next call without sleeping:
+ * it is often close behind, and then neither side enters EL2. */
+static int poll_for_call(uint32_t handled)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (call_waiting(handled))
+			return 1;
+#ifdef __aarch64__
+		asm volatile("yield");
+#endif
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (!ctx.sig && (t.tv_sec - t0.tv_sec) * 1000000000L +
+					     (t.tv_nsec - t0.tv_nsec) <
+				     PZ_POLL_US * 1000L);
+	return 0;
 }
 
 static __attribute__((noreturn)) void serve(void)
 {
 	struct hv_event ev[8];
 	uint32_t handled = 0;
+	int polled = 0;
 	ssize_t n, i;
 
 	for (;;) {
@@ -309,12 +338,26 @@ static __attribute__((noreturn)) void serve(void)
 			else
 				die_by(ctx.sig);
 		}
-		if (__atomic_load_n(&ctx.comm->seq, __ATOMIC_ACQUIRE) !=
-		    handled) {
+		if (call_waiting(handled)) {
 			handled = ctx.comm->seq;
 			serve_call();
+			polled = 0;
 			continue;
 		}
+		if (!polled) {
+			polled = 1;
+			__atomic_store_n(&ctx.comm->polling, 1,
+					 __ATOMIC_RELAXED);
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (poll_for_call(handled))
+				continue;
+		}
+		/* about to sleep: the runtime must call, and we look once
+		 * more (pzone.h) */
+		__atomic_store_n(&ctx.comm->polling, 0, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (call_waiting(handled))
+			continue;
 		n = read(ctx.fd, ev, sizeof(ev));
 		if (n < 0 && errno == EINTR)
 			continue;
