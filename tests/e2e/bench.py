@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""make bench: boot-time and storage figures, each against a baseline taken
-in the same run (docs/benchmarks.md).
+"""make bench: boot-time, storage, network and process-zone figures, each
+against a baseline taken in the same run (docs/benchmarks.md).
 
 Each round boots the same zone0 kernel, DTB and initramfs bare and under
 the hypervisor, alternating, and times QEMU start to zone0's shell prompt;
@@ -216,6 +216,39 @@ def report_network(res, mode):
              d["wakeups"] / f))
 
 
+def process(args):
+    """One program natively in zone0 and in a process zone (hvisor run,
+    docs/process-zones.md), timed by its own reads of the virtual counter:
+    a system call's round trip (getppid), a compute loop, and the largest
+    gap between consecutive counter reads in a 10 s busy loop."""
+    m = harness.Machine("bench-pz", "hv", args, boot_timeout=900)
+    res = {}
+    try:
+        m.wait_shell()
+        m.out("insmod /lib/modules/hvisor.ko")
+        for name, cmd, pat in (
+                ("getppid", "pztest getppid 2000", r"([\d.]+) us each"),
+                ("spin", "pztest spin 30000000", r"([\d.]+) ms"),
+                ("jitter", "pztest jitter 10", r"largest gap ([\d.]+) us")):
+            for where, pre in (("zone0", ""), ("process zone", "hvisor run ")):
+                out = m.out(pre + cmd, timeout=1800)
+                res[(name, where)] = float(re.search(pat, out).group(1))
+        m.poweroff(timeout=600)
+    finally:
+        m.kill()
+    return res
+
+
+def report_process(res, mode):
+    print("process zones (%s, by the program's own virtual counter reads):" % mode)
+    for name, what, unit in (("getppid", "getppid round trip", "us"),
+                             ("spin", "compute loop (30M rounds)", "ms"),
+                             ("jitter", "largest gap in a 10 s busy loop", "us")):
+        n, p = res[(name, "zone0")], res[(name, "process zone")]
+        print("  %-32s zone0 %10.3f %s  process zone %10.3f %s  ratio %.3f"
+              % (what, n, unit, p, unit, p / n))
+
+
 def report_storage(res, mode):
     print("storage (%s), zone1 on virtio-blk vs zone0 on the same image file:" % mode)
     for name, what, native, guest, d in res:
@@ -238,7 +271,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-icount", action="store_true")
-    ap.add_argument("--only", choices=("boot", "storage", "network"))
+    ap.add_argument("--only", choices=("boot", "storage", "network", "process"))
     a = ap.parse_args()
     args = [] if a.no_icount else ICOUNT
     mode = "wall-clock" if a.no_icount else "icount: virtual time"
@@ -246,7 +279,9 @@ def main():
         report_storage(storage(args), mode)
     if a.only in (None, "network"):
         report_network(network(args), mode)
-    if a.only in ("storage", "network"):
+    if a.only in (None, "process"):
+        report_process(process(args), mode)
+    if a.only in ("storage", "network", "process"):
         return
     bare, hv, z1 = [], [], []
     for r in range(a.rounds):
