@@ -319,8 +319,10 @@ out:
 
 void zone_start(struct zone *z)
 {
-	pr_info("zone %u (%s): starting CPU %u at 0x%lx, DTB 0x%lx\n", z->id,
-		z->name, z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
+	pr_info("zone %u (%s): starting CPU %u at 0x%lx, %s 0x%lx\n", z->id,
+		z->name, z->boot_cpu, z->cfg.entry_point,
+		z->cfg.flags & HV_ZONE_PROCESS ? "shared page" : "DTB",
+		z->cfg.dtb_addr);
 	vcpu_request_start(z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
 }
 

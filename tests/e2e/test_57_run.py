@@ -65,6 +65,11 @@ def test_dynamic_iperf3_client(m):
     check("rc=0" in out and "iperf Done." in out and "receiver" in out, out)
     out = m.out(IPERF + " --version; cd /")
     check(re.search(r"^iperf 3\.", out, re.M), out)
+    # the program itself, its PT_INTERP loaded by hvisor run as execve would
+    m.run("mkdir -p /lib; ln -sf /usr/lib/iperf3/lib/ld-linux-aarch64.so.1 /lib/")
+    out = m.out("LD_LIBRARY_PATH=/usr/lib/iperf3/lib hvisor run /usr/lib/iperf3/iperf3 "
+                "--version; rm /lib/ld-linux-aarch64.so.1")
+    check(re.search(r"^iperf 3\.", out, re.M), out)
 
 
 def test_fault_and_unsupported_call(m):

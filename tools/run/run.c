@@ -142,7 +142,11 @@ static void default_name(char *name, const char *prog)
 	const char *b = strrchr(prog, '/');
 	size_t i;
 
-	snprintf(name, HV_NAME_LEN, "%.20s.%d", b ? b + 1 : prog,
+	snprintf(name, HV_NAME_LEN, "%.20s", b ? b + 1 : prog);
+	/* "ld-linux-aarch64.so.1" -> "ld-linux-aarch64" */
+	if (strchr(name, '.'))
+		*strchr(name, '.') = '\0';
+	snprintf(name + strlen(name), HV_NAME_LEN - strlen(name), ".%d",
 		 (int)getpid());
 	for (i = 0; name[i]; i++)
 		if (!((name[i] >= 'a' && name[i] <= 'z') ||
