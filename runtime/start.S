@@ -33,6 +33,7 @@ _start:
 	msr	cpacr_el1, x1
 	mov	x1, #2				/* EL0 reads the virtual counter */
 	msr	cntkctl_el1, x1
+	msr	cntv_ctl_el0, xzr		/* no timer: nothing ever interrupts */
 	adr	x1, vectors
 	msr	vbar_el1, x1
 	isb
