@@ -783,63 +783,14 @@ void zone_free_ram(struct hv_info *info)
 	}
 }
 
-/* ---- process zones ---------------------------------------------------
- * The runtime in the zone and its supervisor in zone0 share a page of the
- * zone's RAM. A call: the runtime fills the page and makes HV_HC_PZ_CALL
- * (an event for the supervisor), then HV_HC_PZ_WAIT until the answer is
- * in; the supervisor answers in the page and makes HV_HC_PZ_KICK. The
- * kick is a flag and an SGI: a kick that comes before the wait is not
- * lost, and the CPU sleeps in between. */
-
-static bool is_process(const struct zone *z)
-{
-	return z && (z->cfg.flags & HV_ZONE_PROCESS);
-}
-
-int zone_pz_call(struct zone *caller)
-{
-	struct hv_event e = { .type = HV_EVT_PZ_CALL };
-
-	if (!is_process(caller))
-		return -HV_EPERM;
-	e.zone_id = caller->id;
-	return event_post(&e, zone_slot(caller), &caller->pz_token) ==
-			       EVENT_DROPPED
-		       ? -HV_EBUSY
-		       : 0;
-}
-
-int zone_pz_wait(struct zone *caller)
-{
-	struct percpu *pc = this_cpu();
-
-	if (!is_process(caller))
-		return -HV_EPERM;
-	if (__atomic_fetch_and(&pc->events, ~EVT_PZ_KICK, __ATOMIC_ACQUIRE) &
-	    EVT_PZ_KICK)
-		return 0;
-	/* IRQs are masked here; a pending one (the kick's SGI, or a stop)
-	 * ends the wait and is taken as soon as the zone runs again */
-	arch_cpu_wait();
-	return 1;
-}
-
-int zone_pz_kick(u32 id)
+int zone_with(u32 id, int (*fn)(struct zone *z, void *arg), void *arg)
 {
 	struct zone *z;
-	int ret = 0;
+	int ret;
 
 	spin_lock(&zones_lock);
 	z = find_locked(id);
-	if (!z)
-		ret = -HV_ENOENT;
-	else if (!is_process(z))
-		ret = -HV_EINVAL;
-	else {
-		__atomic_or_fetch(&per_cpu(z->boot_cpu)->events, EVT_PZ_KICK,
-				  __ATOMIC_RELEASE);
-		arch_send_event(z->boot_cpu);
-	}
+	ret = z ? fn(z, arg) : -HV_ENOENT;
 	spin_unlock(&zones_lock);
 	return ret;
 }

@@ -103,7 +103,10 @@ void zone_print_table(void);
 /* RAM nobody has now (hv_info.free): the board's minus the hypervisor's
  * and every zone's */
 void zone_free_ram(struct hv_info *info);
-/* process zones (docs/process-zones.md): the HV_HC_PZ_* hypercalls */
+/* fn(z, arg) for zone id, under the zones' lock (z stays while fn runs);
+ * -HV_ENOENT when there is none */
+int zone_with(u32 id, int (*fn)(struct zone *z, void *arg), void *arg);
+/* pzone.c: process zones (docs/process-zones.md), the HV_HC_PZ_* calls */
 int zone_pz_call(struct zone *caller);
 int zone_pz_wait(struct zone *caller);
 int zone_pz_kick(u32 id);
