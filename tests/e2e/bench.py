@@ -69,6 +69,38 @@ def fio(m, cmd, prompt=None):
     return float(line[47]), float(line[48]), float(line[56])
 
 
+def cpu_stats(m):
+    """Every CPU's EL2 counters since boot (hvisor zone stats --json)."""
+    out = m.out("hvisor zone stats --json")
+    return {c["cpu"]: c for c in json.loads(out[out.index("{"):])["cpus"]}
+
+
+def system_counters(m, backend="hv-zone1"):
+    """What the whole machine did, not one device's sums (issue: honest
+    counters): EL2 entries on every CPU (traps and interrupts, IPIs and
+    timer ticks included) less the consoles' trapped accesses (the
+    harness's typing and the commands' output), zone0's interrupts and
+    context switches (/proc/stat), and the backend's CPU time."""
+    out = m.out("hvisor zone stats --json")
+    st = json.loads(out[out.index("{"):])
+    el2 = sum(c["traps"] + c["irqs"] for c in st["cpus"])
+    console = sum(d["traps"] for z in st["zones"] for d in z["devices"]
+                  if d["name"] in ("console", "uart"))
+    proc = m.out("grep -E '^(intr|ctxt) ' /proc/stat; cat /proc/$(pidof %s)/stat" % backend)
+    intr = int(re.search(r"^intr (\d+)", proc, re.M).group(1))
+    ctxt = int(re.search(r"^ctxt (\d+)", proc, re.M).group(1))
+    fields = re.search(r"^\d+ \(.*?\) (.*)$", proc, re.M).group(1).split()
+    ticks = int(fields[11]) + int(fields[12])  # utime + stime
+    return {"el2": el2 - console, "zone0_irqs": intr, "zone0_ctxt": ctxt,
+            "backend_ms": ticks * 10}
+
+
+def per_unit(before, after, n):
+    """The difference of two system_counters, per request (or frame)."""
+    n = float(n or 1)
+    return {k: (after[k] - before[k]) / n for k in before}
+
+
 def vdb_stats(m):
     """The hypervisor's counters of zone1's second disk, and how often the
     backend woke up for it (its log line after SIGUSR1)."""
@@ -99,13 +131,16 @@ def storage(args):
             m.out("cat /disk/bench/target.img > /dev/null", timeout=1800)
             native = fio(m, "%s --name=n --filename=/disk/bench/target.img %s" % (FIO0, opts))
             before = vdb_stats(m)
+            sys0 = system_counters(m)
             m.attach("zone1")
             guest = fio(m, "%s --name=g --filename=/dev/vdb --direct=1 %s" % (FIO1, opts),
                         prompt=harness.zone_prompt("zone1"))
             m.detach()
+            sys1 = system_counters(m)
             after = vdb_stats(m)
             d = {k: after[k] - before[k] for k in
                  ("reg_traps", "events", "irqs", "irq_calls", "requests", "wakeups")}
+            d["system"] = per_unit(sys0, sys1, d["requests"])
             res.append((name, what, native, guest, d))
             print("  %s: zone0 %.0f KiB/s %.0f IOPS, zone1 %.0f KiB/s %.0f IOPS"
                   % (name, native[0], native[1], guest[0], guest[1]), flush=True)
@@ -179,9 +214,11 @@ def network(args):
         m.detach()
         res["zone0 -> zone0 (loopback)"] = iperf(m, "iperf3 -c 127.0.0.1")
         before = net_counters(m)
+        sys0 = system_counters(m)
         m.attach("zone1")
         res["zone1 -> zone0"] = iperf(m, "iperf3 -c 10.0.0.1", prompt=z1)
         m.detach()
+        sys1 = system_counters(m)
         after = net_counters(m)
         m.attach("zone1")
         res["zone1 -> zone2"] = iperf(m, "iperf3 -c 10.0.0.12", prompt=z1)
@@ -191,6 +228,7 @@ def network(args):
         res.update(channel(m))
         res["per"] = {k: after[k] - before[k] for k in
                       ("reg_traps", "events", "irqs", "irq_calls", "wakeups", "frames")}
+        res["system"] = per_unit(sys0, sys1, res["per"]["frames"])
         m.poweroff(timeout=600)
     finally:
         m.kill()
@@ -214,12 +252,10 @@ def report_network(res, mode):
           % ((d["reg_traps"] + d["events"] + d["irqs"] + d["irq_calls"]) / f,
              d["reg_traps"] / f, d["events"] / f, d["irqs"] / f, d["irq_calls"] / f,
              d["wakeups"] / f))
-
-
-def cpu_stats(m):
-    """Every CPU's EL2 counters since boot (hvisor zone stats --json)."""
-    out = m.out("hvisor zone stats --json")
-    return {c["cpu"]: c for c in json.loads(out[out.index("{"):])["cpus"]}
+    y = res["system"]
+    print("  per frame, the whole machine: %.2f EL2 entries on all CPUs (consoles left out),"
+          " %.2f zone0 interrupts, %.2f zone0 context switches, %.1f us of backend CPU"
+          % (y["el2"], y["zone0_irqs"], y["zone0_ctxt"], y["backend_ms"] * 1000))
 
 
 def process(args):
@@ -289,6 +325,10 @@ def report_storage(res, mode):
               " latency zone1 %.1f us, zone0 %.1f us"
               % (name, el2 / r, d["reg_traps"] / r, d["events"] / r, d["irqs"] / r,
                  d["irq_calls"] / r, d["wakeups"] / r, guest[2], native[2]))
+        y = d["system"]
+        print("    the whole machine, per request: %.2f EL2 entries on all CPUs (consoles left"
+              " out), %.2f zone0 interrupts, %.2f zone0 context switches, %.1f us of backend CPU"
+              % (y["el2"], y["zone0_irqs"], y["zone0_ctxt"], y["backend_ms"] * 1000))
 
 
 def main():
