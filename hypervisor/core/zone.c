@@ -323,6 +323,11 @@ void zone_start(struct zone *z)
 		z->name, z->boot_cpu, z->cfg.entry_point,
 		z->cfg.flags & HV_ZONE_PROCESS ? "shared page" : "DTB",
 		z->cfg.dtb_addr);
+	/* what the hypervisor adds to zone0's boot, by the counter make
+	 * bench reads (docs/benchmarks.md) */
+	if (zone_is_root(z))
+		pr_info("zone %u (%s): entered %lu us after power-on\n", z->id,
+			z->name, arch_now_ns() / 1000);
 	vcpu_request_start(z->boot_cpu, z->cfg.entry_point, z->cfg.dtb_addr);
 }
 

@@ -34,13 +34,32 @@ JOBS = (  # name, fio options, what is compared
 FOOTPRINT = []  # what the hypervisor keeps, from the last hv boot
 
 
+BOOT_EXITS = []  # hvisor zone stats at zone0's prompt, from the last hv boot
+
+
+def virtual_boot(m, hv):
+    """zone0's boot in virtual time: the guest kernel's timestamp when its
+    userspace came up (rcS writes it to /dev/kmsg) plus, under the
+    hypervisor, the counter when the hypervisor entered zone0 (it logs it;
+    the bare stub enters at once)."""
+    out = m.out("dmesg | grep 'hvisor: userspace up'")
+    k = float(re.search(r"\[\s*([\d.]+)\]", out).group(1))
+    t = 0.0
+    if hv:
+        t = int(re.search(r"zone 0 \(zone0\): entered (\d+) us after power-on",
+                          m.log_text()).group(1)) / 1e6
+    return t + k, t
+
+
 def boot(mode, args, zone1):
     m = harness.Machine("bench-%s" % mode, mode, args, boot_timeout=600)
     try:
         t = m.wait_shell()
+        vt = virtual_boot(m, mode == "hv")
         z = None
         if zone1:
             m.out("insmod /lib/modules/hvisor.ko")
+            BOOT_EXITS[:] = [m.out("hvisor zone stats zone0")]
             z = m.start_zone("zone1-linux.json", "zone1", timeout=600)
             banner = re.search(r"reserved (0x\w+-0x\w+) \((\d+) KiB\): image (\d+) KiB"
                                r" \+ bss (\d+) KiB", m.log_text())
@@ -49,7 +68,7 @@ def boot(mode, args, zone1):
             if banner and pool:
                 FOOTPRINT[:] = list(banner.groups()) + list(pool.groups())
         m.poweroff(timeout=300)
-        return t, z
+        return t, z, vt
     finally:
         m.kill()
 
@@ -347,19 +366,31 @@ def main():
         report_process(process(args), mode)
     if a.only in ("storage", "network", "process"):
         return
-    bare, hv, z1 = [], [], []
+    bare, hv, z1, vbare, vhv = [], [], [], [], []
     for r in range(a.rounds):
-        bare.append(boot("bare", args, False)[0])
-        t, z = boot("hv", args, True)
+        t, _, vt = boot("bare", args, False)
+        bare.append(t)
+        vbare.append(vt[0])
+        t, z, vt = boot("hv", args, True)
         hv.append(t)
         z1.append(z)
-        print("round %d: bare %.2fs  hv %.2fs  zone1 start->shell %.2fs"
-              % (r + 1, bare[-1], hv[-1], z1[-1]), flush=True)
+        vhv.append(vt)
+        print("round %d: bare %.2fs  hv %.2fs  zone1 start->shell %.2fs (wall); zone0 userspace"
+              " up after bare %.6fs  hv %.6fs (virtual: hypervisor %.6fs + kernel), ratio %.4f"
+              % (r + 1, bare[-1], hv[-1], z1[-1], vbare[-1], vhv[-1][0], vhv[-1][1],
+                 vhv[-1][0] / vbare[-1]), flush=True)
     mb, mh, mz = (statistics.median(x) for x in (bare, hv, z1))
     print("mode: %s, %d rounds, medians:" % ("icount" if args else "wall-clock", a.rounds))
     print("  zone0 boot to shell, bare:        %.2fs" % mb)
     print("  zone0 boot to shell, hypervisor:  %.2fs  (ratio %.3f)" % (mh, mh / mb))
     print("  zone1 start to shell, hypervisor: %.2fs" % mz)
+    vb, vh = statistics.median(vbare), statistics.median(v[0] for v in vhv)
+    print("  zone0 userspace up, virtual time: bare %.6fs  hypervisor %.6fs (ratio %.4f;"
+          " the hypervisor's own start %.6fs)"
+          % (vb, vh, vh / vb, statistics.median(v[1] for v in vhv)))
+    if BOOT_EXITS:
+        print("  EL2 exits by cause on zone0's CPUs, power-on to its prompt (hvisor zone stats):")
+        print("\n".join("    " + l for l in BOOT_EXITS[0].strip().splitlines()))
     if FOOTPRINT:
         print("footprint: reserved %s (%s KiB): image %s KiB + bss %s KiB; page pool %s"
               " pages, at most %s used (zone0 and zone1 running)" % tuple(FOOTPRINT))
