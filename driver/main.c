@@ -286,6 +286,12 @@ static long ioc_backend_attach(struct hvisor_file *hf, void __user *arg)
 	return hvisor_backend_attach(hf, req.zone_id);
 }
 
+/* Calls for the zone this file is attached to, while that zone exists. */
+static bool attached(const struct hvisor_file *hf)
+{
+	return hf->zone_id != HVISOR_NO_ZONE && !hf->gone;
+}
+
 /* The backend's interrupt for one of its zone's devices: only its own
  * zone's (the hypervisor also checks the device exists). */
 static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
@@ -297,7 +303,7 @@ static long ioc_virtio(struct hvisor_file *hf, unsigned int cmd,
 	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
-	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+	if (!attached(hf))
 		return -ENOTCONN;
 	if (req.dev > 0xff || req.what > 0xff)
 		return -EINVAL;
@@ -315,7 +321,7 @@ static long ioc_pz_kick(struct hvisor_file *hf, void __user *arg)
 	ret = get_req(&req, arg, sizeof(req));
 	if (ret)
 		return ret;
-	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+	if (!attached(hf))
 		return -ENOTCONN;
 	return hvisor_call(HV_HC_PZ_KICK, hf->zone_id, 0);
 }
@@ -339,7 +345,7 @@ static long ioc_virtio_state(struct hvisor_file *hf, void __user *arg)
 	struct hvisor_ioc_virtio_state *req;
 	long ret;
 
-	if (hf->zone_id == HVISOR_NO_ZONE || hf->gone)
+	if (!attached(hf))
 		return -ENOTCONN;
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)

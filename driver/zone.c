@@ -429,7 +429,7 @@ int hvisor_backend_attach(struct hvisor_file *hf, u32 id)
 void hvisor_backend_detach(struct hvisor_file *hf)
 {
 	struct zone_rec *r;
-	bool reset = false;
+	bool ends = false;
 	u32 id = hf->zone_id;
 
 	if (id == HVISOR_NO_ZONE)
@@ -444,7 +444,7 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 		r->backend = NULL;
 		/* a process zone's program cannot go on without its
 		 * supervisor (killed, even by SIGKILL): it ends */
-		reset = r->reset_pending || (r->process && !r->ending);
+		ends = r->reset_pending || (r->process && !r->ending);
 		r->reset_pending = false;
 		if (!r->ending && !r->process)
 			pr_warn("hvisor: the virtio backend of zone %u went away; its devices stop\n",
@@ -453,7 +453,7 @@ void hvisor_backend_detach(struct hvisor_file *hf)
 	spin_unlock_irq(&recs_lock);
 	/* it went away while the zone waited to be loaded again (nothing
 	 * else will load it) or it supervised a program: the zone ends */
-	if (reset) {
+	if (ends) {
 		spin_lock_irq(&recs_lock);
 		if (r->used && r->id == id) {
 			r->exit_pending = true;
