@@ -58,7 +58,7 @@ static int cc_contains(hv_u64 start, hv_u64 size, hv_u64 addr)
 	return addr >= start && addr - start < size;
 }
 
-static int cc_name_char_ok(char ch)
+int hv_cfg_name_char_ok(char ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-';
@@ -74,7 +74,7 @@ static int cc_check_name(const struct hv_zone_config *cfg,
 
 		if (ch == '\0')
 			break;
-		if (!cc_name_char_ok(ch))
+		if (!hv_cfg_name_char_ok(ch))
 			return hv_cfg_fail(
 				err, HV_EINVAL, "name", -1, NULL,
 				(unsigned char)ch,

@@ -58,6 +58,8 @@ int hv_cfg_fail(struct hv_cfg_error *err, int code, const char *field,
 		int other);
 
 /* Non-zero if [a, a + asz) and [b, b + bsz) share a byte; empty never do. */
+/* May a zone's name have this character? (ASCII letters, digits, _ . -) */
+int hv_cfg_name_char_ok(char ch);
 int hv_ranges_overlap(hv_u64 a, hv_u64 asz, hv_u64 b, hv_u64 bsz);
 
 /*

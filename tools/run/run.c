@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <hvisor/ioctl.h>
 #include "cmd.h"
+#include "config_check.h"
 #include "dev.h"
 #include "run.h"
 
@@ -149,10 +150,7 @@ static void default_name(char *name, const char *prog)
 	snprintf(name + strlen(name), HV_NAME_LEN - strlen(name), ".%d",
 		 (int)getpid());
 	for (i = 0; name[i]; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') ||
-		      (name[i] >= 'A' && name[i] <= 'Z') ||
-		      (name[i] >= '0' && name[i] <= '9') || name[i] == '.' ||
-		      name[i] == '-' || name[i] == '_'))
+		if (!hv_cfg_name_char_ok(name[i]))
 			name[i] = '_';
 }
 
