@@ -80,31 +80,34 @@ static __attribute__((noreturn)) void finish(u32 kind)
 	}
 }
 
-__attribute__((noreturn)) void rt_fatal(u64 esr, u64 far, u64 elr)
+/* The program ends in a fault (the runtime's own, when runtime is 1): the
+ * supervisor hears what, where, and by which instruction. */
+static __attribute__((noreturn)) void report(u64 esr, u64 far, u64 elr,
+					     u64 runtime)
 {
+	u64 pa;
+
 	rt_comm->esr = esr;
 	rt_comm->far = far;
 	rt_comm->elr = elr;
-	rt_comm->insn_ok = 0;
-	rt_comm->arg[0] = 1; /* the runtime's own, not the program's */
+	rt_comm->insn_ok = !runtime && !mem_user_pa(elr, &pa);
+	if (rt_comm->insn_ok)
+		rt_comm->insn = *(volatile u32 *)pa;
+	rt_comm->arg[0] = runtime;
 	finish(PZ_CALL_FAULT);
+}
+
+__attribute__((noreturn)) void rt_fatal(u64 esr, u64 far, u64 elr)
+{
+	report(esr, far, elr, 1);
 }
 
 static __attribute__((noreturn)) void fault(struct rt_frame *f, u64 esr)
 {
-	u64 far, pa;
+	u64 far;
 
 	asm volatile("mrs %0, far_el1" : "=r"(far));
-	rt_comm->esr = esr;
-	rt_comm->far = far;
-	rt_comm->elr = f->elr;
-	rt_comm->insn_ok = 0;
-	if (!mem_user_pa(f->elr, &pa)) {
-		rt_comm->insn = *(volatile u32 *)pa;
-		rt_comm->insn_ok = 1;
-	}
-	rt_comm->arg[0] = 0;
-	finish(PZ_CALL_FAULT);
+	report(esr, far, f->elr, 0);
 }
 
 static void syscall(struct rt_frame *f)

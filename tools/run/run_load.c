@@ -186,17 +186,15 @@ static uint64_t push_str(uint64_t *sp, const char *s)
 }
 
 /* argc, argv[], envp[], auxv[] and their strings, below top. */
-static uint64_t build_stack(struct run_ctx *c, uint64_t top,
-			    const struct elf *prog, const struct elf *interp,
-			    const char *path, char *const argv[],
-			    char *const envp[])
+static uint64_t build_stack(uint64_t top, const struct elf *prog,
+			    const struct elf *interp, const char *path,
+			    char *const argv[], char *const envp[])
 {
 	uint64_t sp = top, execfn, platform, random, *w;
 	uint64_t *av, *ev, aux[2 * 24];
 	size_t argc = 0, envc = 0, naux = 0, words, i;
 	unsigned char rnd[16];
 
-	(void)c;
 	while (argv[argc])
 		argc++;
 	while (envp[envc])
@@ -408,7 +406,7 @@ int run_load(struct run_ctx *c, const char *path, char *const argv[],
 	m->win_size = c->win_size;
 	m->entry = ip ? ip->eh->e_entry + ip->bias
 		      : prog.eh->e_entry + prog.bias;
-	m->sp = build_stack(c, win_end, &prog, ip, path, argv, envp);
+	m->sp = build_stack(win_end, &prog, ip, path, argv, envp);
 	m->brk = prog.hi + prog.bias;
 	m->mmap_top = top;
 	if (build_tables(c, err, errlen))
