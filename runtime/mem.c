@@ -239,16 +239,19 @@ static u64 do_mprotect(u64 addr, u64 len, unsigned int prot)
 
 static u64 do_munmap(u64 addr, u64 len)
 {
+	u64 end;
+
 	if ((addr & (PAGE - 1)) || !len)
 		return (u64)-EINVAL;
 	len = PAGE_UP(len);
+	if (!len || addr + len < addr)
+		return (u64)-EINVAL;
+	/* only the part inside the window was ever mapped */
+	end = addr + len < win_end ? addr + len : win_end;
 	if (addr < win_va)
-		return 0; /* nothing is mapped there */
-	if (addr >= win_end)
-		return 0;
-	if (len > win_end - addr)
-		len = win_end - addr;
-	unmap(addr, len);
+		addr = win_va;
+	if (addr < end)
+		unmap(addr, end - addr);
 	return 0;
 }
 

@@ -9,6 +9,8 @@
  *   spin N           N rounds of arithmetic; the ticks they took
  *   jitter SECS      the largest gap between two counter reads in SECS
  *   hvc              a hypercall from EL0 (an undefined instruction there)
+ *   munmap           map a page at 0x200000, unmap a range that starts
+ *                    below it and covers it, then touch it (must fault)
  *   exit N           exit with status N
  *   cat              stdin to stdout
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -124,6 +127,19 @@ int main(int argc, char **argv)
 		asm volatile("mov x0, #14; hvc #0" ::: "x0", "memory");
 		return 0;
 	}
+	if (!strcmp(cmd, "munmap")) {
+		char *p = mmap((void *)0x200000, 0x10000,
+			       PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+		if (p == MAP_FAILED)
+			return perror("mmap"), 1;
+		p[0] = 1;
+		if (munmap((void *)0x100000, 0x120000))
+			return perror("munmap"), 1;
+		printf("munmap: still mapped: %d\n", p[0]);
+		return 0;
+	}
 	if (!strcmp(cmd, "exit"))
 		return (int)n;
 	if (!strcmp(cmd, "cat")) {
@@ -133,6 +149,6 @@ int main(int argc, char **argv)
 		return r < 0;
 	}
 	fprintf(stderr,
-		"usage: pztest files DIR|fault|fork|hvc|getppid N|spin N|jitter SECS|exit N|cat\n");
+		"usage: pztest files DIR|fault|fork|hvc|munmap|getppid N|spin N|jitter SECS|exit N|cat\n");
 	return 2;
 }
