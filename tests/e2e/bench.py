@@ -88,10 +88,16 @@ def fio(m, cmd, prompt=None):
     return float(line[47]), float(line[48]), float(line[56])
 
 
-def cpu_stats(m):
-    """Every CPU's EL2 counters since boot (hvisor zone stats --json)."""
+def zone_stats(m):
+    """hvisor zone stats --json: every CPU's EL2 counters since boot, every
+    zone's trapped devices, the page pool."""
     out = m.out("hvisor zone stats --json")
-    return {c["cpu"]: c for c in json.loads(out[out.index("{"):])["cpus"]}
+    return json.loads(out[out.index("{"):])
+
+
+def cpu_stats(m):
+    """Every CPU's EL2 counters since boot, by CPU number."""
+    return {c["cpu"]: c for c in zone_stats(m)["cpus"]}
 
 
 def system_counters(m, backend="hv-zone1"):
@@ -100,8 +106,7 @@ def system_counters(m, backend="hv-zone1"):
     timer ticks included) less the consoles' trapped accesses (the
     harness's typing and the commands' output), zone0's interrupts and
     context switches (/proc/stat), and the backend's CPU time."""
-    out = m.out("hvisor zone stats --json")
-    st = json.loads(out[out.index("{"):])
+    st = zone_stats(m)
     el2 = sum(c["traps"] + c["irqs"] for c in st["cpus"])
     console = sum(d["traps"] for z in st["zones"] for d in z["devices"]
                   if d["name"] in ("console", "uart"))
