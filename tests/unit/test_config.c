@@ -957,6 +957,21 @@ static void test_virtio_devices(void **state)
 		   "\"queue_size\": 100}]"),
 		"zone1.json: virtio[0].queue_size: 100: not a power of two from 2 to 32768\n");
 	EXPECT_ERR(
+		MK("virtio", "[{\"type\": \"console\", \"base\": 4096, "
+			     "\"irq\": 78, \"poll_us\": 50}]"),
+		"zone1.json: virtio[0].poll_us: 50: only a blk or net device polls\n");
+	EXPECT_ERR(
+		MK("virtio",
+		   "[{\"type\": \"blk\", \"base\": 4096, \"irq\": 78, "
+		   "\"image\": \"a.img\", \"poll_us\": 1001}]"),
+		"zone1.json: virtio[0].poll_us: 1001: more than 1000 (microseconds)\n");
+	EXPECT_OK(MK("virtio",
+		     "[{\"type\": \"blk\", \"base\": 4096, \"irq\": 78, "
+		     "\"image\": \"a.img\", \"poll_us\": 200}, " VCON(
+			     "0xa003a00", "77") "]"));
+	assert_int_equal(zf.virtio[0].poll_us, 200);
+	assert_int_equal(zf.virtio[1].poll_us, 0); /* off unless asked */
+	EXPECT_ERR(
 		MK("zone_id", "0", "name", "\"zone0\"", "virtio",
 		   "[" VCON("0xa003a00", "77") "]"),
 		"zone1.json: virtio: 1: zone0 serves virtio devices, it has none\n");

@@ -17,6 +17,7 @@
 #include "vcons.h"
 #include "virtq.h"
 #include "vnet.h"
+#include "vpoll.h"
 
 #define MAX_CLIENTS 4
 #define BLK_BUDGET 128 /* requests per pass: other devices get a turn */
@@ -30,6 +31,7 @@ struct bdev {
 	bool pending; /* a budget ran out: serve again without a notify */
 	uint64_t unreported; /* requests done since the last IRQ call */
 	uint64_t wakeups; /* event reads that concerned this device */
+	struct vpoll poll; /* blk: its queue; net: its transmit queue */
 	struct vblk blk;
 	struct vcons cons;
 	struct vnet net;
@@ -64,6 +66,11 @@ void detach_stdio(const char *name);
 void console_sink(void *arg, const char *buf, size_t len);
 void cons_serve(struct bdev *d);
 void kick(struct bdev *d);
+uint64_t now_ns(void);
+/* the queue a device's polling window watches, or NULL if it has none */
+struct virtq *polled_queue(struct bdev *d);
+/* Check an open polling window at now: serve what came, or close it. */
+void poll_check(struct bdev *d, uint64_t now);
 void on_device_event(struct bdev *d, const struct hv_event *e);
 void rebuild(struct bdev *d);
 void on_zone_reset(void);

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backend_int.h"
@@ -29,8 +30,59 @@ static void device_failed(struct bdev *d, struct virtq *vq)
 	dev_virtio_ctrl(be.hvfd, d->index, HV_VIRTIO_OP_NEEDS_RESET, 0);
 }
 
-/* Serve the blk queue until it is empty with notifications on, or until
- * BLK_BUDGET requests (then d->pending: served again without a notify). */
+uint64_t now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ULL + (uint64_t)t.tv_nsec;
+}
+
+struct virtq *polled_queue(struct bdev *d)
+{
+	switch (d->cfg->device_id) {
+	case VIRTIO_ID_BLOCK:
+		return &d->vq[0];
+	case VIRTIO_ID_NET:
+		return &d->vq[VNET_TX];
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The queue is empty: either the polling window opens (the guest's
+ * notifications stay off, the main loop watches the ring) or the guest
+ * is asked to notify again. True if requests came meanwhile.
+ */
+static bool ring_idle(struct bdev *d, struct virtq *vq)
+{
+	if (vpoll_begin(&d->poll, now_ns()))
+		return false;
+	return vq_enable_notify(vq);
+}
+
+void poll_check(struct bdev *d, uint64_t now)
+{
+	struct virtq *vq = polled_queue(d);
+
+	if (!d->poll.on)
+		return;
+	if (!vq || !vq->ready || d->broken) {
+		d->poll.on = false;
+	} else if (vq_has_work(vq)) {
+		vpoll_hit(&d->poll);
+		kick(d);
+	} else if (vpoll_expired(&d->poll, now)) {
+		vpoll_miss(&d->poll);
+		if (vq_enable_notify(vq))
+			kick(d);
+	}
+}
+
+/* Serve the blk queue until it is empty with notifications on (or the
+ * polling window open), or until BLK_BUDGET requests (then d->pending:
+ * served again without a notify). */
 static void blk_serve(struct bdev *d)
 {
 	static __thread struct vq_req req;
@@ -64,7 +116,7 @@ static void blk_serve(struct bdev *d)
 			d->pending = true;
 			break;
 		}
-		if (!vq_enable_notify(vq))
+		if (!ring_idle(d, vq))
 			break;
 	}
 	d->unreported += done;
@@ -151,7 +203,7 @@ static void net_serve(struct bdev *d)
 		return;
 	}
 	more = ntx == VNET_BUDGET || nrx == VNET_BUDGET;
-	if (!more && vq_enable_notify(tx))
+	if (!more && ring_idle(d, tx))
 		more = true;
 	/* out of receive buffers: have the guest say when it posts more */
 	if (d->net.rx_waiting && vq_enable_notify(rx)) {
@@ -192,6 +244,8 @@ static void dev_reset_queues(struct bdev *d)
 	d->pending = false;
 	d->net.rx_waiting = false;
 	d->unreported = 0;
+	d->poll.on = false;
+	d->poll.win_ns = 0;
 }
 
 void on_device_event(struct bdev *d, const struct hv_event *e)
@@ -230,6 +284,9 @@ void on_device_event(struct bdev *d, const struct hv_event *e)
 			     d->index);
 		break;
 	case HV_EVT_NOTIFY:
+		/* a notify came: the window was closed, or too short */
+		if (polled_queue(d) == &d->vq[e->value])
+			vpoll_woken(&d->poll, now_ns());
 		kick(d);
 		break;
 	case HV_EVT_CONFIG:

@@ -191,6 +191,12 @@ bool vq_enable_notify(struct virtq *vq)
 	return ld16(AVAIL_IDX(vq)) != vq->last_avail;
 }
 
+bool vq_has_work(const struct virtq *vq)
+{
+	return vq->ready && !vq->broken &&
+	       ld16(AVAIL_IDX(vq)) != vq->last_avail;
+}
+
 void vq_disable_notify(struct virtq *vq)
 {
 	if (vq->ready && !vq->event_idx)

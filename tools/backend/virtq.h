@@ -97,6 +97,8 @@ bool vq_need_irq(struct virtq *vq);
  * would be lost). Without event_idx, clears VRING_USED_F_NO_NOTIFY.
  */
 bool vq_enable_notify(struct virtq *vq);
+/* Requests wait in the ring (a cheap check: nothing is taken). */
+bool vq_has_work(const struct virtq *vq);
 /* Ask the guest not to notify while we are busy anyway. */
 void vq_disable_notify(struct virtq *vq);
 

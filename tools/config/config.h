@@ -21,6 +21,7 @@
 struct zone_virtio {
 	char image[ZONE_FILE_PATH_LEN]; /* blk: the image file, resolved */
 	int readonly;
+	unsigned int poll_us; /* blk, net: the backend's polling limit */
 	/* net */
 	hv_u8 mac[6];
 	char bridge[16]; /* zone0's bridge the TAP joins */

@@ -5,10 +5,15 @@
 #include "zf.h"
 
 #define ZF_VIRTIO_QUEUE_DEFAULT 256
+/* the longest a blk or net backend may watch a ring after serving it
+ * (vpoll.h); off unless asked: a busy device then keeps a zone0 CPU
+ * spinning, and under QEMU it cost more than it saved (docs/virtio.md) */
+#define ZF_VIRTIO_POLL_US_MAX 1000
 
-static const char *const zf_virtio_keys[] = { "type",  "base",	   "irq",
-					      "image", "readonly", "queue_size",
-					      NULL };
+static const char *const zf_virtio_keys[] = { "type",	  "base",
+					      "irq",	  "image",
+					      "readonly", "queue_size",
+					      "poll_us",  NULL };
 
 /* "a.b.c.d/len" (or "": none): 0 if it is one */
 static int zf_ipv4(const char *s)
@@ -115,6 +120,26 @@ static void zf_parse_net(struct zf_ctx *c, const cJSON *obj, const char *pre,
 		"expected an IPv4 address with its prefix, \"a.b.c.d/len\"");
 }
 
+/* "poll_us": the limit of the backend's polling window (0: never polls) */
+static void zf_parse_poll(struct zf_ctx *c, const cJSON *obj, const char *pre,
+			  int i)
+{
+	hv_u32 id = c->zf->cfg.virtio[i].device_id;
+	hv_u64 us = 0;
+	char jp[ZF_JPATH_LEN], v[ZF_VALUE_LEN];
+	int given = zf_opt_num(c, obj, pre, "poll_us", &us);
+
+	zf_jkey(jp, pre, "poll_us");
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)us);
+	if (given == 1 && id == 3)
+		zf_err(c, jp, v, "only a blk or net device polls");
+	else if (given == 1 && us > ZF_VIRTIO_POLL_US_MAX)
+		zf_err(c, jp, v, "more than %u (microseconds)",
+		       ZF_VIRTIO_POLL_US_MAX);
+	else
+		c->zf->virtio[i].poll_us = (unsigned int)us;
+}
+
 static void zf_parse_virtio_dev(struct zf_ctx *c, const cJSON *obj, int i)
 {
 	struct hv_virtio_dev *d = &c->zf->cfg.virtio[i];
@@ -174,6 +199,7 @@ static void zf_parse_virtio_dev(struct zf_ctx *c, const cJSON *obj, int i)
 	} else if (!it && d->device_id == 2) {
 		zf_err(c, jp, NULL, "missing (a blk device needs an image)");
 	}
+	zf_parse_poll(c, obj, pre, i);
 	it = zf_opt(obj, "readonly");
 	zf_jkey(jp, pre, "readonly");
 	if (it && !cJSON_IsBool(it))
