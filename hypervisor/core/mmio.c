@@ -33,6 +33,17 @@ void mmio_stats(const struct zone *z, struct hv_zone_status *s)
 	s->num_mmio = i;
 }
 
+bool mmio_covers(const struct zone *z, u64 ipa)
+{
+	unsigned int i;
+
+	for (i = 0; i < z->nr_mmio; i++)
+		if (ipa >= z->mmio[i].base &&
+		    ipa - z->mmio[i].base < z->mmio[i].size)
+			return true;
+	return false;
+}
+
 int mmio_dispatch(struct zone *z, u64 ipa, struct mmio_access *a)
 {
 	unsigned int i;

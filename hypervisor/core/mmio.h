@@ -36,6 +36,8 @@ int mmio_register(struct zone *z, u64 base, u64 size, mmio_handler_t fn,
 		  void *arg, const char *name, u32 index);
 /* The zone's regions and their counts, for HV_HC_ZONE_LIST. */
 void mmio_stats(const struct zone *z, struct hv_zone_status *s);
+/* Does a region cover the address? */
+bool mmio_covers(const struct zone *z, u64 ipa);
 /* -HV_ENOENT if no region covers the address */
 int mmio_dispatch(struct zone *z, u64 ipa, struct mmio_access *a);
 

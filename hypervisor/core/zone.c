@@ -283,6 +283,7 @@ int zone_create(struct hv_zone_config *cfg, struct zone **out)
 	if (ret) {
 		unshare_ram(z, zone_root());
 		s2_destroy(&z->s2);
+		virtio_zone_exit(z);
 		ivc_zone_exit(z);
 		snprintf_hv(cfg->error, sizeof(cfg->error),
 			    "building the zone failed (%d)", ret);
@@ -427,6 +428,7 @@ static void zone_destroy_locked(struct zone *z)
 	unshare_ram(z, root);
 	scrub_ram(z);
 	s2_destroy(&z->s2);
+	virtio_zone_exit(z);
 	ivc_zone_exit(z);
 	for (cpu = 0; cpu < board.nr_cpus; cpu++) {
 		if (!zone_has_cpu(z, cpu))

@@ -2,6 +2,7 @@
 #include "devices/virtio_mmio.h"
 #include "core/event.h"
 #include "core/lib.h"
+#include "core/mm.h"
 #include "core/printk.h"
 #include "core/zone.h"
 #include "arch.h"
@@ -292,6 +293,45 @@ static u64 reg_read(struct virtio_dev *d, u64 off)
 	}
 }
 
+/*
+ * The register page: each register of the window as a read returns it
+ * now, the config space after them. The zone maps it Device (its reads go
+ * to memory, past any cache), so each word written is cleaned to the point
+ * of coherency before the change may be seen: before the write that caused
+ * it completes, before the interrupt whose status it holds is raised.
+ */
+static void regs_put(struct virtio_dev *d, unsigned int off)
+{
+	*(u32 *)(d->regs + off) = (u32)reg_read(d, off);
+	arch_dcache_clean(d->regs + off, 4);
+}
+
+/* The registers that change without a reset: after any other write. */
+static void regs_render_live(struct virtio_dev *d)
+{
+	static const u16 live[] = { VM_DEV_FEATURES, VM_QUEUE_NUM_MAX,
+				    VM_QUEUE_READY,  VM_INT_STATUS,
+				    VM_STATUS,	     VM_CONFIG_GEN };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(live); i++)
+		regs_put(d, live[i]);
+}
+
+/* All of it: at start, after a reset and after a config write. */
+static void regs_render(struct virtio_dev *d)
+{
+	u32 *w = (u32 *)d->regs;
+	unsigned int i;
+
+	for (i = 0; i < VM_CONFIG; i += 4)
+		w[i / 4] = (u32)reg_read(d, i);
+	for (i = 0; i < HV_VIRTIO_WINDOW - VM_CONFIG; i++)
+		d->regs[VM_CONFIG + i] = i < d->cfg->config_len ? d->config[i]
+								: 0;
+	arch_dcache_clean(d->regs, HV_VIRTIO_WINDOW);
+}
+
 static int vmmio_access(struct zone *z, struct mmio_access *a, void *arg)
 {
 	struct virtio_dev *d = arg;
@@ -327,8 +367,50 @@ static int vmmio_access(struct zone *z, struct mmio_access *a, void *arg)
 	} else {
 		a->value = reg_read(d, off);
 	}
+	if (a->write && (a->addr >= VM_CONFIG ||
+			 (a->addr == VM_STATUS && !(a->value & 0xff))))
+		regs_render(d); /* a reset, or the config space */
+	else if (a->write && a->addr == VM_INT_ACK)
+		regs_put(d, VM_INT_STATUS);
+	else if (a->write)
+		regs_render_live(d);
 	spin_unlock(&d->lock);
 	return ret;
+}
+
+/*
+ * Map each page holding the zone's windows read-only, from a zeroed page
+ * of the hypervisor's: windows that share a page share it, and its other
+ * bytes read as zero (writes there fault, as before, into no device).
+ */
+static int regs_map(struct zone *z, struct virtio_dev *d)
+{
+	u64 ipa = d->cfg->base & ~(PAGE_SIZE - 1);
+	unsigned int i;
+	u8 *page;
+	int ret;
+
+	for (i = 0; i < d->index; i++) {
+		struct virtio_dev *o = &z->virtio[i];
+
+		if ((o->cfg->base & ~(PAGE_SIZE - 1)) == ipa) {
+			d->regs = o->regs - (o->cfg->base & (PAGE_SIZE - 1)) +
+				  (d->cfg->base & (PAGE_SIZE - 1));
+			return 0;
+		}
+	}
+	page = page_alloc();
+	if (!page)
+		return -HV_ENOMEM;
+	ret = s2_map(&z->s2, ipa, (u64)page, PAGE_SIZE, S2_ATTR_DEVICE_RO);
+	if (ret) {
+		page_free(page);
+		return ret;
+	}
+	arch_dcache_clean(page, PAGE_SIZE);
+	d->regs = page + (d->cfg->base & (PAGE_SIZE - 1));
+	d->owns_page = true;
+	return 0;
 }
 
 int virtio_zone_init(struct zone *z)
@@ -346,12 +428,30 @@ int virtio_zone_init(struct zone *z)
 		d->stats.irq = d->cfg->irq;
 		d->stats.device_id = d->cfg->device_id;
 		dev_reset(d);
+		ret = regs_map(z, d);
+		if (ret)
+			return ret;
+		regs_render(d);
 		ret = mmio_register(z, d->cfg->base, HV_VIRTIO_WINDOW,
 				    vmmio_access, d, "virtio", i);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+void virtio_zone_exit(struct zone *z)
+{
+	unsigned int i;
+
+	for (i = 0; i < HV_MAX_VIRTIO; i++) {
+		struct virtio_dev *d = &z->virtio[i];
+
+		if (d->owns_page)
+			page_free(d->regs - (d->cfg->base & (PAGE_SIZE - 1)));
+		d->owns_page = false;
+		d->regs = NULL;
+	}
 }
 
 void virtio_zone_reset(struct zone *z)
@@ -362,6 +462,7 @@ void virtio_zone_reset(struct zone *z)
 		spin_lock(&z->virtio[i].lock);
 		dev_reset(&z->virtio[i]);
 		z->virtio[i].reset_wait = false;
+		regs_render(&z->virtio[i]);
 		spin_unlock(&z->virtio[i].lock);
 	}
 }
@@ -380,6 +481,7 @@ int virtio_raise(struct zone *z, u32 dev, u32 bits, u64 requests)
 	if (bits) {
 		d->isr |= bits;
 		d->stats.irqs++;
+		regs_put(d, VM_INT_STATUS);
 	}
 	spin_unlock(&d->lock);
 	/* only this device's SPI, which only this zone owns */
@@ -406,6 +508,7 @@ int virtio_ctrl(struct zone *z, u32 dev, u32 op, u64 arg)
 	}
 	d->status |= ST_NEEDS_RESET;
 	d->isr |= HV_VIRTIO_INT_CONFIG;
+	regs_render_live(d);
 	spin_unlock(&d->lock);
 	arch_irq_raise(d->cfg->irq);
 	return 0;

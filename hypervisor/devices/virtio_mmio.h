@@ -2,7 +2,9 @@
 /*
  * virtio-mmio (version 2) transports of a non-root zone. The register file
  * lives here, so the CPU that trapped answers every register access without
- * waiting for zone0. Only what the backend must act on is forwarded to it,
+ * waiting for zone0. Reads do not even trap: the zone maps a page holding
+ * every register's current value read-only, kept current on each change;
+ * writes fault and are emulated. Only what the backend must act on is forwarded to it,
  * as events that do not stop the guest: queue set-up, QueueNotify, status
  * changes and config writes. The backend raises the device's interrupt
  * with HV_HC_VIRTIO_IRQ, which may signal only that device's SPI, and only
@@ -40,10 +42,16 @@ struct virtio_dev {
 	u8 config[HV_VIRTIO_CONFIG_MAX];
 	struct virtio_queue q[HV_VIRTIO_MAX_QUEUES];
 	struct hv_virtio_stats stats;
+	/* its window in a hypervisor page the zone maps read-only: what each
+	 * register reads now, so reads do not trap (virtio_mmio.c) */
+	u8 *regs;
+	bool owns_page; /* the page is freed with this device */
 };
 
 /* Register the zone's transports as emulated MMIO regions. */
 int virtio_zone_init(struct zone *z);
+/* The zone is gone: free its register pages (its stage 2 is destroyed). */
+void virtio_zone_exit(struct zone *z);
 /* Back to the state after power-on (the zone resets), without events. */
 void virtio_zone_reset(struct zone *z);
 /* HV_HC_VIRTIO_IRQ: set interrupt status bits and signal the SPI. */

@@ -31,10 +31,11 @@ struct arch_percpu {
 	u16 irq_queue[IRQ_QUEUE_LEN];
 	unsigned int irq_head, irq_count;
 	bool queue_used;
-	/* the kernel VA page of the console's last trapped write, with the
-	 * zone and TTBR1_EL1 it was translated under (trap.c) */
-	u64 con_va, con_ttbr1;
-	const void *con_zone;
+	/* the kernel VA page of the last write a device model emulated on
+	 * a read-only page, with the zone and TTBR1_EL1 it was translated
+	 * under, and its IPA (trap.c) */
+	u64 wr_va, wr_ttbr1, wr_ipa;
+	const void *wr_zone;
 };
 
 /* a ticket lock's one atomic step (core/spinlock.h): take the next ticket */
@@ -74,6 +75,9 @@ void arch_zone_flush_tlb(struct zone *z);
 void arch_irq_raise(u32 intid);
 /* zero physical memory and clean it to the point of coherency */
 void arch_mem_scrub(u64 pa, u64 size);
+/* Clean the lines of [p, p + size) to the point of coherency: what a zone
+ * reads through a non-cacheable or Device mapping sees these writes. */
+void arch_dcache_clean(const void *p, u64 size);
 /* copy into physical memory that guests will execute from */
 void arch_mem_load(u64 dst, const void *src, u64 size);
 /* a monotonic clock, nanoseconds since the machine started */

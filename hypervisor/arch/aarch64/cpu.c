@@ -209,6 +209,7 @@ void arch_vcpu_enter(struct percpu *pc, u64 entry, u64 x0)
 	el1_reset();
 	gic_vcpu_reset();
 
+	pc->arch.wr_zone = NULL; /* translations of an earlier guest */
 	memset(f, 0, sizeof(*f));
 	f->x[0] = x0;
 	f->elr = entry;
@@ -232,9 +233,9 @@ static u64 dcache_line(void)
 	return 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 }
 
-static void dcache_clean_range(u64 pa, u64 size)
+void arch_dcache_clean(const void *p, u64 size)
 {
-	u64 line = dcache_line(), a;
+	u64 line = dcache_line(), pa = (u64)p, a;
 
 	for (a = pa & ~(line - 1); a < pa + size; a += line)
 		asm volatile("dc cvac, %0" ::"r"(a) : "memory");
@@ -252,13 +253,13 @@ void arch_mem_scrub(u64 pa, u64 size)
 		for (a = pa; a < pa + size; a += blk)
 			asm volatile("dc zva, %0" ::"r"(a) : "memory");
 	}
-	dcache_clean_range(pa, size);
+	arch_dcache_clean((const void *)(pa), size);
 }
 
 void arch_mem_load(u64 dst, const void *src, u64 size)
 {
 	memcpy((void *)dst, src, size);
-	dcache_clean_range(dst, size);
+	arch_dcache_clean((const void *)(dst), size);
 	asm volatile("ic ialluis" ::: "memory");
 	dsb(ish);
 	isb();

@@ -92,32 +92,34 @@ static bool fault_ipa(u64 far, u64 *ipa)
 }
 
 /*
- * Is a permission fault at far a write to z's console page? Sets *ipa
- * either way. zone0's kernel writes its UART through one mapping, so the
- * translation is kept per CPU while TTBR1_EL1 stays: a write costs no AT
- * then. A stale hit (the kernel remapped that page) could only turn one of
- * its own writes into a UART byte instead of an abort, never let a write
- * reach memory.
+ * A permission fault at far: a write to a page the zone reads directly but
+ * whose writes a device model emulates (its console's UART, its virtio
+ * register pages)? Sets *ipa then. A kernel writes such a page through one
+ * mapping, so the translation is kept per CPU while TTBR1_EL1 stays: a
+ * write costs no AT then. A stale hit (the kernel remapped that address
+ * to another read-only page) could only turn one of its own writes into a
+ * write to its own device instead of an abort, never let a write reach
+ * memory. A read-only page without a device model (a peer's ivc output)
+ * refuses the write.
  */
-static bool console_write(struct zone *z, u64 far, u64 *ipa)
+static bool emulated_write(struct zone *z, u64 far, u64 *ipa)
 {
 	struct arch_percpu *a = &this_cpu()->arch;
 	bool kernel = far >> 55 & 1;
 	u64 ttbr1 = kernel ? read_sysreg(ttbr1_el1) : 0;
 
-	if (z->owns_console && kernel && a->con_zone == z &&
-	    a->con_ttbr1 == ttbr1 && a->con_va == (far & ~0xfffUL)) {
-		*ipa = z->console_ipa | (far & 0xfff);
+	if (kernel && a->wr_zone == z && a->wr_ttbr1 == ttbr1 &&
+	    a->wr_va == (far & ~0xfffUL)) {
+		*ipa = a->wr_ipa | (far & 0xfff);
 		return true;
 	}
-	if (!fault_ipa(far, ipa))
-		return false;
-	if (!z->owns_console || (*ipa & ~0xfffUL) != z->console_ipa)
+	if (!fault_ipa(far, ipa) || !mmio_covers(z, *ipa))
 		return false;
 	if (kernel) {
-		a->con_zone = z;
-		a->con_ttbr1 = ttbr1;
-		a->con_va = far & ~0xfffUL;
+		a->wr_zone = z;
+		a->wr_ttbr1 = ttbr1;
+		a->wr_va = far & ~0xfffUL;
+		a->wr_ipa = *ipa & ~0xfffUL;
 	}
 	return true;
 }
@@ -132,10 +134,10 @@ static void handle_dabt(struct trap_frame *f, u64 esr)
 	unsigned int reg = DABT_SRT(iss);
 	int ret;
 
-	/* A zone's read-only pages: its console's (writes emulated) and the
-	 * ivc output sections of its peers (writes refused) */
+	/* A zone's read-only pages: its console's and its virtio registers
+	 * (writes emulated), its peers' ivc output sections (refused) */
 	if (DFSC_IS_PERM(DABT_DFSC(iss)) && !(iss & DABT_S1PTW) &&
-	    !console_write(z, read_sysreg(far_el2), &ipa)) {
+	    !emulated_write(z, read_sysreg(far_el2), &ipa)) {
 		log_refused(z, f, esr, ipa, "read-only in this zone");
 		inject_abort(f, esr, read_sysreg(far_el2));
 		return;
