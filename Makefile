@@ -120,6 +120,18 @@ $(RAWZONE): tests/e2e/rawzone.S | deps
 		-Wl,-Ttext=0 $< -o $@.elf
 	$(CROSS)objcopy -O binary -j .text $@.elf $@
 
+# tlat: a timer interrupt's latency, bare and as a zone's kernel (make bench;
+# tests/e2e/tlat.c). Linked where a zone's kernel is loaded (zone1's RAM),
+# which is RAM bare too; the ELF is what QEMU boots bare.
+TLAT := $(BUILD)/tests/tlat.bin
+$(TLAT): tests/e2e/tlat.c tests/e2e/tlat_start.S | deps
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -nostdlib -ffreestanding -static -no-pie -O2 $(WARN) \
+		-mgeneral-regs-only -mstrict-align -fno-stack-protector \
+		-Wl,--build-id=none -Wl,-Ttext=0x80200000 \
+		tests/e2e/tlat_start.S tests/e2e/tlat.c -o $(BUILD)/tests/tlat.elf
+	$(CROSS)objcopy -O binary $(BUILD)/tests/tlat.elf $@
+
 # pztest: what the process-zone tests run both ways (tests/e2e/pztest.c)
 PZTEST := $(BUILD)/tests/pztest
 $(PZTEST): tests/e2e/pztest.c | deps
@@ -200,7 +212,7 @@ initramfs: $(BUILD)/zone0-initramfs.cpio
 
 INITRAMFS_IN := $(shell find initramfs -type f 2>/dev/null) scripts/mk-initramfs.sh
 $(BUILD)/zone0-initramfs.cpio: $(INITRAMFS_IN) $(wildcard zone-configs/*.json zone-configs/*/*.json) \
-		$(DRIVER_KO) $(HIVC_KO) $(HIVC) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TOOL_ARM64) $(RT_BIN) $(PZTEST) \
+		$(DRIVER_KO) $(HIVC_KO) $(HIVC) $(TESTKO) $(HVRAW) $(HVPOKE) $(HVDEVFUZZ) $(RAWZONE) $(TLAT) $(TOOL_ARM64) $(RT_BIN) $(PZTEST) \
 		$(NONROOT_IMAGES) | deps
 	scripts/mk-initramfs.sh $@ zone0
 

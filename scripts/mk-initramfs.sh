@@ -46,7 +46,7 @@ if [ "$zone" = zone0 ]; then
 	mkdir -p "$root/hvisor/zone-configs" "$root/hvisor/build/deps"
 	cp -r "$top"/zone-configs/. "$root/hvisor/zone-configs/"
 	cp "$b/deps/Image" "$root/hvisor/build/deps/Image"
-	cp "$b/tests/rawzone.bin" "$root/hvisor/build/"
+	cp "$b/tests/rawzone.bin" "$b/tests/tlat.bin" "$root/hvisor/build/"
 	for f in "$b"/zone[1-9]*-initramfs.cpio; do
 		[ -e "$f" ] && cp "$f" "$root/hvisor/build/"
 	done

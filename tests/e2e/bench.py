@@ -14,7 +14,9 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -299,6 +301,78 @@ def report_network(res, mode):
           % (y["el2"], y["zone0_irqs"], y["zone0_ctxt"], y["backend_ms"] * 1000))
 
 
+TLAT_RE = (r"tlat: cpu (\d+), (\d+) samples, counter (\d+) Hz: "
+           r"min (\d+) ns, median (\d+) ns, 99th percentile (\d+) ns, max (\d+) ns")
+
+
+def board_get(key):
+    return subprocess.run([os.path.join(harness.TOP, "scripts", "board-get"),
+                           "qemu-virt-gicv3", key], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def latency(args):
+    """A timer interrupt's latency (tests/e2e/tlat.c): from the virtual
+    counter reaching the compare value to the IRQ vector's stamp, 1000
+    times, bare (QEMU running tlat alone, entered at EL2; it drops to EL1)
+    and as a zone's kernel under the hypervisor on CPU 2, with zone0 idle.
+    Returns {where: (min, median, 99th percentile, max) ns}."""
+    res = {}
+    cmd = ["qemu-system-aarch64", "-machine", board_get("qemu_machine"),
+           "-cpu", board_get("qemu_cpu"), "-smp", board_get("qemu_smp"),
+           "-m", board_get("qemu_mem"), "-nographic", "-nic", "none",
+           "-no-user-config", "-kernel",
+           os.path.join(harness.TOP, "build", "tests", "tlat.elf")] + args
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL, text=True)
+    try:
+        out = ""
+        deadline = time.monotonic() + 600
+        while "ns\n" not in out[out.find("tlat:"):] and time.monotonic() < deadline:
+            line = p.stdout.readline()
+            if not line:
+                break
+            out += line
+    finally:
+        p.kill()
+        p.wait()
+    r = re.search(TLAT_RE, out)
+    if not r:
+        raise RuntimeError("bare tlat said no result: %r" % out[-500:])
+    res["bare"] = tuple(int(x) for x in r.groups()[3:])
+    m = harness.Machine("bench-tlat", "hv", args, boot_timeout=900)
+    try:
+        m.wait_shell()
+        m.out("insmod /lib/modules/hvisor.ko")
+
+        def raw(c):
+            c["name"] = "tlat"
+            c["kernel_filepath"] = "../build/tlat.bin"
+            for k in ("ramdisk_filepath", "ramdisk_load_paddr", "virtio"):
+                c.pop(k, None)
+        cfg = m.derive_config("tlat.json", edit=raw)
+        m.out("hvisor zone start " + cfg, timeout=600)
+        # its line comes on the mirrored console, before or after the prompt
+        m.expect(r"\[tlat\] tlat: [^\r\n]* ns", timeout=600)
+        r = re.search(r"\[tlat\] " + TLAT_RE, m.log_text())
+        res["zone"] = tuple(int(x) for x in r.groups()[3:])
+        m.out("hvisor zone shutdown tlat", timeout=600)
+        m.poweroff(timeout=600)
+    finally:
+        m.kill()
+    return res
+
+
+def report_latency(res, mode):
+    print("timer interrupt latency (%s), counter at its compare value to the IRQ vector,"
+          " 1000 samples:" % mode)
+    for where in ("bare", "zone"):
+        print("  %-5s min %6d ns  median %6d ns  99th percentile %6d ns  max %6d ns"
+              % ((where,) + res[where]))
+    print("  zone - bare: median %+d ns, min %+d ns"
+          % (res["zone"][1] - res["bare"][1], res["zone"][0] - res["bare"][0]))
+
+
 def process(args):
     """One program natively in zone0 (on zone0's CPU 1) and in a process
     zone (hvisor run --cpu 3, docs/process-zones.md), timed by its own
@@ -376,7 +450,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-icount", action="store_true")
-    ap.add_argument("--only", choices=("boot", "storage", "network", "process"))
+    ap.add_argument("--only", choices=("boot", "storage", "network", "process", "latency"))
     a = ap.parse_args()
     args = [] if a.no_icount else ICOUNT
     mode = "wall-clock" if a.no_icount else "icount: virtual time"
@@ -386,7 +460,9 @@ def main():
         report_network(network(args), mode)
     if a.only in (None, "process"):
         report_process(process(args), mode)
-    if a.only in ("storage", "network", "process"):
+    if a.only in (None, "latency"):
+        report_latency(latency(args), mode)
+    if a.only in ("storage", "network", "process", "latency"):
         return
     bare, hv, z1, vbare, vhv = [], [], [], [], []
     for r in range(a.rounds):
