@@ -116,15 +116,16 @@ def test_hostile_frames_are_dropped_and_counted(m):
     for name, used, status in re.findall(
             r"hvattack: (net-[\w-]+): used=(\d+) status=0x([0-9a-f]+)", out):
         res[name] = (int(used), int(status, 16))
-    check(len(res) == 6, "attack output: %r" % out)
-    for case in ("net-good", "net-empty", "net-too-big", "net-short", "net-outside-ram"):
+    check(len(res) == 7, "attack output: %r" % out)
+    for case in ("net-good", "net-empty", "net-too-big", "net-short", "net-outside-ram",
+                 "net-bad-offload"):
         check(res[case][0] == 1 and not res[case][1] & 0x40,
               "%s: not completed and dropped quietly: %r" % (case, res[case]))
     check(res["net-loop"][1] & 0x40, "a descriptor loop did not stop the device")
     # zone0 keeps sending to zone1's address while its receive queue is empty
     m.run("ping -c 3 -W 2 10.0.0.11", check=False)
     after = net_stats(m, "zone1", 2)
-    for what in ("empty", "too big", "bad"):
+    for what in ("empty", "too big", "bad", "bad headers"):
         check(after[what] > before.get(what, 0), "no %r drop counted: %r" % (what, after))
     m.attach("zone1")
     m.zout("zone1", "echo virtio2 > /sys/bus/virtio/drivers/virtio_net/bind; sleep 1;"

@@ -423,8 +423,10 @@ static void test_net_tx_frames_and_drops(void **state)
 	(void)state;
 	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
 	n.fd = sv[0];
-	/* a good frame: the guest's header is replaced by a zeroed one */
+	/* a good frame: no offload asked for, so what the rest of the
+	 * guest's header holds does not reach the host */
 	memset(ram + BUFS, 0x5a, VNET_HDR_LEN);
+	ram[BUFS] = ram[BUFS + 1] = 0; /* flags, gso_type */
 	memset(ram + BUFS + VNET_HDR_LEN, 0xab, 60);
 	desc(0, GPA + BUFS, VNET_HDR_LEN + 60, 0, 0);
 	offer(0);
@@ -446,9 +448,114 @@ static void test_net_tx_frames_and_drops(void **state)
 	assert_int_equal(n.tx_dropped_bad, 2);
 	assert_int_equal(recv(sv[1], got, sizeof(got), MSG_DONTWAIT),
 			 VNET_HDR_LEN + 60);
-	assert_int_equal(got[0], 0); /* not the guest's 0x5a */
+	assert_int_equal(got[2], 0); /* not the guest's 0x5a */
 	assert_int_equal(got[VNET_HDR_LEN], 0xab);
 	assert_int_equal(recv(sv[1], got, sizeof(got), MSG_DONTWAIT), -1);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+static void hdr(uint8_t *h, uint8_t flags, uint8_t gso, uint16_t hdr_len,
+		uint16_t gso_size, uint16_t start, uint16_t off)
+{
+	uint16_t v[5] = { hdr_len, gso_size, start, off, 0x5a5a };
+
+	h[0] = flags;
+	h[1] = gso;
+	memcpy(h + 2, v, sizeof(v));
+}
+
+static void test_net_offload_headers_checked(void **state)
+{
+	const uint64_t all = VIRTIO_NET_F_CSUM | VIRTIO_NET_F_HOST_TSO4 |
+			     VIRTIO_NET_F_HOST_TSO6;
+	uint8_t in[VNET_HDR_LEN], out[VNET_HDR_LEN];
+	uint16_t v;
+
+	(void)state;
+	/* a checksum left to the host: passed on, num_buffers not */
+	hdr(in, 1, 0, 0, 0, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 100, all, out), 0);
+	assert_int_equal(out[0], 1);
+	memcpy(&v, out + 6, 2);
+	assert_int_equal(v, 34);
+	memcpy(&v, out + 10, 2);
+	assert_int_equal(v, 0);
+	/* ... but not if not negotiated, or pointing past the frame */
+	assert_int_equal(vnet_hdr_check(in, 100, 0, out), -1);
+	assert_int_equal(vnet_hdr_check(in, 51, all, out), -1);
+	assert_int_equal(vnet_hdr_check(in, 52, all, out), 0);
+	/* flags the device sets (DATA_VALID), unknown ones */
+	hdr(in, 2, 0, 0, 0, 0, 0);
+	assert_int_equal(vnet_hdr_check(in, 100, all, out), -1);
+	hdr(in, 0x81, 0, 0, 0, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 100, all, out), -1);
+	/* TSO: 64 KiB in 1448-byte segments, v4 and v6, as negotiated */
+	hdr(in, 1, 1, 66, 1448, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), 0);
+	assert_int_equal(out[1], 1);
+	memcpy(&v, out + 4, 2);
+	assert_int_equal(v, 1448);
+	assert_int_equal(
+		vnet_hdr_check(in, 65000,
+			       VIRTIO_NET_F_CSUM | VIRTIO_NET_F_HOST_TSO6, out),
+		-1);
+	hdr(in, 1, 4, 86, 1428, 54, 16);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), 0);
+	/* UDP, ECN (not offered), no checksum request, segment size 0,
+	 * headers past the frame, a frame past 64 KiB */
+	hdr(in, 1, 3, 42, 1400, 34, 6);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), -1);
+	hdr(in, 1, 0x81, 66, 1448, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), -1);
+	hdr(in, 0, 1, 66, 1448, 0, 0);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), -1);
+	hdr(in, 1, 1, 66, 0, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 65000, all, out), -1);
+	hdr(in, 1, 1, 9000, 1448, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, 5000, all, out), -1);
+	hdr(in, 1, 1, 66, 1448, 34, 16);
+	assert_int_equal(vnet_hdr_check(in, VNET_MAX_GSO_FRAME + 1, all, out),
+			 -1);
+	/* a frame over the MTU without TSO */
+	hdr(in, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(vnet_hdr_check(in, VNET_MAX_FRAME + 1, all, out), -1);
+}
+
+static void test_net_tx_offloads(void **state)
+{
+	static uint8_t got[VNET_HDR_LEN + 70000];
+	struct vnet n = { .features = VIRTIO_NET_F_CSUM |
+				      VIRTIO_NET_F_HOST_TSO4 };
+	int sv[2], sz = 1 << 20;
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	setsockopt(sv[1], SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	n.fd = sv[0];
+	/* a 60000-byte TSO request in two segments: passed on whole */
+	hdr(ram + BUFS, 1, 1, 66, 1448, 34, 16);
+	memset(ram + BUFS + VNET_HDR_LEN, 0xab, 30000);
+	memset(ram + BUFS + 0x10000, 0xcd, 30000);
+	desc(0, GPA + BUFS, VNET_HDR_LEN + 30000, F_NEXT, 1);
+	desc(1, GPA + BUFS + 0x10000, 30000, 0, 0);
+	offer(0);
+	/* TSO for IPv6, not negotiated: dropped, counted */
+	hdr(ram + BUFS + 0x20000, 1, 4, 86, 1428, 54, 16);
+	desc(2, GPA + BUFS + 0x20000, VNET_HDR_LEN + 2000, 0, 0);
+	offer(2);
+	assert_int_equal(vnet_tx(&n, &vq), 2);
+	assert_int_equal(n.tx_frames, 1);
+	assert_int_equal(n.tx_offloaded, 1);
+	assert_int_equal(n.tx_dropped_hdr, 1);
+	assert_int_equal(recv(sv[1], got, sizeof(got), MSG_DONTWAIT),
+			 VNET_HDR_LEN + 60000);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 1);
+	assert_int_equal(got[10], 0); /* num_buffers: not the guest's */
+	assert_int_equal(got[VNET_HDR_LEN + 29999], 0xab);
+	assert_int_equal(got[VNET_HDR_LEN + 30000], 0xcd);
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -523,6 +630,8 @@ int main(void)
 		T(test_blk_refuses_bad_requests),
 		T(test_console_tx_rx),
 		T(test_net_tx_frames_and_drops),
+		T(test_net_offload_headers_checked),
+		T(test_net_tx_offloads),
 		T(test_net_rx_buffers),
 		T(test_net_describe),
 	};

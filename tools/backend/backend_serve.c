@@ -239,7 +239,7 @@ static void dev_reset_queues(struct bdev *d)
 
 	for (q = 0; q < HV_VIRTIO_MAX_QUEUES; q++)
 		vq_reset(&d->vq[q]);
-	d->features = 0;
+	d->features = d->net.features = 0;
 	d->broken = false;
 	d->pending = false;
 	d->net.rx_waiting = false;
@@ -278,7 +278,7 @@ void on_device_event(struct bdev *d, const struct hv_event *e)
 			break;
 		}
 		if (e->value & VIRTIO_ST_FEATURES_OK)
-			d->features = e->addr[0];
+			d->features = d->net.features = e->addr[0];
 		if (e->value & VIRTIO_ST_FAILED)
 			blog("virtio%u: the driver gave up on the device",
 			     d->index);
@@ -315,7 +315,7 @@ void rebuild(struct bdev *d)
 		dev_reset_queues(d);
 	} else {
 		if (st.status & VIRTIO_ST_FEATURES_OK)
-			d->features = st.drv_features;
+			d->features = d->net.features = st.drv_features;
 		for (q = 0; q < d->cfg->num_queues; q++) {
 			const struct hv_virtio_queue_state *s = &st.q[q];
 			struct virtq *vq = &d->vq[q];

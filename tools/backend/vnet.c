@@ -13,8 +13,19 @@
 /* config: mac[6], status (le16) */
 #define CFG_STATUS 6
 #define CFG_LEN 8
-/* struct virtio_net_hdr_v1: num_buffers is the last field */
+/* struct virtio_net_hdr_v1: flags, gso_type, then le16 hdr_len, gso_size,
+ * csum_start, csum_offset, num_buffers */
+#define HDR_FLAGS 0
+#define HDR_GSO_TYPE 1
+#define HDR_HDR_LEN 2
+#define HDR_GSO_SIZE 4
+#define HDR_CSUM_START 6
+#define HDR_CSUM_OFFSET 8
 #define HDR_NUM_BUFFERS 10
+#define HDR_F_NEEDS_CSUM 1
+#define GSO_NONE 0
+#define GSO_TCPV4 1
+#define GSO_TCPV6 4
 
 /* iovec room: the header, then the guest's segments */
 #define VNET_IOV (VQ_MAX_SEGS + 1)
@@ -26,23 +37,71 @@ void vnet_describe(struct hv_virtio_dev *d, const uint8_t mac[6],
 	d->num_queues = 2;
 	d->queue_max = queue_max;
 	d->features = VIRTIO_F_VERSION_1 | VIRTIO_F_EVENT_IDX |
-		      VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS;
+		      VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS |
+		      VIRTIO_NET_F_CSUM | VIRTIO_NET_F_HOST_TSO4 |
+		      VIRTIO_NET_F_HOST_TSO6;
 	memset(d->config, 0, sizeof(d->config));
 	memcpy(d->config, mac, 6);
 	d->config[CFG_STATUS] = VIRTIO_NET_S_LINK_UP;
 	d->config_len = CFG_LEN;
 }
 
-/* One frame from the guest: our own header, then its frame bytes. */
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+int vnet_hdr_check(const uint8_t in[VNET_HDR_LEN], uint64_t len,
+		   uint64_t features, uint8_t out[VNET_HDR_LEN])
+{
+	uint8_t gso = in[HDR_GSO_TYPE];
+	uint16_t start = get16(in + HDR_CSUM_START);
+	uint16_t off = get16(in + HDR_CSUM_OFFSET);
+
+	memset(out, 0, VNET_HDR_LEN);
+	if (in[HDR_FLAGS] & ~HDR_F_NEEDS_CSUM)
+		return -1; /* DATA_VALID and the rest are the device's */
+	if (in[HDR_FLAGS] & HDR_F_NEEDS_CSUM) {
+		if (!(features & VIRTIO_NET_F_CSUM) ||
+		    (uint64_t)start + off + 2 > len)
+			return -1;
+		out[HDR_FLAGS] = HDR_F_NEEDS_CSUM;
+		put16(out + HDR_CSUM_START, start);
+		put16(out + HDR_CSUM_OFFSET, off);
+	}
+	if (gso == GSO_NONE)
+		return len > VNET_MAX_FRAME ? -1 : 0;
+	/* TCP segmentation: negotiated, with the checksum left to the host
+	 * (as the spec has it), segments of at least a byte, headers inside */
+	if (!((gso == GSO_TCPV4 && (features & VIRTIO_NET_F_HOST_TSO4)) ||
+	      (gso == GSO_TCPV6 && (features & VIRTIO_NET_F_HOST_TSO6))) ||
+	    !(in[HDR_FLAGS] & HDR_F_NEEDS_CSUM) || !get16(in + HDR_GSO_SIZE) ||
+	    get16(in + HDR_HDR_LEN) > len || len > VNET_MAX_GSO_FRAME)
+		return -1;
+	out[HDR_GSO_TYPE] = gso;
+	put16(out + HDR_HDR_LEN, get16(in + HDR_HDR_LEN));
+	put16(out + HDR_GSO_SIZE, get16(in + HDR_GSO_SIZE));
+	return 0;
+}
+
+/* One frame from the guest: the header it asked for as checked, then its
+ * frame bytes. */
 static void tx_one(struct vnet *n, const struct virtq *tx,
 		   const struct vq_req *req)
 {
 	static __thread struct iovec iov[VNET_IOV];
-	static const uint8_t hdr[VNET_HDR_LEN];
+	uint8_t in[VNET_HDR_LEN], hdr[VNET_HDR_LEN];
 	uint64_t len = vq_req_bytes(req, false);
 	int k;
 
-	if (len < VNET_HDR_LEN) {
+	if (len < VNET_HDR_LEN ||
+	    vq_copy_from(tx, req, false, 0, in, VNET_HDR_LEN) != VNET_HDR_LEN) {
 		n->tx_dropped_bad++;
 		return;
 	}
@@ -51,10 +110,17 @@ static void tx_one(struct vnet *n, const struct virtq *tx,
 		n->tx_dropped_empty++;
 		return;
 	}
-	if (len > VNET_MAX_FRAME) {
+	if (len > VNET_MAX_GSO_FRAME ||
+	    (len > VNET_MAX_FRAME && in[HDR_GSO_TYPE] == GSO_NONE)) {
 		n->tx_dropped_big++;
 		return;
 	}
+	if (vnet_hdr_check(in, len, n->features, hdr)) {
+		n->tx_dropped_hdr++;
+		return;
+	}
+	if (hdr[HDR_FLAGS] || hdr[HDR_GSO_TYPE])
+		n->tx_offloaded++;
 	iov[0].iov_base = (void *)hdr;
 	iov[0].iov_len = sizeof(hdr);
 	k = vq_iov(tx, req, false, VNET_HDR_LEN, len, iov + 1, VQ_MAX_SEGS);

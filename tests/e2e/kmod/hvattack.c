@@ -172,7 +172,8 @@ static void go(const char *name, u16 head, u16 avail_idx)
 /* One frame of len bytes after the 12-byte header, as one descriptor. */
 static void net_frame(u32 len, u64 addr)
 {
-	memset(BUF, 0xff, 6 + 6); /* broadcast, from ff:ff..: nobody's */
+	memset(BUF, 0, 12); /* the header: no offload */
+	memset(BUF + 12, 0xff, 6 + 6); /* broadcast, from ff:ff..: nobody's */
 	set_desc(0, addr, 12 + len, 0, 0);
 	STATUS_BYTE = 0;
 }
@@ -199,6 +200,16 @@ static void attack_net(void)
 		set_desc(0, BUF_PA, 12, F_NEXT, 1);
 		set_desc(1, 0x1000, 60, 0, 0); /* frame outside its RAM */
 		go("net-outside-ram", 0, 1);
+	}
+	if (setup(NUM, mem_pa)) {
+		/* TCP segmentation and a checksum at 0xffff, none of which
+		 * it negotiated: the frame must not reach the TAP */
+		net_frame(60, BUF_PA);
+		BUF[0] = 1; /* VIRTIO_NET_HDR_F_NEEDS_CSUM */
+		BUF[1] = 1; /* VIRTIO_NET_HDR_GSO_TCPV4 */
+		BUF[4] = 0x40; /* gso_size 64 */
+		BUF[6] = BUF[7] = 0xff; /* csum_start */
+		go("net-bad-offload", 0, 1);
 	}
 	if (setup(NUM, mem_pa)) {
 		set_desc(0, BUF_PA, 12, F_NEXT, 1);
