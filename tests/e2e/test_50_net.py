@@ -55,6 +55,17 @@ def test_16_mib_over_tcp(m):
     check(want and got, "no checksums")
     want, got = want.group(1), got.group(1)
     check(got == want, "checksums differ: sent %s, got %s" % (want, got))
+    # zone1 to zone2 across the bridge: TCP segments of up to 64 KiB with
+    # checksums left undone, sent whole and taken into mergeable buffers
+    m.attach("zone2")
+    got = re.search(r"([0-9a-f]{32})  /tmp/recv", m.zout(
+        "zone2", "wget -q -O /tmp/recv http://10.0.0.11:8080/f && md5sum /tmp/recv;"
+                 " rm /tmp/recv", timeout=300))
+    m.detach()
+    check(got and got.group(1) == want, "zone2 got %r, zone1 sent %s" % (got and got.group(1), want))
+    out1, in2 = net_stats(m, "zone1", 2), net_stats(m, "zone2", 0)
+    check(out1.get("out with offloads", 0) > 0 and in2.get("in merged buffers", 0) > 0,
+          "offloads unused: zone1 %r, zone2 %r" % (out1, in2))
 
 
 def test_restart_leaves_the_other_zone_connected(m):

@@ -590,10 +590,57 @@ static void test_net_rx_buffers(void **state)
 	assert_int_equal(ram[BUFS + 0x1000 + VNET_HDR_LEN], 0xcd);
 	memcpy(&nb, ram + BUFS + 0x1000 + 10, 2);
 	assert_int_equal(nb, 1); /* num_buffers */
-	/* the third buffer stays the guest's until a frame comes */
+	/* the third buffer is kept, unfilled, for the next frame */
 	assert_false(n.rx_waiting);
-	assert_int_equal(vq_pop(&vq, &req), 1);
-	assert_int_equal(req.head, 2);
+	assert_int_equal(n.rsv_n, 1);
+	assert_int_equal(n.rsv_head[0], 2);
+	assert_int_equal(get16(USED + 2), 2);
+	vnet_rx_reset(&n);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+static void test_net_rx_mergeable_buffers(void **state)
+{
+	static uint8_t frame[1400];
+	struct vnet n = { .features = VIRTIO_NET_F_MRG_RXBUF };
+	uint16_t nb;
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	assert_true(fcntl(sv[0], F_SETFL, O_NONBLOCK) == 0);
+	n.fd = sv[0];
+	memset(frame + VNET_HDR_LEN, 0xcd, sizeof(frame) - VNET_HDR_LEN);
+	assert_int_equal(send(sv[1], frame, sizeof(frame), 0), sizeof(frame));
+	/* 2 x 500 bytes cannot hold the largest frame: nothing is taken */
+	desc(0, GPA + BUFS, 500, F_WRITE, 0);
+	offer(0);
+	desc(1, GPA + BUFS + 0x1000, 500, F_WRITE, 0);
+	offer(1);
+	assert_int_equal(vnet_rx(&n, &vq), 0);
+	assert_true(n.rx_waiting);
+	assert_int_equal(get16(USED + 2), 0);
+	/* two more of 1000: the frame spreads over the first three */
+	desc(2, GPA + BUFS + 0x2000, 1000, F_WRITE, 0);
+	offer(2);
+	desc(3, GPA + BUFS + 0x3000, 1000, F_WRITE, 0);
+	offer(3);
+	assert_int_equal(vnet_rx(&n, &vq), 3);
+	assert_int_equal(n.rx_frames, 1);
+	assert_int_equal(n.rx_merged, 1);
+	assert_int_equal(get16(USED + 2), 3);
+	assert_int_equal(get32(USED + 4 + 4), 500);
+	assert_int_equal(get32(USED + 4 + 8 + 4), 500);
+	assert_int_equal(get32(USED + 4 + 16 + 4), 400);
+	memcpy(&nb, ram + BUFS + 10, 2);
+	assert_int_equal(nb, 3); /* num_buffers, in the first buffer */
+	assert_int_equal(ram[BUFS + 0x2000 + 399], 0xcd);
+	/* the fourth is kept for the next frame, not enough on its own */
+	assert_int_equal(n.rsv_n, 1);
+	assert_int_equal(n.rsv_head[0], 3);
+	assert_true(n.rx_waiting);
+	vnet_rx_reset(&n);
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -632,6 +679,7 @@ int main(void)
 		T(test_net_tx_frames_and_drops),
 		T(test_net_offload_headers_checked),
 		T(test_net_tx_offloads),
+		T(test_net_rx_mergeable_buffers),
 		T(test_net_rx_buffers),
 		T(test_net_describe),
 	};

@@ -219,13 +219,14 @@ static void log_stats(void)
 			     (unsigned long long)d->poll.idle,
 			     d->poll.win_ns / 1000, d->poll.max_ns / 1000);
 		if (d->cfg->device_id == VIRTIO_ID_NET)
-			blog("virtio%u net: %llu wake-ups, %llu frames in (%llu bytes), %llu out (%llu bytes, %llu with offloads); dropped: %llu in, %llu empty, %llu too big, %llu bad, %llu bad headers, %llu send errors",
+			blog("virtio%u net: %llu wake-ups, %llu frames in (%llu bytes), %llu out (%llu bytes); %llu out with offloads, %llu in merged buffers; dropped: %llu in, %llu empty, %llu too big, %llu bad, %llu bad headers, %llu send errors",
 			     i, (unsigned long long)d->wakeups,
 			     (unsigned long long)d->net.rx_frames,
 			     (unsigned long long)d->net.rx_bytes,
 			     (unsigned long long)d->net.tx_frames,
 			     (unsigned long long)d->net.tx_bytes,
 			     (unsigned long long)d->net.tx_offloaded,
+			     (unsigned long long)d->net.rx_merged,
 			     (unsigned long long)d->net.rx_dropped,
 			     (unsigned long long)d->net.tx_dropped_empty,
 			     (unsigned long long)d->net.tx_dropped_big,

@@ -233,16 +233,35 @@ void kick(struct bdev *d)
 	}
 }
 
+/* What the driver accepted (0 after a reset); a net device's TAP learns
+ * which receive offloads the guest takes. */
+static void accept_features(struct bdev *d, uint64_t f)
+{
+	int ret;
+
+	if (d->features == f &&
+	    (d->cfg->device_id != VIRTIO_ID_NET || d->net.features == f))
+		return;
+	d->features = f;
+	if (d->cfg->device_id != VIRTIO_ID_NET)
+		return;
+	ret = vnet_set_offloads(&d->net, f);
+	if (ret)
+		blog("virtio%u: the TAP refused the receive offloads: %s",
+		     d->index, strerror(-ret));
+}
+
 static void dev_reset_queues(struct bdev *d)
 {
 	unsigned int q;
 
 	for (q = 0; q < HV_VIRTIO_MAX_QUEUES; q++)
 		vq_reset(&d->vq[q]);
-	d->features = d->net.features = 0;
+	accept_features(d, 0);
 	d->broken = false;
 	d->pending = false;
 	d->net.rx_waiting = false;
+	vnet_rx_reset(&d->net);
 	d->unreported = 0;
 	d->poll.on = false;
 	d->poll.win_ns = 0;
@@ -257,6 +276,9 @@ void on_device_event(struct bdev *d, const struct hv_event *e)
 		if (e->value >= d->cfg->num_queues)
 			break;
 		vq = &d->vq[e->value];
+		if (d->cfg->device_id == VIRTIO_ID_NET && e->value == VNET_RX)
+			vnet_rx_reset(
+				&d->net); /* its buffers were the old ring's */
 		if (!e->num) {
 			vq_reset(vq);
 		} else if (e->num > 0xffff ||
@@ -278,7 +300,7 @@ void on_device_event(struct bdev *d, const struct hv_event *e)
 			break;
 		}
 		if (e->value & VIRTIO_ST_FEATURES_OK)
-			d->features = d->net.features = e->addr[0];
+			accept_features(d, e->addr[0]);
 		if (e->value & VIRTIO_ST_FAILED)
 			blog("virtio%u: the driver gave up on the device",
 			     d->index);
@@ -315,7 +337,7 @@ void rebuild(struct bdev *d)
 		dev_reset_queues(d);
 	} else {
 		if (st.status & VIRTIO_ST_FEATURES_OK)
-			d->features = d->net.features = st.drv_features;
+			accept_features(d, st.drv_features);
 		for (q = 0; q < d->cfg->num_queues; q++) {
 			const struct hv_virtio_queue_state *s = &st.q[q];
 			struct virtq *vq = &d->vq[q];
@@ -327,6 +349,9 @@ void rebuild(struct bdev *d)
 				   vq->avail_gpa != s->driver ||
 				   vq->used_gpa != s->device) {
 				vq_reset(vq);
+				if (d->cfg->device_id == VIRTIO_ID_NET &&
+				    q == VNET_RX)
+					vnet_rx_reset(&d->net);
 				if (s->num > 0xffff ||
 				    vq_setup(vq, &be.mem, (uint16_t)s->num,
 					     s->desc, s->driver, s->device,
