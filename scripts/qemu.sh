@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# qemu.sh hv|bare [QEMU ARGS...]: the one place that knows how to launch the
-# machine. `hv` boots the hypervisor, which starts zone0; `bare` boots the
-# same zone0 kernel, DTB and initramfs at the same addresses without the
-# hypervisor (a five-instruction stub jumps to the kernel) - the baseline.
+# qemu.sh hv|bare|payload ELF [QEMU ARGS...]: the one place that knows how to
+# launch the machine. `hv` boots the hypervisor, which starts zone0; `bare`
+# boots the same zone0 kernel, DTB and initramfs at the same addresses
+# without the hypervisor (a five-instruction stub jumps to the kernel) - the
+# baseline; `payload ELF` boots that ELF alone on the board, with nothing
+# else loaded and no devices (make bench's tlat, bare).
 # Tests, `make run` and benchmarks all come through here. The board is
 # $HVISOR_BOARD (boards/<board>.conf; default qemu-virt-gicv3): the
 # hypervisor image is the same for every board, the loader puts the board's
@@ -31,8 +33,19 @@ hv) first=$b/hypervisor/hvisor.elf dtb=$bb/zone0.dtb
 	slots="$(load "$bb/board.dtb" $slot_dtb) $(load "$bb/zone0.bin" $slot_zone0)" ;;
 # zone0's tree without its channels: nothing backs them bare
 bare) first=$b/bare/bootstub.elf dtb=$bb/zone0-bare.dtb slots= ;;
-*) echo "usage: qemu.sh hv|bare [qemu args]" >&2; exit 2 ;;
+payload) [ $# -ge 1 ] || { echo "usage: qemu.sh payload ELF [qemu args]" >&2; exit 2; }
+	first=$1; shift ;;
+*) echo "usage: qemu.sh hv|bare|payload ELF [qemu args]" >&2; exit 2 ;;
 esac
+
+if [ "$mode" = payload ]; then
+	# shellcheck disable=SC2046
+	exec qemu-system-aarch64 \
+		-machine "$(bg qemu_machine)" \
+		-cpu "$(bg qemu_cpu)" -smp "$(bg qemu_smp)" -m "$(bg qemu_mem)" \
+		-nographic -nic none -no-user-config -kernel "$first" \
+		$(bg qemu_args) "$@"
+fi
 
 # zone0's disk (the zones' disk images live on it); tests pass a copy. A
 # board whose QEMU model has no virtio-mmio transports gets none.

@@ -305,12 +305,6 @@ TLAT_RE = (r"tlat: cpu (\d+), (\d+) samples, counter (\d+) Hz: "
            r"min (\d+) ns, median (\d+) ns, 99th percentile (\d+) ns, max (\d+) ns")
 
 
-def board_get(key):
-    return subprocess.run([os.path.join(harness.TOP, "scripts", "board-get"),
-                           "qemu-virt-gicv3", key], check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
 def latency(args):
     """A timer interrupt's latency (tests/e2e/tlat.c): from the virtual
     counter reaching the compare value to the IRQ vector's stamp, 1000
@@ -318,10 +312,7 @@ def latency(args):
     and as a zone's kernel under the hypervisor on CPU 2, with zone0 idle.
     Returns {where: (min, median, 99th percentile, max) ns}."""
     res = {}
-    cmd = ["qemu-system-aarch64", "-machine", board_get("qemu_machine"),
-           "-cpu", board_get("qemu_cpu"), "-smp", board_get("qemu_smp"),
-           "-m", board_get("qemu_mem"), "-nographic", "-nic", "none",
-           "-no-user-config", "-kernel",
+    cmd = [os.path.join(harness.TOP, "scripts", "qemu.sh"), "payload",
            os.path.join(harness.TOP, "build", "tests", "tlat.elf")] + args
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          stdin=subprocess.DEVNULL, text=True)
@@ -345,13 +336,7 @@ def latency(args):
         m.wait_shell()
         m.out("insmod /lib/modules/hvisor.ko")
 
-        def raw(c):
-            c["name"] = "tlat"
-            c["kernel_filepath"] = "../build/tlat.bin"
-            for k in ("ramdisk_filepath", "ramdisk_load_paddr", "virtio"):
-                c.pop(k, None)
-        cfg = m.derive_config("tlat.json", edit=raw)
-        m.out("hvisor zone start " + cfg, timeout=600)
+        m.out("hvisor zone start " + harness.raw_zone_config(m, "tlat"), timeout=600)
         # its line comes on the mirrored console, before or after the prompt
         m.expect(r"\[tlat\] tlat: [^\r\n]* ns", timeout=600)
         r = re.search(r"\[tlat\] " + TLAT_RE, m.log_text())

@@ -284,6 +284,18 @@ def base_config(name):
 
 
 # the variants several modules use
+def raw_zone_config(m, name):
+    """zone1's config (CPU 2, its RAM, console) running build/NAME.bin, a
+    kernel that is no Linux Image, with neither ramdisk nor devices; the
+    zone is called NAME. Returns its path in zone0."""
+    def raw(c):
+        c["name"] = name
+        c["kernel_filepath"] = "../build/%s.bin" % name
+        for k in ("ramdisk_filepath", "ramdisk_load_paddr", "virtio"):
+            c.pop(k, None)
+    return m.derive_config("%s.json" % name, edit=raw)
+
+
 def cpu1_config(m):
     """zone1 on zone0's CPU 1 (lent: the driver takes it offline)."""
     return m.derive_config("zone1-cpu1.json", cpus=[1], dtb="zone1-cpu1.dtb")

@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from harness import HV_LINE, attached, check, cpu1_config
+from harness import HV_LINE, attached, check, cpu1_config, raw_zone_config
 
 BOOT = "hv"
 
@@ -335,13 +335,7 @@ def test_zone0_and_mirrored_lines_stay_whole(m):
 def test_a_raw_kernel_runs(m):
     """A kernel that is no Linux Image (hvisor-tool starts RuxOS so) is
     loaded as it is and entered at entry_point, with a warning saying so."""
-    def raw(c):
-        c["name"] = "rawzone"
-        c["kernel_filepath"] = "../build/rawzone.bin"
-        for k in ("ramdisk_filepath", "ramdisk_load_paddr", "virtio"):
-            c.pop(k, None)
-    cfg = m.derive_config("rawzone.json", edit=raw)
-    rc, out = m.run("hvisor zone start " + cfg)
+    rc, out = m.run("hvisor zone start " + raw_zone_config(m, "rawzone"))
     check(rc == 0 and "rawzone.bin: not an arm64 Linux Image" in out
           and "loaded as a raw binary of" in out, "start: %r" % out)
     for _ in range(30):  # its line may come before or after the prompt
