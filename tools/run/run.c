@@ -141,12 +141,14 @@ static int choose_id(const struct hv_zone_status *st, unsigned int n)
 static void default_name(char *name, const char *prog)
 {
 	const char *b = strrchr(prog, '/');
+	char *dot;
 	size_t i;
 
 	snprintf(name, HV_NAME_LEN, "%.20s", b ? b + 1 : prog);
 	/* "ld-linux-aarch64.so.1" -> "ld-linux-aarch64" */
-	if (strchr(name, '.'))
-		*strchr(name, '.') = '\0';
+	dot = strchr(name, '.');
+	if (dot)
+		*dot = '\0';
 	snprintf(name + strlen(name), HV_NAME_LEN - strlen(name), ".%d",
 		 (int)getpid());
 	for (i = 0; name[i]; i++)
